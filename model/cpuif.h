@@ -1,0 +1,18 @@
+/* CPU interface internals shared by cpuif.c (behaviour) and cpuif_regs.c (the
+ * ICC_* system register table). */
+#ifndef GICSIM_CPUIF_H
+#define GICSIM_CPUIF_H
+
+#include "gic_internal.h"
+
+int cpuif_bank(const struct gic *g, const struct cpuif *c);
+enum gic_grp cpuif_own_grp1(const struct gic *g, const struct cpuif *c);
+unsigned cpuif_apr_regs(const struct gic *g);
+uint8_t cpuif_running_prio(const struct gic *g, const struct cpuif *c);
+uint64_t cpuif_acknowledge(struct gic *g, unsigned cpu, enum gic_grp grp);
+uint64_t cpuif_hppir(struct gic *g, unsigned cpu, enum gic_grp grp);
+void cpuif_eoi(struct gic *g, unsigned cpu, uint64_t v);
+void cpuif_dir(struct gic *g, unsigned cpu, uint64_t v);
+void cpuif_generate_sgi(struct gic *g, unsigned cpu, uint64_t v, enum gic_grp grp);
+
+#endif

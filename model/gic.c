@@ -1,0 +1,303 @@
+/* The GIC as a whole: creation, the MMIO map, shared services (trace bus, guest
+ * errors) and the interrupt-readiness bookkeeping that links the blocks. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gic_internal.h"
+
+void gic_config_default(gic_config_t *cfg)
+{
+    memset(cfg, 0, sizeof(*cfg));
+    cfg->num_cpus = 4;
+    cfg->num_spis = 256;
+    cfg->id_bits = 16;
+    cfg->pri_bits = 5;
+    cfg->lpis = true;
+    cfg->gicd_base = 0x08000000;
+    cfg->gicr_base = 0x080A0000;
+    cfg->gicr_stride = 0x20000;
+    cfg->num_its = 1;
+    cfg->its[0] = (gic_its_config_t){.base = 0x08080000, .device_bits = 16,
+                                     .event_bits = 16, .collection_bits = 16};
+}
+
+static bool config_error(char *err, size_t len, const char *msg)
+{
+    if (err && len)
+        snprintf(err, len, "%s", msg);
+    return false;
+}
+
+static bool config_valid(const gic_config_t *c, char *err, size_t len)
+{
+    if (c->num_cpus < 1 || c->num_cpus > GIC_MAX_CPUS)
+        return config_error(err, len, "num_cpus must be 1..512");
+    if (!(c->num_spis % 32 == 0 && c->num_spis <= 960) && c->num_spis != 988)
+        return config_error(err, len, "num_spis must be a multiple of 32 up to 960, or 988");
+    if (c->id_bits < 14 || c->id_bits > 24)
+        return config_error(err, len, "id_bits must be 14..24");
+    if (c->pri_bits < 4 || c->pri_bits > 8)
+        return config_error(err, len, "pri_bits must be 4..8");
+    if (c->gicr_stride < 2 * GIC_FRAME_64K || c->gicr_stride % GIC_FRAME_64K)
+        return config_error(err, len, "gicr_stride must be a multiple of 64 KiB, >= 128 KiB");
+    if (c->num_its > GIC_MAX_ITS)
+        return config_error(err, len, "at most 16 ITSs");
+    if (!c->mem.read || !c->mem.write)
+        return config_error(err, len, "a memory port (mem.read, mem.write) is required");
+    return true;
+}
+
+gic_t *gic_create(const gic_config_t *cfg, char *err, size_t errlen)
+{
+    if (!config_valid(cfg, err, errlen))
+        return NULL;
+    gic_t *g = calloc(1, sizeof(*g));
+    if (!g)
+        return NULL;
+    g->cfg = *cfg;
+    g->preempt_bits = cfg->pri_bits < 7 ? cfg->pri_bits : 7;
+    g->pri_mask = (uint8_t)(0xFF << (8 - cfg->pri_bits));
+    sched_init(&g->sched);
+    g->gicd.spi = calloc(cfg->num_spis + 1, sizeof(*g->gicd.spi));
+    g->gicd.irouter = calloc(cfg->num_spis + 1, sizeof(*g->gicd.irouter));
+    g->gicd.nsacr = calloc(64, sizeof(*g->gicd.nsacr));
+    g->gicr = calloc(cfg->num_cpus, sizeof(*g->gicr));
+    g->cpu = calloc(cfg->num_cpus, sizeof(*g->cpu));
+    if (!g->gicd.spi || !g->gicd.irouter || !g->gicd.nsacr || !g->gicr || !g->cpu) {
+        gic_destroy(g);
+        config_error(err, errlen, "out of memory");
+        return NULL;
+    }
+    gic_reset(g);
+    return g;
+}
+
+void gic_destroy(gic_t *g)
+{
+    if (!g)
+        return;
+    for (unsigned c = 0; g->cpu && c < g->cfg.num_cpus; c++)
+        for (int k = 0; k < GIC_NUM_GRPS; k++)
+            heap_free(&g->cpu[c].ready[k]);
+    free(g->cpu);
+    free(g->gicr);
+    free(g->gicd.spi);
+    free(g->gicd.irouter);
+    free(g->gicd.nsacr);
+    free(g->listeners);
+    sched_free(&g->sched);
+    free(g);
+}
+
+void gic_reset(gic_t *g)
+{
+    for (unsigned c = 0; c < g->cfg.num_cpus; c++)
+        for (int k = 0; k < GIC_NUM_GRPS; k++)
+            g->cpu[c].ready[k].n = 0;
+    sched_free(&g->sched);
+    gicd_reset(g);
+    for (unsigned c = 0; c < g->cfg.num_cpus; c++) {
+        g->gicr[c].cpu = c;
+        gicr_reset(g, &g->gicr[c]);
+        cpuif_reset(g, c);
+    }
+    g->guest_errors = 0;
+}
+
+const gic_config_t *gic_get_config(const gic_t *g)
+{
+    return &g->cfg;
+}
+
+bool gic_ds(const struct gic *g)
+{
+    return g->gicd.ds;
+}
+
+/* ---- trace bus and guest errors ---- */
+
+gic_status_t gic_add_trace_listener(gic_t *g, gic_trace_fn fn, void *opaque)
+{
+    struct gic_listener *l = realloc(g->listeners, (g->n_listeners + 1) * sizeof(*l));
+    if (!l)
+        return GIC_ERR_NOMEM;
+    g->listeners = l;
+    l[g->n_listeners++] = (struct gic_listener){fn, opaque};
+    return GIC_OK;
+}
+
+static void emit(struct gic *g, gic_trace_event_t *ev)
+{
+    ev->time = g->sched.now;
+    for (unsigned i = 0; i < g->n_listeners; i++)
+        g->listeners[i].fn(g->listeners[i].opaque, ev);
+}
+
+void gic_trace(struct gic *g, gic_trace_kind_t kind, int cpu, uint32_t intid, uint64_t a,
+               uint64_t b, uint64_t c)
+{
+    if (!g->n_listeners)
+        return;
+    gic_trace_event_t ev = {kind, 0, cpu, intid, a, b, c, NULL};
+    emit(g, &ev);
+}
+
+void gic_guest_error(struct gic *g, const char *rule, const char *fmt, ...)
+{
+    g->guest_errors++;
+    if (!g->n_listeners)
+        return;
+    char buf[256];
+    int n = snprintf(buf, sizeof(buf), "%s: ", rule);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf + n, sizeof(buf) - (size_t)n, fmt, ap);
+    va_end(ap);
+    gic_trace_event_t ev = {GIC_TRACE_GUEST_ERROR, 0, -1, INTID_SPURIOUS, 0, 0, 0, buf};
+    emit(g, &ev);
+}
+
+uint64_t gic_guest_error_count(const gic_t *g)
+{
+    return g->guest_errors;
+}
+
+static const char *const trace_names[] = {
+#define GIC_TRACE_NAME(k, n) n,
+    GIC_TRACE_KINDS(GIC_TRACE_NAME)
+#undef GIC_TRACE_NAME
+};
+
+const char *gic_trace_name(gic_trace_kind_t kind)
+{
+    return (unsigned)kind < GIC_TRACE_NUM_KINDS ? trace_names[kind] : "unknown";
+}
+
+/* ---- affinity ---- */
+
+uint32_t gic_cpu_affinity(unsigned cpu)
+{
+    /* Aff0 0..15 (what an SGI target list reaches with RS = 0), then Aff1, Aff2. */
+    return (cpu % 16) | ((cpu / 16 % 256) << 8) | ((cpu / 4096) << 16);
+}
+
+int gic_cpu_by_affinity(const struct gic *g, uint32_t aff)
+{
+    uint32_t aff0 = aff & 0xFF, aff1 = (aff >> 8) & 0xFF, aff2 = (aff >> 16) & 0xFF;
+    if (aff0 >= 16 || (aff >> 24) != 0)
+        return NO_CPU;
+    uint32_t cpu = aff2 * 4096 + aff1 * 16 + aff0;
+    return cpu < g->cfg.num_cpus ? (int)cpu : NO_CPU;
+}
+
+/* ---- MMIO map ---- */
+
+static bool in_frame(uint64_t addr, uint64_t base, uint64_t size)
+{
+    return addr >= base && addr - base < size;
+}
+
+static gic_status_t mmio(gic_t *g, uint64_t addr, unsigned size, bool is_write,
+                         uint64_t *val, gic_attrs_t a)
+{
+    const gic_config_t *c = &g->cfg;
+    if (size != 1 && size != 2 && size != 4 && size != 8)
+        return GIC_ERR_ARG;
+    if (in_frame(addr, c->gicd_base, GIC_FRAME_64K)) {
+        regtab_access(g, &gicd_regset, &g->gicd, (uint32_t)(addr - c->gicd_base), size,
+                      is_write, val, a);
+        return GIC_OK;
+    }
+    if (in_frame(addr, c->gicr_base, c->gicr_stride * c->num_cpus)) {
+        uint64_t rel = addr - c->gicr_base;
+        struct gicr *r = &g->gicr[rel / c->gicr_stride];
+        uint64_t off = rel % c->gicr_stride;
+        if (off < GIC_FRAME_64K)
+            regtab_access(g, &gicr_rd_regset, r, (uint32_t)off, size, is_write, val, a);
+        else if (off < 2 * GIC_FRAME_64K)
+            regtab_access(g, &gicr_sgi_regset, r, (uint32_t)(off - GIC_FRAME_64K), size,
+                          is_write, val, a);
+        else {
+            gic_guest_error(g, "mmio.reserved", "GICR: access to unimplemented frame 0x%llx",
+                            (unsigned long long)addr);
+            if (!is_write)
+                *val = 0;
+        }
+        return GIC_OK;
+    }
+    return GIC_ERR_UNMAPPED;
+}
+
+gic_status_t gic_mmio_read(gic_t *g, uint64_t addr, unsigned size, gic_attrs_t a,
+                           uint64_t *val)
+{
+    gic_status_t st = mmio(g, addr, size, false, val, a);
+    if (st == GIC_OK)
+        gic_trace(g, GIC_TRACE_MMIO_READ, -1, INTID_SPURIOUS, addr, *val, size);
+    return st;
+}
+
+gic_status_t gic_mmio_write(gic_t *g, uint64_t addr, unsigned size, uint64_t val,
+                            gic_attrs_t a)
+{
+    if (size < 8)
+        val &= mask64(8 * size);
+    gic_status_t st = mmio(g, addr, size, true, &val, a);
+    if (st == GIC_OK)
+        gic_trace(g, GIC_TRACE_MMIO_WRITE, -1, INTID_SPURIOUS, addr, val, size);
+    return st;
+}
+
+gic_status_t gic_reg_addr(const gic_t *g, const char *name, unsigned inst, uint64_t *addr,
+                          unsigned *width)
+{
+    uint32_t off;
+    const gic_config_t *c = &g->cfg;
+    if (regtab_lookup(&gicd_regset, name, &off, width)) {
+        *addr = c->gicd_base + off;
+        return GIC_OK;
+    }
+    if (inst >= c->num_cpus)
+        return GIC_ERR_ARG;
+    uint64_t rd = c->gicr_base + (uint64_t)inst * c->gicr_stride;
+    if (regtab_lookup(&gicr_rd_regset, name, &off, width)) {
+        *addr = rd + off;
+        return GIC_OK;
+    }
+    if (regtab_lookup(&gicr_sgi_regset, name, &off, width)) {
+        *addr = rd + GIC_FRAME_64K + off;
+        return GIC_OK;
+    }
+    return GIC_ERR_ARG;
+}
+
+/* ---- time and signals ---- */
+
+gic_time_t gic_now(const gic_t *g)
+{
+    return g->sched.now;
+}
+
+gic_time_t gic_next_event_time(const gic_t *g)
+{
+    return sched_next_time(&g->sched);
+}
+
+void gic_run_until(gic_t *g, gic_time_t t)
+{
+    sched_run_until(&g->sched, t);
+}
+
+void gic_set_signal_handler(gic_t *g, gic_signal_fn fn, void *opaque)
+{
+    g->signal_fn = fn;
+    g->signal_opaque = opaque;
+}
+
+bool gic_signal_level(const gic_t *g, unsigned cpu, gic_signal_t sig)
+{
+    if (cpu >= g->cfg.num_cpus)
+        return false;
+    return sig == GIC_SIG_IRQ ? g->cpu[cpu].irq : g->cpu[cpu].fiq;
+}

@@ -1,0 +1,129 @@
+/* The GIC's private state, shared by the blocks in model/. One struct per block, named
+ * after the architecture: gicd (distributor), gicr (redistributor), cpuif (CPU
+ * interface). Register state lives in fields named after the register. */
+#ifndef GICSIM_GIC_INTERNAL_H
+#define GICSIM_GIC_INTERNAL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "bits.h"
+#include "gicsim/gicsim.h"
+#include "irq.h"
+#include "regtab.h"
+#include "scheduler.h"
+
+#define GIC_FRAME_64K 0x10000u
+#define GIC_IIDR_VALUE 0x6700043Bu /* Implementer Arm (0x43B), ProductID 0x67 ('g') */
+#define GIC_PIDR2_V3 0x3Bu         /* ArchRev 3, JEP106 bits as Arm's */
+
+/* The per-INTID registers (IGROUPR, ISENABLER, ..., IPRIORITYR, ICFGR) are shared by
+ * the distributor (SPIs) and the redistributor SGI frame (SGIs, PPIs): both blocks
+ * start with a bank describing their interrupts, and irqregs.c works on banks. */
+struct irq_bank {
+    struct gic_irq *irq;
+    uint32_t first, count; /* INTIDs first .. first + count - 1 */
+};
+
+struct gicd {
+    struct irq_bank bank;   /* first member: see irqregs.c */
+    bool enable_grp0, enable_grp1ns, enable_grp1s;
+    bool ds;                /* GICD_CTLR.DS: single security state */
+    struct gic_irq *spi;    /* INTIDs 32 .. 32 + num_spis - 1 */
+    uint64_t *irouter;      /* GICD_IROUTER<n> per SPI */
+    uint32_t *nsacr;        /* GICD_NSACR<n>, stored only (docs/impdef.md) */
+    unsigned next_1ofn;     /* round-robin cursor for 1-of-N routing */
+};
+
+struct gicr {
+    struct irq_bank bank;   /* first member: see irqregs.c */
+    unsigned cpu;
+    bool processor_sleep;   /* GICR_WAKER.ProcessorSleep */
+    uint32_t nsacr;         /* GICR_NSACR, stored only */
+    struct gic_irq sgi_ppi[32];
+};
+
+struct cpuif {
+    bool secure;            /* the PE's current security state */
+    uint8_t pmr;
+    uint8_t bpr0, bpr1[2];  /* BPR1 banked: [0] Non-secure, [1] Secure */
+    bool cbpr[2], eoimode[2];
+    bool igrpen0, igrpen1[2];
+    uint32_t apr[GIC_NUM_GRPS][4];
+    bool irq, fiq;          /* output levels */
+    struct gic_heap ready[GIC_NUM_GRPS];
+};
+
+struct gic_listener {
+    gic_trace_fn fn;
+    void *opaque;
+};
+
+struct gic {
+    gic_config_t cfg;
+    struct sched sched;
+    unsigned preempt_bits;  /* min(pri_bits, 7): active-priority bits */
+    uint8_t pri_mask;       /* implemented priority bits */
+    struct gicd gicd;
+    struct gicr *gicr;
+    struct cpuif *cpu;
+    gic_signal_fn signal_fn;
+    void *signal_opaque;
+    struct gic_listener *listeners;
+    unsigned n_listeners;
+    uint64_t guest_errors;
+};
+
+/* gic.c: shared services. */
+void gic_trace(struct gic *g, gic_trace_kind_t kind, int cpu, uint32_t intid, uint64_t a,
+               uint64_t b, uint64_t c);
+void gic_guest_error(struct gic *g, const char *rule, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+bool gic_ds(const struct gic *g); /* single security state in effect */
+int gic_cpu_by_affinity(const struct gic *g, uint32_t aff); /* NO_CPU if none */
+
+/* irq state changes: call after changing pending/enable/active/priority/group/route. */
+void gic_irq_update(struct gic *g, struct gic_irq *irq);
+struct gic_irq *gic_irq_lookup(struct gic *g, int cpu, uint32_t intid); /* SGI/PPI/SPI */
+enum gic_grp gic_irq_group(const struct gic *g, bool igroup, bool igrpmod);
+void gic_irq_regroup_all(struct gic *g); /* after GICD_CTLR.DS changes */
+void gic_set_pending(struct gic *g, struct gic_irq *irq, bool pending);
+/* Input level from a wire or GICD_SETSPI/CLRSPI: edge-triggered latch on rising. */
+void gic_irq_set_level(struct gic *g, struct gic_irq *irq, int cpu, bool level);
+void gicd_reroute_1ofn(struct gic *g); /* after a PE's participation changed */
+
+/* gicd.c / gicr.c / irqregs.c */
+extern const struct gic_regset gicd_regset, gicr_rd_regset, gicr_sgi_regset;
+void gicd_reset(struct gic *g);
+void gicr_reset(struct gic *g, struct gicr *r);
+
+/* irqregs.c: handlers for the per-INTID registers of a bank (blk is a struct
+ * irq_bank *); idx is the register index (IGROUPR<idx>), or the INTID for IPRIORITYR. */
+uint64_t irqregs_read_igroupr(struct gic *g, void *blk, unsigned idx, gic_attrs_t a);
+void irqregs_write_igroupr(struct gic *g, void *blk, unsigned idx, uint64_t v, gic_attrs_t a);
+uint64_t irqregs_read_igrpmodr(struct gic *g, void *blk, unsigned idx, gic_attrs_t a);
+void irqregs_write_igrpmodr(struct gic *g, void *blk, unsigned idx, uint64_t v, gic_attrs_t a);
+uint64_t irqregs_read_enabler(struct gic *g, void *blk, unsigned idx, gic_attrs_t a);
+void irqregs_write_isenabler(struct gic *g, void *blk, unsigned idx, uint64_t v, gic_attrs_t a);
+void irqregs_write_icenabler(struct gic *g, void *blk, unsigned idx, uint64_t v, gic_attrs_t a);
+uint64_t irqregs_read_pendr(struct gic *g, void *blk, unsigned idx, gic_attrs_t a);
+void irqregs_write_ispendr(struct gic *g, void *blk, unsigned idx, uint64_t v, gic_attrs_t a);
+void irqregs_write_icpendr(struct gic *g, void *blk, unsigned idx, uint64_t v, gic_attrs_t a);
+uint64_t irqregs_read_activer(struct gic *g, void *blk, unsigned idx, gic_attrs_t a);
+void irqregs_write_isactiver(struct gic *g, void *blk, unsigned idx, uint64_t v, gic_attrs_t a);
+void irqregs_write_icactiver(struct gic *g, void *blk, unsigned idx, uint64_t v, gic_attrs_t a);
+uint64_t irqregs_read_ipriorityr(struct gic *g, void *blk, unsigned idx, gic_attrs_t a);
+void irqregs_write_ipriorityr(struct gic *g, void *blk, unsigned idx, uint64_t v, gic_attrs_t a);
+uint64_t irqregs_read_icfgr(struct gic *g, void *blk, unsigned idx, gic_attrs_t a);
+void irqregs_write_icfgr(struct gic *g, void *blk, unsigned idx, uint64_t v, gic_attrs_t a);
+/* May an access with attributes a see interrupt irq (Non-secure view, DS = 0)? */
+bool irqregs_visible(const struct gic *g, const struct gic_irq *irq, gic_attrs_t a);
+void gic_deactivate(struct gic *g, struct gic_irq *irq);
+
+/* cpuif.c */
+void cpuif_reset(struct gic *g, unsigned cpu);
+void cpuif_update(struct gic *g, unsigned cpu);
+bool cpuif_group_enabled(const struct gic *g, unsigned cpu, enum gic_grp grp);
+
+#endif

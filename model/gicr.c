@@ -1,0 +1,128 @@
+/* Redistributor frames: RD_base (control, identification, power) and SGI_base (the
+ * SGI/PPI registers, handled in irqregs.c). LPI registers join in lpi.c. */
+#include "gic_internal.h"
+
+FIELD(GICR_TYPER, PLPIS, 0, 1)
+FIELD(GICR_TYPER, DirectLPI, 3, 1)
+FIELD(GICR_TYPER, Last, 4, 1)
+FIELD(GICR_TYPER, Processor_Number, 8, 16)
+FIELD(GICR_TYPER, Affinity, 32, 32)
+
+FIELD(GICR_WAKER, ProcessorSleep, 1, 1)
+FIELD(GICR_WAKER, ChildrenAsleep, 2, 1)
+
+static uint64_t read_typer(struct gic *g, void *blk, unsigned idx, gic_attrs_t a)
+{
+    struct gicr *r = blk;
+    (void)idx, (void)a;
+    uint64_t v = FIELD_DP(0, GICR_TYPER, PLPIS, g->cfg.lpis);
+    v = FIELD_DP(v, GICR_TYPER, DirectLPI, g->cfg.direct_lpi);
+    v = FIELD_DP(v, GICR_TYPER, Last, r->cpu == g->cfg.num_cpus - 1);
+    v = FIELD_DP(v, GICR_TYPER, Processor_Number, r->cpu);
+    return FIELD_DP(v, GICR_TYPER, Affinity, gic_cpu_affinity(r->cpu));
+}
+
+static uint64_t read_iidr(struct gic *g, void *blk, unsigned idx, gic_attrs_t a)
+{
+    (void)g, (void)blk, (void)idx, (void)a;
+    return GIC_IIDR_VALUE;
+}
+
+static uint64_t read_zero(struct gic *g, void *blk, unsigned idx, gic_attrs_t a)
+{
+    (void)g, (void)blk, (void)idx, (void)a;
+    return 0;
+}
+
+static void write_ignore(struct gic *g, void *blk, unsigned idx, uint64_t v, gic_attrs_t a)
+{
+    (void)g, (void)blk, (void)idx, (void)v, (void)a;
+}
+
+static uint64_t read_pidr2(struct gic *g, void *blk, unsigned idx, gic_attrs_t a)
+{
+    (void)g, (void)blk, (void)idx, (void)a;
+    return GIC_PIDR2_V3;
+}
+
+/* WAKER: ChildrenAsleep follows ProcessorSleep at once (the power handshake takes no
+ * time in this model). With two security states it is Secure-only. */
+static uint64_t read_waker(struct gic *g, void *blk, unsigned idx, gic_attrs_t a)
+{
+    struct gicr *r = blk;
+    (void)idx;
+    if (!gic_ds(g) && !a.secure)
+        return 0;
+    uint64_t v = FIELD_DP(0, GICR_WAKER, ProcessorSleep, r->processor_sleep);
+    return FIELD_DP(v, GICR_WAKER, ChildrenAsleep, r->processor_sleep);
+}
+
+static void write_waker(struct gic *g, void *blk, unsigned idx, uint64_t v, gic_attrs_t a)
+{
+    struct gicr *r = blk;
+    (void)idx;
+    if (!gic_ds(g) && !a.secure)
+        return;
+    bool sleep = FIELD_EX(v, GICR_WAKER, ProcessorSleep);
+    if (sleep == r->processor_sleep)
+        return;
+    r->processor_sleep = sleep;
+    gicd_reroute_1ofn(g);
+    cpuif_update(g, r->cpu);
+}
+
+static uint64_t read_nsacr(struct gic *g, void *blk, unsigned idx, gic_attrs_t a)
+{
+    (void)idx;
+    return gic_ds(g) || !a.secure ? 0 : ((struct gicr *)blk)->nsacr;
+}
+
+static void write_nsacr(struct gic *g, void *blk, unsigned idx, uint64_t v, gic_attrs_t a)
+{
+    (void)idx;
+    if (!gic_ds(g) && a.secure)
+        ((struct gicr *)blk)->nsacr = (uint32_t)v;
+}
+
+static const struct gic_reg gicr_rd_regs[] = {
+    {"GICR_CTLR", 0x0000, 1, 0, 4, SZ32, read_zero, write_ignore},
+    {"GICR_IIDR", 0x0004, 1, 0, 4, SZ32, read_iidr, NULL},
+    {"GICR_TYPER", 0x0008, 1, 0, 8, SZ32 | SZ64, read_typer, NULL},
+    {"GICR_STATUSR", 0x0010, 1, 0, 4, SZ32, read_zero, write_ignore},
+    {"GICR_WAKER", 0x0014, 1, 0, 4, SZ32, read_waker, write_waker},
+    {"GICR_PIDR2", 0xFFE8, 1, 0, 4, SZ32, read_pidr2, NULL},
+};
+
+const struct gic_regset gicr_rd_regset = {"GICR RD_base", gicr_rd_regs,
+                                          sizeof(gicr_rd_regs) / sizeof(gicr_rd_regs[0])};
+
+#define BIT0(name, off, rd, wr) {name, off, 1, 0, 4, SZ32, rd, wr}
+static const struct gic_reg gicr_sgi_regs[] = {
+    BIT0("GICR_IGROUPR0", 0x0080, irqregs_read_igroupr, irqregs_write_igroupr),
+    BIT0("GICR_ISENABLER0", 0x0100, irqregs_read_enabler, irqregs_write_isenabler),
+    BIT0("GICR_ICENABLER0", 0x0180, irqregs_read_enabler, irqregs_write_icenabler),
+    BIT0("GICR_ISPENDR0", 0x0200, irqregs_read_pendr, irqregs_write_ispendr),
+    BIT0("GICR_ICPENDR0", 0x0280, irqregs_read_pendr, irqregs_write_icpendr),
+    BIT0("GICR_ISACTIVER0", 0x0300, irqregs_read_activer, irqregs_write_isactiver),
+    BIT0("GICR_ICACTIVER0", 0x0380, irqregs_read_activer, irqregs_write_icactiver),
+    {"GICR_IPRIORITYR", 0x0400, 32, 0, 1, SZ8 | SZ32, irqregs_read_ipriorityr,
+     irqregs_write_ipriorityr},
+    {"GICR_ICFGR", 0x0C00, 2, 0, 4, SZ32, irqregs_read_icfgr, irqregs_write_icfgr},
+    BIT0("GICR_IGRPMODR0", 0x0D00, irqregs_read_igrpmodr, irqregs_write_igrpmodr),
+    BIT0("GICR_NSACR", 0x0E00, read_nsacr, write_nsacr),
+};
+
+const struct gic_regset gicr_sgi_regset = {"GICR SGI_base", gicr_sgi_regs,
+                                           sizeof(gicr_sgi_regs) / sizeof(gicr_sgi_regs[0])};
+
+void gicr_reset(struct gic *g, struct gicr *r)
+{
+    r->bank = (struct irq_bank){r->sgi_ppi, 0, 32};
+    r->processor_sleep = true;
+    r->nsacr = 0;
+    for (unsigned i = 0; i < 32; i++) {
+        r->sgi_ppi[i] = (struct gic_irq){.intid = i, .target = (int16_t)r->cpu};
+        r->sgi_ppi[i].edge = i < 16; /* SGIs are edge-triggered; PPIs reset level */
+        r->sgi_ppi[i].grp = (uint8_t)gic_irq_group(g, false, false);
+    }
+}

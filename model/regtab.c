@@ -1,0 +1,106 @@
+#include "regtab.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "gic_internal.h"
+
+static const struct gic_reg *find(const struct gic_regset *set, uint32_t off)
+{
+    for (size_t i = 0; i < set->n; i++) {
+        const struct gic_reg *r = &set->regs[i];
+        if (off >= r->offset && off < r->offset + (uint32_t)r->count * r->width)
+            return r;
+    }
+    return NULL;
+}
+
+static uint64_t elem_read(struct gic *g, const struct gic_regset *set,
+                          const struct gic_reg *r, void *blk, unsigned idx, gic_attrs_t a)
+{
+    if (!r->read) {
+        gic_guest_error(g, "mmio.write_only", "%s: read of write-only %s", set->frame,
+                        r->name);
+        return 0;
+    }
+    return r->read(g, blk, idx, a);
+}
+
+static void elem_write(struct gic *g, const struct gic_regset *set,
+                       const struct gic_reg *r, void *blk, unsigned idx, uint64_t v,
+                       gic_attrs_t a)
+{
+    if (!r->write) {
+        gic_guest_error(g, "mmio.read_only", "%s: write to read-only %s", set->frame,
+                        r->name);
+        return;
+    }
+    r->write(g, blk, idx, v, a);
+}
+
+void regtab_access(struct gic *g, const struct gic_regset *set, void *blk, uint32_t off,
+                   unsigned size, bool is_write, uint64_t *val, gic_attrs_t a)
+{
+    const struct gic_reg *r = find(set, off);
+    if (!is_write)
+        *val = 0;
+    if (!r) {
+        gic_guest_error(g, "mmio.reserved", "%s: %s of reserved offset 0x%x", set->frame,
+                        is_write ? "write" : "read", (unsigned)off);
+        return;
+    }
+    if (!(r->sizes & size) || off % size) {
+        gic_guest_error(g, "mmio.size", "%s: %u-byte %s of %s at offset 0x%x not allowed",
+                        set->frame, size, is_write ? "write" : "read", r->name,
+                        (unsigned)off);
+        return;
+    }
+    uint32_t rel = off - r->offset;
+    unsigned idx = rel / r->width;
+    if (size >= r->width) { /* one element, or several byte elements in one access */
+        for (unsigned k = 0; k < size / r->width; k++) {
+            unsigned sh = 8 * r->width * k;
+            if (is_write)
+                elem_write(g, set, r, blk, idx + k, extract64(*val, sh, 8 * r->width), a);
+            else
+                *val |= elem_read(g, set, r, blk, idx + k, a) << sh;
+        }
+        return;
+    }
+    /* Part of a wider element: read-modify-write of the whole register. */
+    unsigned sh = 8 * (rel % r->width);
+    uint64_t whole = r->read ? r->read(g, blk, idx, a) : 0;
+    if (is_write)
+        elem_write(g, set, r, blk, idx, deposit64(whole, sh, 8 * size, *val), a);
+    else
+        *val = extract64(r->read ? whole : elem_read(g, set, r, blk, idx, a), sh, 8 * size);
+}
+
+bool regtab_lookup(const struct gic_regset *set, const char *name, uint32_t *off,
+                   unsigned *width)
+{
+    for (size_t i = 0; i < set->n; i++) {
+        const struct gic_reg *r = &set->regs[i];
+        size_t len = strlen(r->name);
+        if (strncmp(name, r->name, len) != 0)
+            continue;
+        const char *suffix = name + len;
+        if (r->count == 1 && r->first == 0) {
+            if (*suffix)
+                continue;
+            *off = r->offset;
+            *width = r->width;
+            return true;
+        }
+        if (!*suffix || strspn(suffix, "0123456789") != strlen(suffix))
+            continue;
+        unsigned long n = strtoul(suffix, NULL, 10);
+        unsigned w = r->width == 1 ? 4 : r->width; /* byte arrays are named per word */
+        if (n < r->first || (n - r->first) * w >= (unsigned long)r->count * r->width)
+            continue;
+        *off = r->offset + (uint32_t)((n - r->first) * w);
+        *width = w;
+        return true;
+    }
+    return false;
+}
