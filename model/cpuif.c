@@ -126,12 +126,15 @@ uint64_t cpuif_acknowledge(struct gic *g, unsigned cpu, enum gic_grp grp)
         return INTID_SPURIOUS;
     unsigned bit = (irq->priority & gprio_mask(g, c, grp)) >> (8 - g->preempt_bits);
     c->apr[grp][bit / 32] |= 1u << (bit % 32);
-    irq->latch = false;
-    if (irq->intid < INTID_LPI_BASE)
-        irq->active = true;
-    gic_trace(g, GIC_TRACE_ACK, (int)cpu, irq->intid, irq->priority, grp, 0);
     uint32_t intid = irq->intid;
-    gic_irq_update(g, irq);
+    gic_trace(g, GIC_TRACE_ACK, (int)cpu, intid, irq->priority, grp, 0);
+    if (intid >= INTID_LPI_BASE) {
+        gicr_lpi_acknowledged(g, cpu, irq); /* no active state: pending cleared */
+    } else {
+        irq->latch = false;
+        irq->active = true;
+        gic_irq_update(g, irq);
+    }
     cpuif_update(g, cpu);
     return intid;
 }

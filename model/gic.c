@@ -17,9 +17,17 @@ void gic_config_default(gic_config_t *cfg)
     cfg->gicd_base = 0x08000000;
     cfg->gicr_base = 0x080A0000;
     cfg->gicr_stride = 0x20000;
+    cfg->lpi_prop_cache_entries = 1024;
     cfg->num_its = 1;
-    cfg->its[0] = (gic_its_config_t){.base = 0x08080000, .device_bits = 16,
-                                     .event_bits = 16, .collection_bits = 16};
+    /* ITS0 where QEMU's virt board has it; further ITSs above the largest GICR region
+     * (512 PEs at a 256 KiB stride ends below 0x1010_0000). */
+    for (unsigned i = 0; i < GIC_MAX_ITS; i++)
+        cfg->its[i] = (gic_its_config_t){
+            .base = i == 0 ? 0x08080000 : 0x20000000 + (uint64_t)(i - 1) * 0x20000,
+            .device_bits = 16, .event_bits = 16, .collection_bits = 16,
+            /* Intel Agilex 5 HPS GIC-600 cache sizes */
+            .device_cache_entries = 32, .event_cache_entries = 256,
+            .collection_cache_entries = 16};
 }
 
 static bool config_error(char *err, size_t len, const char *msg)
@@ -27,6 +35,37 @@ static bool config_error(char *err, size_t len, const char *msg)
     if (err && len)
         snprintf(err, len, "%s", msg);
     return false;
+}
+
+static bool overlaps(uint64_t a, uint64_t alen, uint64_t b, uint64_t blen)
+{
+    return a < b + blen && b < a + alen;
+}
+
+static bool its_config_valid(const gic_config_t *c, unsigned i, char *err, size_t len)
+{
+    const gic_its_config_t *t = &c->its[i];
+    char msg[96];
+    if (t->device_bits < 1 || t->device_bits > 32 || t->event_bits < 1 ||
+        t->event_bits > 32 || t->collection_bits > 16)
+        snprintf(msg, sizeof(msg), "ITS%u: device_bits/event_bits 1..32, collection_bits 0..16", i);
+    else if (t->base % GIC_FRAME_64K)
+        snprintf(msg, sizeof(msg), "ITS%u: base must be 64 KiB aligned", i);
+    else if (overlaps(t->base, 2 * GIC_FRAME_64K, c->gicd_base, GIC_FRAME_64K) ||
+             overlaps(t->base, 2 * GIC_FRAME_64K, c->gicr_base, c->gicr_stride * c->num_cpus))
+        snprintf(msg, sizeof(msg), "ITS%u: frames overlap the GICD or GICR frames", i);
+    else if (t->device_cache_entries % 2 || t->event_cache_entries % 2 ||
+             t->collection_cache_entries % 2)
+        snprintf(msg, sizeof(msg), "ITS%u: cache sizes must be even (2-way)", i);
+    else {
+        for (unsigned j = 0; j < i; j++)
+            if (overlaps(t->base, 2 * GIC_FRAME_64K, c->its[j].base, 2 * GIC_FRAME_64K)) {
+                snprintf(msg, sizeof(msg), "ITS%u and ITS%u frames overlap", j, i);
+                return config_error(err, len, msg);
+            }
+        return true;
+    }
+    return config_error(err, len, msg);
 }
 
 static bool config_valid(const gic_config_t *c, char *err, size_t len)
@@ -41,8 +80,13 @@ static bool config_valid(const gic_config_t *c, char *err, size_t len)
         return config_error(err, len, "pri_bits must be 4..8");
     if (c->gicr_stride < 2 * GIC_FRAME_64K || c->gicr_stride % GIC_FRAME_64K)
         return config_error(err, len, "gicr_stride must be a multiple of 64 KiB, >= 128 KiB");
+    if (c->lpi_prop_cache_entries % 2 || c->lpi_prop_cache_entries > (1u << 20))
+        return config_error(err, len, "lpi_prop_cache_entries must be even, <= 2^20");
     if (c->num_its > GIC_MAX_ITS)
         return config_error(err, len, "at most 16 ITSs");
+    for (unsigned i = 0; i < c->num_its; i++)
+        if (!its_config_valid(c, i, err, len))
+            return false;
     if (!c->mem.read || !c->mem.write)
         return config_error(err, len, "a memory port (mem.read, mem.write) is required");
     return true;
@@ -64,7 +108,12 @@ gic_t *gic_create(const gic_config_t *cfg, char *err, size_t errlen)
     g->gicd.nsacr = calloc(64, sizeof(*g->gicd.nsacr));
     g->gicr = calloc(cfg->num_cpus, sizeof(*g->gicr));
     g->cpu = calloc(cfg->num_cpus, sizeof(*g->cpu));
-    if (!g->gicd.spi || !g->gicd.irouter || !g->gicd.nsacr || !g->gicr || !g->cpu) {
+    g->its = calloc(cfg->num_its ? cfg->num_its : 1, sizeof(*g->its));
+    bool its_ok = g->its != NULL;
+    for (unsigned i = 0; its_ok && i < cfg->num_its; i++)
+        its_ok = its_init(g, &g->its[i], i);
+    if (!its_ok || !g->gicd.spi || !g->gicd.irouter || !g->gicd.nsacr || !g->gicr || !g->cpu ||
+        !lpi_init(g)) {
         gic_destroy(g);
         config_error(err, errlen, "out of memory");
         return NULL;
@@ -77,6 +126,10 @@ void gic_destroy(gic_t *g)
 {
     if (!g)
         return;
+    lpi_free(g);
+    for (unsigned i = 0; g->its && i < g->cfg.num_its; i++)
+        its_free(&g->its[i]);
+    free(g->its);
     for (unsigned c = 0; g->cpu && c < g->cfg.num_cpus; c++)
         for (int k = 0; k < GIC_NUM_GRPS; k++)
             heap_free(&g->cpu[c].ready[k]);
@@ -92,6 +145,7 @@ void gic_destroy(gic_t *g)
 
 void gic_reset(gic_t *g)
 {
+    lpi_reset(g); /* first: it releases pending LPIs from the ready heaps */
     for (unsigned c = 0; c < g->cfg.num_cpus; c++)
         for (int k = 0; k < GIC_NUM_GRPS; k++)
             g->cpu[c].ready[k].n = 0;
@@ -102,6 +156,8 @@ void gic_reset(gic_t *g)
         gicr_reset(g, &g->gicr[c]);
         cpuif_reset(g, c);
     }
+    for (unsigned i = 0; i < g->cfg.num_its; i++)
+        its_reset(g, &g->its[i]);
     g->guest_errors = 0;
 }
 
@@ -226,6 +282,20 @@ static gic_status_t mmio(gic_t *g, uint64_t addr, unsigned size, bool is_write,
         }
         return GIC_OK;
     }
+    for (unsigned i = 0; i < c->num_its; i++) {
+        struct its *its = &g->its[i];
+        if (in_frame(addr, its->cfg.base, GIC_FRAME_64K)) {
+            regtab_access(g, &its_ctrl_regset, its, (uint32_t)(addr - its->cfg.base), size,
+                          is_write, val, a);
+            return GIC_OK;
+        }
+        if (in_frame(addr, its->cfg.base + GIC_FRAME_64K, GIC_FRAME_64K)) {
+            regtab_access(g, &its_trans_regset, its,
+                          (uint32_t)(addr - its->cfg.base - GIC_FRAME_64K), size, is_write,
+                          val, a);
+            return GIC_OK;
+        }
+    }
     return GIC_ERR_UNMAPPED;
 }
 
@@ -256,6 +326,14 @@ gic_status_t gic_reg_addr(const gic_t *g, const char *name, unsigned inst, uint6
     const gic_config_t *c = &g->cfg;
     if (regtab_lookup(&gicd_regset, name, &off, width)) {
         *addr = c->gicd_base + off;
+        return GIC_OK;
+    }
+    if (regtab_lookup(&its_ctrl_regset, name, &off, width))
+        return inst < c->num_its ? (*addr = c->its[inst].base + off, GIC_OK) : GIC_ERR_ARG;
+    if (regtab_lookup(&its_trans_regset, name, &off, width)) {
+        if (inst >= c->num_its)
+            return GIC_ERR_ARG;
+        *addr = c->its[inst].base + GIC_FRAME_64K + off;
         return GIC_OK;
     }
     if (inst >= c->num_cpus)

@@ -11,6 +11,8 @@
 #include "bits.h"
 #include "gicsim/gicsim.h"
 #include "irq.h"
+#include "its.h"
+#include "lpi.h"
 #include "regtab.h"
 #include "scheduler.h"
 
@@ -42,6 +44,7 @@ struct gicr {
     bool processor_sleep;   /* GICR_WAKER.ProcessorSleep */
     uint32_t nsacr;         /* GICR_NSACR, stored only */
     struct gic_irq sgi_ppi[32];
+    struct gicr_lpi lpi;
 };
 
 struct cpuif {
@@ -73,6 +76,10 @@ struct gic {
     struct gic_listener *listeners;
     unsigned n_listeners;
     uint64_t guest_errors;
+    struct its *its;        /* cfg.num_its of them */
+    struct lpi_pool lpi_pool;
+    struct lpi_prop_cache lpi_props;
+    gic_lpi_stats_t lpi_stats;
 };
 
 /* gic.c: shared services. */

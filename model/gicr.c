@@ -85,11 +85,18 @@ static void write_nsacr(struct gic *g, void *blk, unsigned idx, uint64_t v, gic_
 }
 
 static const struct gic_reg gicr_rd_regs[] = {
-    {"GICR_CTLR", 0x0000, 1, 0, 4, SZ32, read_zero, write_ignore},
+    {"GICR_CTLR", 0x0000, 1, 0, 4, SZ32, gicr_read_ctlr, gicr_write_ctlr},
     {"GICR_IIDR", 0x0004, 1, 0, 4, SZ32, read_iidr, NULL},
     {"GICR_TYPER", 0x0008, 1, 0, 8, SZ32 | SZ64, read_typer, NULL},
     {"GICR_STATUSR", 0x0010, 1, 0, 4, SZ32, read_zero, write_ignore},
     {"GICR_WAKER", 0x0014, 1, 0, 4, SZ32, read_waker, write_waker},
+    {"GICR_SETLPIR", 0x0040, 1, 0, 8, SZ32 | SZ64, NULL, gicr_write_setlpir},
+    {"GICR_CLRLPIR", 0x0048, 1, 0, 8, SZ32 | SZ64, NULL, gicr_write_clrlpir},
+    {"GICR_PROPBASER", 0x0070, 1, 0, 8, SZ32 | SZ64, gicr_read_propbaser, gicr_write_propbaser},
+    {"GICR_PENDBASER", 0x0078, 1, 0, 8, SZ32 | SZ64, gicr_read_pendbaser, gicr_write_pendbaser},
+    {"GICR_INVLPIR", 0x00A0, 1, 0, 8, SZ32 | SZ64, NULL, gicr_write_invlpir},
+    {"GICR_INVALLR", 0x00B0, 1, 0, 8, SZ32 | SZ64, NULL, gicr_write_invallr},
+    {"GICR_SYNCR", 0x00C0, 1, 0, 4, SZ32, gicr_read_syncr, NULL},
     {"GICR_PIDR2", 0xFFE8, 1, 0, 4, SZ32, read_pidr2, NULL},
 };
 

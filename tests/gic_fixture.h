@@ -108,4 +108,190 @@ class GicTest : public ::testing::Test {
         gic_mmio_write(gic, a, 1, prio, ns);
         Write("GICD_ISENABLER" + std::to_string(intid / 32), 1u << (intid % 32));
     }
+
+    // ---- Helpers for the block suites (distributor, redistributor, CPU interface) ----
+
+    // Raw MMIO access of any size, for access-size and reserved-offset checks.
+    uint64_t ReadAt(uint64_t addr, unsigned size, bool secure = false)
+    {
+        uint64_t v = 0xDEADBEEF;
+        EXPECT_EQ(gic_mmio_read(gic, addr, size, secure ? sec : ns, &v), GIC_OK);
+        return v;
+    }
+
+    void WriteAt(uint64_t addr, unsigned size, uint64_t v, bool secure = false)
+    {
+        EXPECT_EQ(gic_mmio_write(gic, addr, size, v, secure ? sec : ns), GIC_OK);
+    }
+
+    // Address of the priority byte of intid: the SGI frame of cpu for SGIs and PPIs,
+    // the distributor for SPIs.
+    uint64_t PriorityAddr(unsigned intid, unsigned cpu = 0)
+    {
+        return intid < 32 ? Addr("GICR_IPRIORITYR0", cpu) + intid
+                          : Addr("GICD_IPRIORITYR0") + intid;
+    }
+
+    void SetPriority(unsigned intid, uint8_t prio, unsigned cpu = 0, bool secure = false)
+    {
+        WriteAt(PriorityAddr(intid, cpu), 1, prio, secure);
+    }
+
+    uint64_t Priority(unsigned intid, unsigned cpu = 0, bool secure = false)
+    {
+        return ReadAt(PriorityAddr(intid, cpu), 1, secure);
+    }
+
+    // Enables SGI or PPI intid on cpu with a priority.
+    void SetupPrivate(unsigned cpu, unsigned intid, uint8_t prio, bool secure = false)
+    {
+        SetPriority(intid, prio, cpu, secure);
+        Write("GICR_ISENABLER0", 1u << intid, cpu, secure);
+    }
+
+    // SetupSpi with Secure accesses (needed for Secure interrupts with DS = 0).
+    void SetupSecureSpi(unsigned intid, uint8_t prio, unsigned cpu)
+    {
+        Write("GICD_IROUTER" + std::to_string(intid), gic_cpu_affinity(cpu), 0, true);
+        SetPriority(intid, prio, 0, true);
+        Write("GICD_ISENABLER" + std::to_string(intid / 32), 1u << (intid % 32), 0, true);
+    }
+
+    // Read-modify-write of one bit of a 32-bit register.
+    void SetBit(const std::string &reg, unsigned bit, bool v, unsigned inst = 0,
+                bool secure = false)
+    {
+        uint64_t old = Read(reg, inst, secure);
+        Write(reg, v ? old | (1ull << bit) : old & ~(1ull << bit), inst, secure);
+    }
+
+    // Group of SPI intid (Secure accesses): IGROUPR and IGRPMODR bits.
+    void SetSpiGroup(unsigned intid, bool igroup, bool igrpmod = false)
+    {
+        std::string n = std::to_string(intid / 32);
+        SetBit("GICD_IGROUPR" + n, intid % 32, igroup, 0, true);
+        SetBit("GICD_IGRPMODR" + n, intid % 32, igrpmod, 0, true);
+    }
+
+    // Two security states (cfg.two_security_states): every group enabled in the
+    // distributor (Secure view), redistributors awake, and on each PE PMR 0xF0 and
+    // IGRPEN0, IGRPEN1 (Secure) and IGRPEN1 (Non-secure) set. PEs end Non-secure.
+    void BootTwoSecurityStates()
+    {
+        Write("GICD_CTLR", 0x7, 0, true); // EnableGrp0 | EnableGrp1NS | EnableGrp1S
+        for (unsigned c = 0; c < cfg.num_cpus; c++) {
+            Write("GICR_WAKER", 0, c, true);
+            gic_cpu_set_secure(gic, c, true);
+            SysW(c, ICC_PMR_EL1, 0xF0);
+            SysW(c, ICC_IGRPEN0_EL1, 1);
+            SysW(c, ICC_IGRPEN1_EL1, 1);
+            gic_cpu_set_secure(gic, c, false);
+            SysW(c, ICC_IGRPEN1_EL1, 1);
+        }
+    }
+};
+
+// ---- LPI / ITS helpers (issue 3) ----
+class ItsTest : public GicTest {
+  protected:
+    static constexpr uint64_t kProp = 0x40000000;    // LPI configuration table
+    static constexpr uint64_t kPend = 0x40100000;    // pending tables, 64 KiB apart... per CPU
+    static constexpr uint64_t kPendStride = 0x10000 * 4;
+    static constexpr uint64_t kDevTable = 0x41000000;
+    static constexpr uint64_t kCollTable = 0x41100000;
+    static constexpr uint64_t kQueue = 0x41200000;
+    static constexpr uint64_t kItt = 0x42000000;
+    uint64_t cwriter = 0;
+
+    // Runs every event due now (commands, translations).
+    void Settle() { gic_run_until(gic, gic_now(gic)); }
+
+    void MemW64(uint64_t a, uint64_t v) { ASSERT_EQ(gic_mem_write(mem, a, &v, 8), 0); }
+    uint64_t MemR64(uint64_t a)
+    {
+        uint64_t v = 0;
+        gic_mem_read(mem, a, &v, 8);
+        return v;
+    }
+    void MemW8(uint64_t a, uint8_t v) { ASSERT_EQ(gic_mem_write(mem, a, &v, 1), 0); }
+    uint8_t MemR8(uint64_t a)
+    {
+        uint8_t v = 0;
+        gic_mem_read(mem, a, &v, 1);
+        return v;
+    }
+
+    uint64_t PendTable(unsigned cpu) { return kPend + cpu * kPendStride; }
+
+    // LPI configuration byte: priority and enable.
+    void LpiConfig(uint32_t intid, uint8_t prio, bool enable)
+    {
+        MemW8(kProp + intid - 8192, (uint8_t)((prio & 0xFC) | 2 | (enable ? 1 : 0)));
+    }
+
+    // Redistributors: configuration table for cfg.id_bits, pending tables, EnableLPIs.
+    void EnableLpis()
+    {
+        for (unsigned c = 0; c < cfg.num_cpus; c++) {
+            Write("GICR_PROPBASER", kProp | (cfg.id_bits - 1), c);
+            Write("GICR_PENDBASER", PendTable(c), c);
+            Write("GICR_CTLR", 1, c);
+        }
+    }
+
+    // Device table (flat, 64 KiB pages), collection table, 64 KiB queue, Enabled.
+    void SetupIts(unsigned its = 0, bool indirect = false)
+    {
+        uint64_t off = its * 0x10000000ULL;
+        Write("GITS_BASER0", (1ULL << 63) | ((uint64_t)indirect << 62) | (kDevTable + off) |
+                                 (2u << 8) | 0, its);
+        Write("GITS_BASER1", (1ULL << 63) | (kCollTable + off) | (2u << 8), its);
+        Write("GITS_CBASER", (1ULL << 63) | (kQueue + off) | 15, its);
+        Write("GITS_CWRITER", 0, its);
+        Write("GITS_CTLR", 1, its);
+    }
+
+    // Writes one 32-byte command at CWRITER and advances CWRITER, then settles.
+    void Cmd(uint64_t dw0, uint64_t dw1, uint64_t dw2, uint64_t dw3, unsigned its = 0)
+    {
+        uint64_t q = kQueue + its * 0x10000000ULL;
+        uint64_t w = Read("GITS_CWRITER", its) & 0xFFFE0;
+        MemW64(q + w, dw0);
+        MemW64(q + w + 8, dw1);
+        MemW64(q + w + 16, dw2);
+        MemW64(q + w + 24, dw3);
+        Write("GITS_CWRITER", (w + 32) % 0x10000, its);
+        Settle();
+    }
+
+    void Mapd(uint32_t dev, unsigned bits, uint64_t itt, bool v = true, unsigned its = 0)
+    {
+        Cmd(0x08 | (uint64_t)dev << 32, bits - 1, (uint64_t)v << 63 | itt, 0, its);
+    }
+    void Mapc(uint32_t icid, unsigned cpu, bool v = true, unsigned its = 0)
+    {
+        Cmd(0x09, 0, (uint64_t)v << 63 | (uint64_t)cpu << 16 | icid, 0, its);
+    }
+    void Mapti(uint32_t dev, uint32_t ev, uint32_t intid, uint32_t icid, unsigned its = 0)
+    {
+        Cmd(0x0A | (uint64_t)dev << 32, (uint64_t)intid << 32 | ev, icid, 0, its);
+    }
+    void DevEv(uint8_t op, uint32_t dev, uint32_t ev, uint64_t dw2 = 0, unsigned its = 0)
+    {
+        Cmd(op | (uint64_t)dev << 32, ev, dw2, 0, its);
+    }
+    void Sync(unsigned cpu, unsigned its = 0) { Cmd(0x05, 0, (uint64_t)cpu << 16, 0, its); }
+
+    void Msi(uint32_t dev, uint32_t ev, unsigned its = 0)
+    {
+        ASSERT_EQ(gic_msi(gic, its, dev, ev), GIC_OK);
+        Settle();
+    }
+
+    gic_its_stats_t Stats(unsigned its = 0)
+    {
+        gic_its_stats_t s{};
+        gic_its_get_stats(gic, its, &s);
+        return s;
+    }
 };

@@ -41,6 +41,27 @@ typedef enum gic_its_error_policy {
     GIC_ITS_ERRORS_STALL = 1,  /* GITS_CREADR.Stalled until GITS_CWRITER.Retry */
 } gic_its_error_policy_t;
 
+/* Reasons an MSI is dropped (rule 7 of the reference, plus the redistributor's). */
+#define GIC_MSI_DROP_REASONS(X)                                                         \
+    X(ITS_DISABLED, "its_disabled")             /* GITS_CTLR.Enabled = 0 */             \
+    X(DEVICE_OOR, "device_out_of_range")        /* DeviceID beyond Devbits or table */  \
+    X(DEVICE_UNMAPPED, "device_unmapped")       /* no valid DTE (or level-1 entry) */   \
+    X(EVENT_OOR, "event_out_of_range")          /* EventID >= 2^(DTE.Size + 1) */       \
+    X(NO_ITE, "no_ite")                         /* no valid ITE for the EventID */      \
+    X(COLLECTION_UNMAPPED, "collection_unmapped") /* ITE's collection not mapped */     \
+    X(LPI_DISABLED, "lpis_disabled")            /* target GICR_CTLR.EnableLPIs = 0 */   \
+    X(LPI_OOR, "lpi_out_of_range")              /* INTID beyond GICR_PROPBASER.IDbits */\
+    X(MEMORY_ABORT, "memory_abort")             /* a table read failed */
+
+typedef enum gic_msi_drop {
+#define GIC_MSI_DROP_ENUM(k, n) GIC_DROP_##k,
+    GIC_MSI_DROP_REASONS(GIC_MSI_DROP_ENUM)
+#undef GIC_MSI_DROP_ENUM
+    GIC_NUM_DROP_REASONS
+} gic_msi_drop_t;
+
+const char *gic_msi_drop_name(gic_msi_drop_t reason);
+
 typedef struct gic_its_config {
     uint64_t base;            /* control frame; translation frame at base + 64 KiB */
     unsigned device_bits;     /* GITS_TYPER.Devbits + 1 (1..32) */
@@ -49,6 +70,9 @@ typedef struct gic_its_config {
     bool pta;                 /* RDbase is a physical address (true) or PE number */
     bool seis;                /* GITS_TYPER.SEIS */
     gic_its_error_policy_t error_policy;
+    unsigned device_cache_entries;     /* 2-way set-associative; 0 = no cache */
+    unsigned event_cache_entries;
+    unsigned collection_cache_entries;
 } gic_its_config_t;
 
 typedef struct gic_config {
@@ -62,6 +86,7 @@ typedef struct gic_config {
     uint64_t gicd_base;
     uint64_t gicr_base;
     uint64_t gicr_stride;     /* 128 KiB for GICv3 frames */
+    unsigned lpi_prop_cache_entries; /* distributor LPI property cache, 2-way; 0 = none */
     unsigned num_its;
     gic_its_config_t its[GIC_MAX_ITS];
     gic_mem_port_t mem;       /* every table/queue access of the GIC goes through it */
@@ -127,6 +152,39 @@ gic_status_t gic_add_trace_listener(gic_t *gic, gic_trace_fn fn, void *opaque);
 
 /* Counters. */
 uint64_t gic_guest_error_count(const gic_t *gic);
+
+typedef struct gic_lpi_stats {
+    uint64_t set_pending;          /* LPIs that became pending (any source) */
+    uint64_t coalesced;            /* set while already pending */
+    uint64_t dropped_disabled;     /* GICR_CTLR.EnableLPIs = 0: lost */
+    uint64_t dropped_out_of_range; /* INTID beyond GICR_PROPBASER.IDbits */
+    uint64_t acknowledged;
+    uint64_t prop_cache_hits, prop_cache_misses;
+} gic_lpi_stats_t;
+
+void gic_get_lpi_stats(const gic_t *gic, gic_lpi_stats_t *out);
+bool gic_lpi_is_pending(const gic_t *gic, unsigned cpu, uint32_t intid);
+unsigned gic_lpi_pending_count(const gic_t *gic, unsigned cpu);
+
+typedef struct gic_its_stats {
+    uint64_t msi_offered;      /* GITS_TRANSLATER writes */
+    uint64_t msi_translated;   /* reached a redistributor: pending or coalesced */
+    uint64_t msi_coalesced;    /* of those, the LPI was already pending */
+    uint64_t msi_dropped[GIC_NUM_DROP_REASONS];
+    uint64_t msi_in_flight;    /* offered, not yet translated or dropped */
+    uint64_t commands;         /* commands executed (with or without error) */
+    uint64_t command_errors;
+    uint32_t last_error;       /* 0x01_CC_EE of the last command error, 0 if none */
+    uint64_t device_cache_hits, device_cache_misses;
+    uint64_t event_cache_hits, event_cache_misses;
+    uint64_t collection_cache_hits, collection_cache_misses;
+} gic_its_stats_t;
+
+gic_status_t gic_its_get_stats(const gic_t *gic, unsigned its, gic_its_stats_t *out);
+/* How many command errors with this code (0x01_CC_EE) the ITS recorded. */
+uint64_t gic_its_error_count(const gic_t *gic, unsigned its, uint32_t code);
+/* Command error codes the model reports besides the architected ones. */
+#define GIC_ITS_ERR_UNSUPPORTED(op) (0x0100FFu | ((uint32_t)(op) << 8))
 
 #ifdef __cplusplus
 }

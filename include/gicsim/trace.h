@@ -23,7 +23,12 @@ extern "C" {
     X(PRIORITY_DROP, "icc_eoi_drop")      /* cpu, intid, a = dropped priority */        \
     X(DEACTIVATE, "gic_deactivate")       /* cpu, intid */                              \
     X(SGI, "icc_generate_sgi")            /* cpu = source, intid, a = target cpu */     \
-    X(WIRE, "gic_wire")                   /* cpu (-1 for SPI), intid, a = level */
+    X(WIRE, "gic_wire")                   /* cpu (-1 for SPI), intid, a = level */       \
+    X(ITS_COMMAND, "its_command")         /* a = its, b = opcode, c = CREADR offset */  \
+    X(ITS_CMD_ERROR, "its_command_error") /* a = its, b = 0x01_CC_EE code, c = CREADR */\
+    X(MSI, "its_msi")                     /* a = its, b = DeviceID, c = EventID */      \
+    X(MSI_TRANSLATED, "its_translate")    /* cpu = target, intid, a = its */            \
+    X(MSI_DROP, "its_msi_drop")           /* a = its, b = reason, c = Dev << 32 | Ev */
 
 typedef enum gic_trace_kind {
 #define GIC_TRACE_ENUM(k, n) GIC_TRACE_##k,

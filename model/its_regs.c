@@ -1,0 +1,240 @@
+/* ITS registers: the control frame (ITS_base) and the translation frame
+ * (ITS_base + 64 KiB). */
+#include <string.h>
+
+#include "gic_internal.h"
+#include "its.h"
+
+FIELD(GITS_CTLR, Enabled, 0, 1)
+FIELD(GITS_CTLR, Quiescent, 31, 1)
+
+FIELD(GITS_TYPER, Physical, 0, 1)
+FIELD(GITS_TYPER, ITT_entry_size, 4, 4)
+FIELD(GITS_TYPER, ID_bits, 8, 5)
+FIELD(GITS_TYPER, Devbits, 13, 5)
+FIELD(GITS_TYPER, SEIS, 18, 1)
+FIELD(GITS_TYPER, PTA, 19, 1)
+FIELD(GITS_TYPER, CIDbits, 32, 4)
+FIELD(GITS_TYPER, CIL, 36, 1)
+
+FIELD(GITS_CBASER, Size, 0, 8)
+FIELD(GITS_CWRITER, Retry, 0, 1)
+FIELD(GITS_CWRITER, Offset, 5, 15)
+FIELD(GITS_CREADR, Stalled, 0, 1)
+
+FIELD(GITS_BASER, Page_Size, 8, 2)
+FIELD(GITS_BASER, Entry_Size, 48, 5)
+FIELD(GITS_BASER, Type, 56, 3)
+
+/* Valid, InnerCache, OuterCache, PA[51:12], Shareability, Size */
+#define CBASER_RW_MASK 0xB8EFFFFFFFFFFCFFULL
+/* Valid, Indirect, InnerCache, OuterCache, PA, Shareability, Page_Size, Size */
+#define BASER_RW_MASK 0xF8E0FFFFFFFFFFFFULL
+#define GITS_TRANSLATER_OFFSET 0x40
+
+enum { BASER_TYPE_NONE = 0, BASER_TYPE_DEVICES = 1, BASER_TYPE_COLLECTIONS = 4 };
+
+static struct its *its_of(void *blk)
+{
+    return blk;
+}
+
+static uint64_t read_ctlr(struct gic *g, void *blk, unsigned idx, gic_attrs_t a)
+{
+    (void)g, (void)idx, (void)a;
+    struct its *its = its_of(blk);
+    uint64_t v = FIELD_DP(0, GITS_CTLR, Enabled, its->enabled);
+    return FIELD_DP(v, GITS_CTLR, Quiescent, its_quiescent(its));
+}
+
+static void write_ctlr(struct gic *g, void *blk, unsigned idx, uint64_t v, gic_attrs_t a)
+{
+    (void)idx, (void)a;
+    struct its *its = its_of(blk);
+    its->enabled = FIELD_EX(v, GITS_CTLR, Enabled);
+    if (its->enabled)
+        its_kick(g, its);
+}
+
+static uint64_t read_iidr(struct gic *g, void *blk, unsigned idx, gic_attrs_t a)
+{
+    (void)g, (void)blk, (void)idx, (void)a;
+    return GIC_IIDR_VALUE;
+}
+
+static uint64_t read_typer(struct gic *g, void *blk, unsigned idx, gic_attrs_t a)
+{
+    (void)g, (void)idx, (void)a;
+    const gic_its_config_t *c = &its_of(blk)->cfg;
+    uint64_t v = FIELD_DP(0, GITS_TYPER, Physical, 1);
+    v = FIELD_DP(v, GITS_TYPER, ITT_entry_size, ITS_ENTRY_BYTES - 1);
+    v = FIELD_DP(v, GITS_TYPER, ID_bits, c->event_bits - 1);
+    v = FIELD_DP(v, GITS_TYPER, Devbits, c->device_bits - 1);
+    v = FIELD_DP(v, GITS_TYPER, SEIS, c->seis);
+    v = FIELD_DP(v, GITS_TYPER, PTA, c->pta);
+    if (c->collection_bits) {
+        v = FIELD_DP(v, GITS_TYPER, CIL, 1);
+        v = FIELD_DP(v, GITS_TYPER, CIDbits, c->collection_bits - 1);
+    }
+    return v;
+}
+
+/* Tables and the command queue may change only while the ITS is disabled and
+ * quiescent; other writes are UNPREDICTABLE and ignored here (docs/impdef.md). */
+static bool config_writable(struct gic *g, struct its *its, const char *reg)
+{
+    if (!its->enabled && its_quiescent(its))
+        return true;
+    gic_guest_error(g, "its.baser_while_enabled", "ITS%u: %s written while enabled (ignored)",
+                    its->idx, reg);
+    return false;
+}
+
+static uint64_t read_cbaser(struct gic *g, void *blk, unsigned idx, gic_attrs_t a)
+{
+    (void)g, (void)idx, (void)a;
+    return its_of(blk)->cbaser;
+}
+
+static void write_cbaser(struct gic *g, void *blk, unsigned idx, uint64_t v, gic_attrs_t a)
+{
+    (void)idx, (void)a;
+    struct its *its = its_of(blk);
+    if (!config_writable(g, its, "GITS_CBASER"))
+        return;
+    its->cbaser = v & CBASER_RW_MASK;
+    its->creadr = 0; /* writing CBASER resets CREADR */
+    its->stalled = false;
+}
+
+static uint64_t read_cwriter(struct gic *g, void *blk, unsigned idx, gic_attrs_t a)
+{
+    (void)g, (void)idx, (void)a;
+    return its_of(blk)->cwriter;
+}
+
+static void write_cwriter(struct gic *g, void *blk, unsigned idx, uint64_t v, gic_attrs_t a)
+{
+    (void)idx, (void)a;
+    struct its *its = its_of(blk);
+    uint64_t off = FIELD_EX(v, GITS_CWRITER, Offset) << 5;
+    if (off >= its_queue_bytes(its)) {
+        gic_guest_error(g, "its.cwriter_beyond_queue",
+                        "ITS%u: GITS_CWRITER 0x%llx beyond the %llu-byte queue (ignored)",
+                        its->idx, (unsigned long long)off,
+                        (unsigned long long)its_queue_bytes(its));
+        return;
+    }
+    its->cwriter = off;
+    if (FIELD_EX(v, GITS_CWRITER, Retry) && its->stalled)
+        its->stalled = false;
+    its_kick(g, its);
+}
+
+static uint64_t read_creadr(struct gic *g, void *blk, unsigned idx, gic_attrs_t a)
+{
+    (void)g, (void)idx, (void)a;
+    struct its *its = its_of(blk);
+    return its->creadr | FIELD_DP(0, GITS_CREADR, Stalled, its->stalled);
+}
+
+static uint64_t baser_fixed(unsigned n)
+{
+    uint64_t type = n == ITS_BASER_DEVICES       ? BASER_TYPE_DEVICES
+                    : n == ITS_BASER_COLLECTIONS ? BASER_TYPE_COLLECTIONS
+                                                 : BASER_TYPE_NONE;
+    if (type == BASER_TYPE_NONE)
+        return 0;
+    uint64_t v = FIELD_DP(0, GITS_BASER, Type, type);
+    return FIELD_DP(v, GITS_BASER, Entry_Size, ITS_ENTRY_BYTES - 1);
+}
+
+static uint64_t read_baser(struct gic *g, void *blk, unsigned n, gic_attrs_t a)
+{
+    (void)g, (void)a;
+    return its_of(blk)->baser[n];
+}
+
+static void write_baser(struct gic *g, void *blk, unsigned n, uint64_t v, gic_attrs_t a)
+{
+    (void)a;
+    struct its *its = its_of(blk);
+    if (!baser_fixed(n) || !config_writable(g, its, "GITS_BASER"))
+        return; /* BASER2..7 are not implemented: RAZ/WI */
+    v &= BASER_RW_MASK;
+    if (FIELD_EX(v, GITS_BASER, Page_Size) == 3) /* reserved: treated as 64 KiB */
+        v = FIELD_DP(v, GITS_BASER, Page_Size, 2);
+    its->baser[n] = v | baser_fixed(n);
+    /* A new table: nothing cached from the old one may be used. */
+    its_cache_flush(n == ITS_BASER_DEVICES ? &its->dev_cache : &its->coll_cache);
+    if (n == ITS_BASER_DEVICES)
+        its_cache_flush(&its->ev_cache);
+}
+
+static uint64_t read_pidr2(struct gic *g, void *blk, unsigned idx, gic_attrs_t a)
+{
+    (void)g, (void)blk, (void)idx, (void)a;
+    return GIC_PIDR2_V3;
+}
+
+static const struct gic_reg its_ctrl_regs[] = {
+    {"GITS_CTLR", 0x0000, 1, 0, 4, SZ32, read_ctlr, write_ctlr},
+    {"GITS_IIDR", 0x0004, 1, 0, 4, SZ32, read_iidr, NULL},
+    {"GITS_TYPER", 0x0008, 1, 0, 8, SZ32 | SZ64, read_typer, NULL},
+    {"GITS_CBASER", 0x0080, 1, 0, 8, SZ32 | SZ64, read_cbaser, write_cbaser},
+    {"GITS_CWRITER", 0x0088, 1, 0, 8, SZ32 | SZ64, read_cwriter, write_cwriter},
+    {"GITS_CREADR", 0x0090, 1, 0, 8, SZ32 | SZ64, read_creadr, NULL},
+    {"GITS_BASER", 0x0100, ITS_NUM_BASER, 0, 8, SZ32 | SZ64, read_baser, write_baser},
+    {"GITS_PIDR2", 0xFFE8, 1, 0, 4, SZ32, read_pidr2, NULL},
+};
+
+const struct gic_regset its_ctrl_regset = {"GITS", its_ctrl_regs,
+                                           sizeof(its_ctrl_regs) / sizeof(its_ctrl_regs[0])};
+
+/* GITS_TRANSLATER: the EventID is the data (16 or 32 bits), the DeviceID comes from
+ * the bus attributes of the write. */
+static void write_translater(struct gic *g, void *blk, unsigned idx, uint64_t v,
+                             gic_attrs_t a)
+{
+    (void)idx;
+    its_msi(g, its_of(blk), a.device_id, (uint32_t)v);
+}
+
+static const struct gic_reg its_trans_regs[] = {
+    {"GITS_TRANSLATER", GITS_TRANSLATER_OFFSET, 1, 0, 4, SZ16 | SZ32, NULL, write_translater},
+};
+
+const struct gic_regset its_trans_regset = {
+    "GITS translation frame", its_trans_regs, sizeof(its_trans_regs) / sizeof(its_trans_regs[0])};
+
+bool its_init(struct gic *g, struct its *its, unsigned idx)
+{
+    memset(its, 0, sizeof(*its));
+    its->gic = g;
+    its->idx = idx;
+    its->cfg = g->cfg.its[idx];
+    return its_cache_init(&its->dev_cache, its->cfg.device_cache_entries) &&
+           its_cache_init(&its->ev_cache, its->cfg.event_cache_entries) &&
+           its_cache_init(&its->coll_cache, its->cfg.collection_cache_entries);
+}
+
+void its_free(struct its *its)
+{
+    its_cache_free(&its->dev_cache);
+    its_cache_free(&its->ev_cache);
+    its_cache_free(&its->coll_cache);
+}
+
+void its_reset(struct gic *g, struct its *its)
+{
+    (void)g;
+    its->enabled = its->stalled = its->process_scheduled = false;
+    its->cbaser = its->cwriter = its->creadr = 0;
+    for (unsigned n = 0; n < ITS_NUM_BASER; n++) /* Page_Size resets to 64 KiB */
+        its->baser[n] = baser_fixed(n) ? FIELD_DP(baser_fixed(n), GITS_BASER, Page_Size, 2) : 0;
+    its_cache_flush(&its->dev_cache);
+    its_cache_flush(&its->ev_cache);
+    its_cache_flush(&its->coll_cache);
+    memset(&its->stats, 0, sizeof(its->stats));
+    memset(its->err_count, 0, sizeof(its->err_count));
+}
