@@ -149,15 +149,20 @@ uint64_t cpuif_hppir(struct gic *g, unsigned cpu, enum gic_grp grp)
 static void drop_priority(struct gic *g, unsigned cpu, uint32_t intid)
 {
     struct cpuif *c = cpu_of(g, cpu);
-    for (unsigned r = 0; r < cpuif_apr_regs(g); r++)
+    for (unsigned r = 0; r < cpuif_apr_regs(g); r++) {
+        uint32_t all = c->apr[0][r] | c->apr[1][r] | c->apr[2][r];
+        if (!all)
+            continue;
+        uint32_t lowest = all & -all;
         for (int k = 0; k < GIC_NUM_GRPS; k++)
-            if (c->apr[k][r]) {
-                unsigned b = (unsigned)__builtin_ctz(c->apr[k][r]);
-                c->apr[k][r] &= c->apr[k][r] - 1;
-                gic_trace(g, GIC_TRACE_PRIORITY_DROP, (int)cpu, intid,
-                          (32 * r + b) << (8 - g->preempt_bits), 0, 0);
-                return;
+            if (c->apr[k][r] & lowest) {
+                c->apr[k][r] &= ~lowest;
+                break;
             }
+        gic_trace(g, GIC_TRACE_PRIORITY_DROP, (int)cpu, intid,
+                  (32 * r + (unsigned)__builtin_ctz(lowest)) << (8 - g->preempt_bits), 0, 0);
+        return;
+    }
     gic_guest_error(g, "icc.eoi_no_active", "CPU %u: EOI of %u with no active priority",
                     cpu, (unsigned)intid);
 }

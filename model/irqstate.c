@@ -52,14 +52,16 @@ void gic_irq_update(struct gic *g, struct gic_irq *irq)
     int old_cpu = irq->heap_pos ? irq->heap_cpu : NO_CPU;
     if (irq->heap_pos)
         heap_remove(&g->cpu[irq->heap_cpu].ready[irq->heap_grp], irq);
+    bool queued = false;
     if (ready && cpu != NO_CPU) {
         if (heap_insert(&g->cpu[cpu].ready[irq->grp], irq)) {
             irq->heap_cpu = (int16_t)cpu;
             irq->heap_grp = irq->grp;
         }
         cpuif_update(g, (unsigned)cpu);
+        queued = true;
     }
-    if (old_cpu != NO_CPU && old_cpu != cpu)
+    if (old_cpu != NO_CPU && !(queued && old_cpu == cpu))
         cpuif_update(g, (unsigned)old_cpu);
 }
 

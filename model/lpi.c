@@ -322,13 +322,12 @@ void gicr_lpi_clear_pending(struct gic *g, unsigned cpu, uint32_t intid)
 {
     struct gicr_lpi *l = &g->gicr[cpu].lpi;
     struct gic_irq *irq = set_find(&l->pending, intid);
-    if (!l->enable_lpis || !lpi_in_range(g, l, intid))
-        return;
     if (irq) {
         gic_trace(g, GIC_TRACE_CLEAR_PENDING, (int)cpu, intid, 0, 0, 0);
         release(g, cpu, irq);
     }
-    write_pend_bit(g, l, intid, false);
+    if (l->enable_lpis && lpi_in_range(g, l, intid))
+        write_pend_bit(g, l, intid, false);
 }
 
 bool gicr_lpi_is_pending(struct gic *g, unsigned cpu, uint32_t intid)
@@ -349,6 +348,8 @@ void gicr_lpi_acknowledged(struct gic *g, unsigned cpu, struct gic_irq *irq)
     g->lpi_stats.acknowledged++;
 }
 
+/* Moves pending state: the LPI leaves `from` (record and table bit) and becomes
+ * pending on `to` as if newly set there (lost if `to` has LPIs disabled). */
 void gicr_lpi_move(struct gic *g, unsigned from, unsigned to, uint32_t intid)
 {
     if (from == to || !gicr_lpi_is_pending(g, from, intid))
