@@ -294,4 +294,67 @@ class ItsTest : public GicTest {
         gic_its_get_stats(gic, its, &s);
         return s;
     }
+    // ---- Helpers for the ITS and LPI suites ----
+
+    gic_lpi_stats_t LpiStats()
+    {
+        gic_lpi_stats_t s{};
+        gic_get_lpi_stats(gic, &s);
+        return s;
+    }
+
+    bool Pending(unsigned cpu, uint32_t intid) { return gic_lpi_is_pending(gic, cpu, intid); }
+
+    // The LPI's bit in the pending table of cpu, as memory holds it.
+    bool PendBit(unsigned cpu, uint32_t intid)
+    {
+        return (MemR8(PendTable(cpu) + intid / 8) >> (intid % 8)) & 1;
+    }
+
+    // Whether a guest error with this rule name was reported.
+    bool HasGuestError(const std::string &rule)
+    {
+        for (const std::string &e : guest_errors)
+            if (e.compare(0, rule.size() + 1, rule + ":") == 0)
+                return true;
+        return false;
+    }
+
+    uint64_t Creadr(unsigned its = 0) { return Read("GITS_CREADR", its) & 0xFFFE0; }
+    bool Stalled(unsigned its = 0) { return Read("GITS_CREADR", its) & 1; }
+
+    // The command queue as GITS_CBASER describes it.
+    uint64_t QueueBase(unsigned its = 0) { return Read("GITS_CBASER", its) & 0xFFFFFFFFFF000ULL; }
+    uint64_t QueueBytes(unsigned its = 0) { return ((Read("GITS_CBASER", its) & 0xFF) + 1) * 4096; }
+
+    // Writes a command at byte offset off of the queue without moving CWRITER.
+    void PutCmd(uint64_t off, uint64_t dw0, uint64_t dw1, uint64_t dw2, uint64_t dw3,
+                unsigned its = 0)
+    {
+        uint64_t q = QueueBase(its) + off;
+        MemW64(q, dw0);
+        MemW64(q + 8, dw1);
+        MemW64(q + 16, dw2);
+        MemW64(q + 24, dw3);
+    }
+
+    // Cmd for any queue CBASER describes: wraps CWRITER at the end of the queue.
+    void QueueCmd(uint64_t dw0, uint64_t dw1, uint64_t dw2, uint64_t dw3, unsigned its = 0)
+    {
+        uint64_t w = Read("GITS_CWRITER", its) & 0xFFFE0;
+        PutCmd(w, dw0, dw1, dw2, dw3, its);
+        Write("GITS_CWRITER", (w + 32) % QueueBytes(its), its);
+        Settle();
+    }
+
+    uint64_t DroppedTotal(const gic_its_stats_t &s)
+    {
+        uint64_t n = 0;
+        for (unsigned r = 0; r < GIC_NUM_DROP_REASONS; r++)
+            n += s.msi_dropped[r];
+        return n;
+    }
+
+    // RDbase of cpu when GITS_TYPER.PTA = 1: the redistributor's address >> 16.
+    uint64_t RdBasePta(unsigned cpu) { return (cfg.gicr_base + cpu * cfg.gicr_stride) >> 16; }
 };
