@@ -2,7 +2,7 @@
 # (Debian packages), configure, build, then run the demo or the test suite.
 BUILD ?= build
 JOBS ?= $(shell nproc)
-DEPS := cmake make g++ pkg-config libgtest-dev libyaml-dev libsystemc-dev
+DEPS := cmake make g++ pkg-config libgtest-dev libyaml-dev libsystemc-dev gtkwave xvfb xauth
 
 .PHONY: all deps configure build run test clean
 

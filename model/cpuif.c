@@ -237,3 +237,19 @@ void cpuif_generate_sgi(struct gic *g, unsigned cpu, uint64_t v, enum gic_grp gr
     }
 }
 
+
+uint8_t gic_cpu_running_priority(const gic_t *g, unsigned cpu)
+{
+    return cpu < g->cfg.num_cpus ? cpuif_running_prio(g, &g->cpu[cpu]) : 0xFF;
+}
+
+int gic_cpu_pending_priority(const gic_t *g, unsigned cpu)
+{
+    int best = -1;
+    for (int k = 0; cpu < g->cfg.num_cpus && k < GIC_NUM_GRPS; k++) {
+        const struct gic_irq *t = heap_top(&g->cpu[cpu].ready[k]);
+        if (t && (best < 0 || t->priority < best))
+            best = t->priority;
+    }
+    return best;
+}

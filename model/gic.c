@@ -87,15 +87,22 @@ static bool config_valid(const gic_config_t *c, char *err, size_t len)
     for (unsigned i = 0; i < c->num_its; i++)
         if (!its_config_valid(c, i, err, len))
             return false;
-    if (!c->mem.read || !c->mem.write)
-        return config_error(err, len, "a memory port (mem.read, mem.write) is required");
     return true;
+}
+
+bool gic_config_check(const gic_config_t *cfg, char *err, size_t errlen)
+{
+    return config_valid(cfg, err, errlen);
 }
 
 gic_t *gic_create(const gic_config_t *cfg, char *err, size_t errlen)
 {
     if (!config_valid(cfg, err, errlen))
         return NULL;
+    if (!cfg->mem.read || !cfg->mem.write) {
+        config_error(err, errlen, "a memory port (mem.read, mem.write) is required");
+        return NULL;
+    }
     gic_t *g = calloc(1, sizeof(*g));
     if (!g)
         return NULL;

@@ -125,3 +125,22 @@ uint64_t gic_its_error_count(const gic_t *g, unsigned its, uint32_t code)
         return 0;
     return g->its[its].err_count[(code >> 8) & 0xFF][cause == 0xFF ? 15 : cause];
 }
+
+uint32_t gic_its_queue_depth(const gic_t *g, unsigned its)
+{
+    if (its >= g->cfg.num_its)
+        return 0;
+    const struct its *s = &g->its[its];
+    uint64_t size = its_queue_bytes(s);
+    return (uint32_t)(((s->cwriter + size - s->creadr) % size) / ITS_CMD_BYTES);
+}
+
+bool gic_its_busy(const gic_t *g, unsigned its)
+{
+    return its < g->cfg.num_its && !its_quiescent(&g->its[its]);
+}
+
+bool gic_its_stalled(const gic_t *g, unsigned its)
+{
+    return its < g->cfg.num_its && g->its[its].stalled;
+}

@@ -325,6 +325,7 @@ void gicr_lpi_clear_pending(struct gic *g, unsigned cpu, uint32_t intid)
     if (irq) {
         gic_trace(g, GIC_TRACE_CLEAR_PENDING, (int)cpu, intid, 0, 0, 0);
         release(g, cpu, irq);
+        g->lpi_stats.cleared++;
     }
     if (l->enable_lpis && lpi_in_range(g, l, intid))
         write_pend_bit(g, l, intid, false);
@@ -356,10 +357,12 @@ void gicr_lpi_move(struct gic *g, unsigned from, unsigned to, uint32_t intid)
         return;
     gicr_lpi_clear_pending(g, from, intid);
     enum lpi_result r = gicr_lpi_set_pending(g, to, intid);
-    if (r == LPI_NEW_PENDING) /* a move is not a new LPI */
+    if (r == LPI_NEW_PENDING) { /* a move is neither a new LPI nor a cleared one */
         g->lpi_stats.set_pending--;
-    else if (r == LPI_COALESCED)
-        g->lpi_stats.coalesced--;
+        g->lpi_stats.cleared--;
+    } else if (r == LPI_COALESCED) {
+        g->lpi_stats.coalesced--; /* merged: counts as cleared on `from` */
+    }
 }
 
 void gicr_lpi_move_all(struct gic *g, unsigned from, unsigned to)
@@ -408,6 +411,7 @@ static void drop_all_pending(struct gic *g, unsigned cpu)
         while (!s->slot[i])
             i++;
         release(g, cpu, s->slot[i]);
+        g->lpi_stats.cleared++;
     }
 }
 

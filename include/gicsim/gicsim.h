@@ -103,6 +103,9 @@ typedef struct gic_attrs {
 
 typedef struct gic gic_t;
 
+/* Checks a configuration (everything but the memory port); false with a message. */
+bool gic_config_check(const gic_config_t *cfg, char *err, size_t errlen);
+
 /* Returns NULL and a message in err (if non-NULL) when cfg is invalid. */
 gic_t *gic_create(const gic_config_t *cfg, char *err, size_t errlen);
 void gic_destroy(gic_t *gic);
@@ -150,6 +153,14 @@ void gic_run_until(gic_t *gic, gic_time_t t);
 /* Trace bus: every listener sees every event, synchronously, in order. */
 gic_status_t gic_add_trace_listener(gic_t *gic, gic_trace_fn fn, void *opaque);
 
+/* Observers: read state without side effects and without trace events (for
+ * waveforms and reports). */
+uint8_t gic_cpu_running_priority(const gic_t *gic, unsigned cpu); /* 0xFF when idle */
+int gic_cpu_pending_priority(const gic_t *gic, unsigned cpu);     /* -1 when none */
+uint32_t gic_its_queue_depth(const gic_t *gic, unsigned its);     /* commands waiting */
+bool gic_its_busy(const gic_t *gic, unsigned its);                /* not quiescent */
+bool gic_its_stalled(const gic_t *gic, unsigned its);
+
 /* Counters. */
 uint64_t gic_guest_error_count(const gic_t *gic);
 
@@ -159,9 +170,12 @@ typedef struct gic_lpi_stats {
     uint64_t dropped_disabled;     /* GICR_CTLR.EnableLPIs = 0: lost */
     uint64_t dropped_out_of_range; /* INTID beyond GICR_PROPBASER.IDbits */
     uint64_t acknowledged;
+    uint64_t cleared;              /* left pending without acknowledge (CLEAR, DISCARD,
+                                      CLRLPIR, EnableLPIs cleared, moved and lost) */
     uint64_t prop_cache_hits, prop_cache_misses;
 } gic_lpi_stats_t;
 
+/* Invariant: set_pending == acknowledged + cleared + (LPIs pending now). */
 void gic_get_lpi_stats(const gic_t *gic, gic_lpi_stats_t *out);
 bool gic_lpi_is_pending(const gic_t *gic, unsigned cpu, uint32_t intid);
 unsigned gic_lpi_pending_count(const gic_t *gic, unsigned cpu);
