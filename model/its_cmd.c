@@ -39,7 +39,14 @@ struct its_cmd {
     unsigned op;
 };
 
-#define ERR(op, cause) (0x010000u | (uint32_t)(op) << 8 | (cause))
+/* CC is the opcode, except CLEAR (opcode 0x04) whose errors read 0x0105EE (reference
+ * §3, as Linux's arm-gic-v3.h and KVM have them). */
+static uint32_t err_cc(unsigned op)
+{
+    return op == OP_CLEAR ? 0x05 : op;
+}
+
+#define ERR(op, cause) (0x010000u | err_cc(op) << 8 | (cause))
 
 uint64_t its_queue_bytes(const struct its *its)
 {
@@ -52,9 +59,9 @@ static uint32_t cause_for(unsigned op, uint32_t cause)
 {
     static const uint16_t has[16] = {
         [OP_MOVI] = 1 << 1 | 1 << 3 | 1 << 4 | 1 << 5 | 1 << 7 | 1 << 9,
-        [OP_INT] = 1 << 1 | 1 << 4 | 1 << 5 | 1 << 7 | 1 << 9,
-        [OP_CLEAR] = 1 << 1 | 1 << 4 | 1 << 5 | 1 << 7 | 1 << 9,
-        [OP_INV] = 1 << 1 | 1 << 4 | 1 << 7 | 1 << 9,
+        [OP_INT] = 1 << 1 | 1 << 4 | 1 << 5 | 1 << 7,
+        [OP_CLEAR] = 1 << 1 | 1 << 4 | 1 << 5 | 1 << 7,
+        [OP_INV] = 1 << 1 | 1 << 4 | 1 << 7,
         [OP_DISCARD] = 1 << 1 | 1 << 5 | 1 << 7,
     };
     if (op < 16 && !(has[op] >> cause & 1))
@@ -97,8 +104,8 @@ static uint32_t cmd_int_clear_inv(struct gic *g, struct its *its, const struct i
     if (err)
         return err;
     int cpu = ite_target(g, its, &ite);
-    if (cpu < 0)
-        return ERR(c->op, E_UNMAPPED_COLLECTION);
+    if (cpu < 0) /* no listed cause: reported as UNMAPPED_INTERRUPT, as KVM does */
+        return ERR(c->op, cause_for(c->op, E_UNMAPPED_COLLECTION));
     if (c->op == OP_INT)
         gicr_lpi_set_pending(g, (unsigned)cpu, ite.intid);
     else if (c->op == OP_CLEAR)
