@@ -1,0 +1,225 @@
+/* `gicsim check PATH... [--junit J.xml] [-j N]`: every scenario found runs in its own
+ * process (a crash or a hang in one cannot take the others down), N at a time; one
+ * line per scenario in file order, then "N passed, M failed". */
+#include "check.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "runner.h"
+
+struct job {
+    char *file;
+    pid_t pid;
+    int fd;         /* read end of the child's result pipe */
+    int rc;         /* 0 pass, 1 fail, 2 bad input */
+    char msg[600];
+    double seconds;
+    struct timespec t0;
+};
+
+struct list {
+    char **v;
+    size_t n, cap;
+};
+
+static void push(struct list *l, const char *s)
+{
+    if (l->n == l->cap) {
+        l->cap = l->cap ? 2 * l->cap : 64;
+        l->v = realloc(l->v, l->cap * sizeof(*l->v));
+        if (!l->v)
+            abort();
+    }
+    l->v[l->n++] = strdup(s);
+}
+
+static int is_yaml(const char *name)
+{
+    size_t n = strlen(name);
+    return (n > 5 && !strcmp(name + n - 5, ".yaml")) || (n > 4 && !strcmp(name + n - 4, ".yml"));
+}
+
+static void collect(struct list *l, const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) || !S_ISDIR(st.st_mode)) {
+        push(l, path); /* a file, or a missing path reported when run */
+        return;
+    }
+    DIR *d = opendir(path);
+    struct dirent *e;
+    while (d && (e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue;
+        char sub[4096];
+        snprintf(sub, sizeof(sub), "%s/%s", path, e->d_name);
+        if (!stat(sub, &st) && S_ISDIR(st.st_mode))
+            collect(l, sub);
+        else if (is_yaml(e->d_name))
+            push(l, sub);
+    }
+    if (d)
+        closedir(d);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The child: run one scenario quietly, write "rc message" to the pipe. */
+static void child(const char *file, int fd)
+{
+    char msg[560] = "";
+    struct run_options o = {.quiet = true, .failure = msg, .failure_len = sizeof(msg)};
+    struct scenario s;
+    int rc = scenario_load(&s, file, msg, sizeof(msg));
+    if (!rc)
+        rc = runner_run(&s, &o);
+    scenario_free(&s);
+    dprintf(fd, "%d %s", rc, msg);
+    close(fd);
+    _exit(rc);
+}
+
+static void start(struct job *j)
+{
+    int p[2];
+    if (pipe(p)) {
+        j->rc = 2;
+        snprintf(j->msg, sizeof(j->msg), "cannot create a pipe");
+        return;
+    }
+    clock_gettime(CLOCK_MONOTONIC, &j->t0);
+    fflush(NULL);
+    j->pid = fork();
+    if (j->pid == 0) {
+        close(p[0]);
+        child(j->file, p[1]);
+    }
+    close(p[1]);
+    j->fd = p[0];
+}
+
+static void finish(struct job *j)
+{
+    char buf[640] = "";
+    ssize_t n, off = 0;
+    while ((n = read(j->fd, buf + off, sizeof(buf) - 1 - (size_t)off)) > 0)
+        off += n;
+    buf[off] = 0;
+    close(j->fd);
+    int status = 0, rc = 2;
+    waitpid(j->pid, &status, 0);
+    struct timespec t1;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    j->seconds = (double)(t1.tv_sec - j->t0.tv_sec) + (t1.tv_nsec - j->t0.tv_nsec) / 1e9;
+    char *sp = strchr(buf, ' ');
+    if (WIFEXITED(status) && off > 0 && sscanf(buf, "%d", &rc) == 1 && sp)
+        snprintf(j->msg, sizeof(j->msg), "%s", sp + 1);
+    else
+        snprintf(j->msg, sizeof(j->msg), "the run crashed (status 0x%x)", status);
+    j->rc = WIFEXITED(status) ? rc : 2;
+}
+
+static void xml_text(FILE *f, const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '<')
+            fputs("&lt;", f);
+        else if (*s == '>')
+            fputs("&gt;", f);
+        else if (*s == '&')
+            fputs("&amp;", f);
+        else if (*s == '"')
+            fputs("&quot;", f);
+        else if ((unsigned char)*s >= 0x20 || *s == '\n')
+            fputc(*s, f);
+    }
+}
+
+/* JUnit XML: one testsuite, one testcase per scenario file. */
+static int junit_write(const char *path, const struct job *job, size_t n)
+{
+    FILE *f = fopen(path, "w");
+    size_t failures = 0;
+    if (!f)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        failures += job[i].rc != 0;
+    fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+               "<testsuite name=\"gicsim\" tests=\"%zu\" failures=\"%zu\">\n", n, failures);
+    for (size_t i = 0; i < n; i++) {
+        fputs("  <testcase classname=\"gicsim.scenarios\" name=\"", f);
+        xml_text(f, job[i].file);
+        fprintf(f, "\" time=\"%.3f\"", job[i].seconds);
+        if (!job[i].rc) {
+            fputs("/>\n", f);
+            continue;
+        }
+        fprintf(f, ">\n    <failure type=\"%s\" message=\"", job[i].rc == 1 ? "fail" : "error");
+        xml_text(f, job[i].msg);
+        fputs("\"/>\n  </testcase>\n", f);
+    }
+    fputs("</testsuite>\n", f);
+    return fclose(f) ? -1 : 0;
+}
+
+static int usage(FILE *f, int rc)
+{
+    fprintf(f, "usage: gicsim check PATH... [--junit J.xml] [-j N]\n"
+               "  PATH      scenario files, or directories searched for *.yaml / *.yml\n"
+               "  --junit   write a JUnit XML report for CI systems\n"
+               "  -j N      run N scenarios at a time (default: 1)\n");
+    return rc;
+}
+
+int check_main(int argc, char **argv)
+{
+    struct list files = {0};
+    const char *junit = NULL;
+    long jobs = 1;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+            return usage(stdout, 0);
+        if (!strcmp(argv[i], "--junit") && i + 1 < argc)
+            junit = argv[++i];
+        else if (!strcmp(argv[i], "-j") && i + 1 < argc)
+            jobs = strtol(argv[++i], NULL, 10);
+        else if (argv[i][0] == '-')
+            return usage(stderr, 2);
+        else
+            collect(&files, argv[i]);
+    }
+    if (!files.n || jobs < 1 || jobs > 256)
+        return usage(stderr, 2);
+    qsort(files.v, files.n, sizeof(*files.v), cmp_str);
+    struct job *job = calloc(files.n, sizeof(*job));
+    size_t next = 0, done = 0, passed = 0;
+    while (done < files.n) {
+        while (next < files.n && next - done < (size_t)jobs) {
+            job[next].file = files.v[next];
+            start(&job[next++]);
+        }
+        finish(&job[done]); /* results are printed in file order */
+        struct job *j = &job[done++];
+        passed += j->rc == 0;
+        printf("%s  %-48s %7.2fs%s%s\n", j->rc == 0 ? "PASS" : j->rc == 1 ? "FAIL" : "ERROR",
+               j->file, j->seconds, j->rc ? "  " : "", j->rc ? j->msg : "");
+    }
+    printf("%zu passed, %zu failed\n", passed, files.n - passed);
+    if (junit && junit_write(junit, job, files.n))
+        fprintf(stderr, "gicsim check: cannot write %s\n", junit);
+    for (size_t i = 0; i < files.n; i++)
+        free(files.v[i]);
+    free(files.v);
+    free(job);
+    return passed == files.n ? 0 : 1;
+}

@@ -1,0 +1,134 @@
+/* The driver model: programs the GIC as the Linux irqchip driver does at boot, and
+ * writes ITS commands to the queue GITS_CBASER points at, following CREADR. */
+#include <stdio.h>
+#include <string.h>
+
+#include "its_encode.h"
+#include "runner.h"
+
+#define MAX_WAIT_PS 1000000000000ULL /* a command not done after 1 s: the ITS is stuck */
+
+static const gic_attrs_t NS = {false, 0}, SEC = {true, 0};
+
+static void wr_as(struct runner *r, const char *name, unsigned inst, uint64_t v, gic_attrs_t a);
+
+uint64_t driver_rd(struct runner *r, const char *name, unsigned inst)
+{
+    uint64_t addr, v = 0;
+    unsigned w;
+    if (gic_reg_addr(r->gic, name, inst, &addr, &w) == GIC_OK)
+        gic_mmio_read(r->gic, addr, w, NS, &v);
+    return v;
+}
+
+static void wr_as(struct runner *r, const char *name, unsigned inst, uint64_t v, gic_attrs_t a)
+{
+    uint64_t addr;
+    unsigned w;
+    if (gic_reg_addr(r->gic, name, inst, &addr, &w) == GIC_OK)
+        gic_mmio_write(r->gic, addr, w, v, a);
+}
+
+void driver_wr(struct runner *r, const char *name, unsigned inst, uint64_t v)
+{
+    wr_as(r, name, inst, v, NS);
+}
+
+#define wr driver_wr
+
+static void wr_n(struct runner *r, const char *fmt, unsigned n, unsigned inst, uint64_t v,
+                 gic_attrs_t a)
+{
+    char name[40];
+    snprintf(name, sizeof(name), fmt, n);
+    wr_as(r, name, inst, v, a);
+}
+
+uint64_t driver_rdbase(const struct runner *r, unsigned its, unsigned cpu)
+{
+    const gic_config_t *g = &r->s->gic;
+    return g->its[its].pta ? (g->gicr_base + (uint64_t)cpu * g->gicr_stride) >> 16 : cpu;
+}
+
+/* Distributor: SPIs Group 1 (firmware's job with two security states, done with Secure
+ * accesses), priority 0xa0, enabled, routed to CPU 0; then affinity routing on. */
+static void boot_distributor(struct runner *r)
+{
+    const gic_config_t *g = &r->s->gic;
+    bool two = g->two_security_states;
+    for (unsigned n = 1; n <= g->num_spis / 32; n++) {
+        wr_n(r, "GICD_IGROUPR%u", n, 0, 0xFFFFFFFF, two ? SEC : NS);
+        wr_n(r, "GICD_ISENABLER%u", n, 0, 0xFFFFFFFF, NS);
+    }
+    for (unsigned n = 8; n < 8 + g->num_spis / 4; n++)
+        wr_n(r, "GICD_IPRIORITYR%u", n, 0, two ? 0xd0d0d0d0 : 0xa0a0a0a0, two ? SEC : NS);
+    for (unsigned i = 32; i < 32 + g->num_spis; i++)
+        wr_n(r, "GICD_IROUTER%u", i, 0, 0, NS);
+    if (two)
+        wr_as(r, "GICD_CTLR", 0, 0x32, SEC); /* EnableGrp1NS, ARE_S, ARE_NS */
+    else
+        wr(r, "GICD_CTLR", 0, 0x12); /* EnableGrp1, ARE */
+}
+
+/* Redistributors and CPU interfaces: awake, SGIs/PPIs Group 1 priority 0xa0 and
+ * enabled, one zeroed pending table each, the shared (all-disabled) configuration
+ * table, EnableLPIs; ICC_SRE, PMR 0xf0, IGRPEN1. */
+static void boot_cpus(struct runner *r)
+{
+    const gic_config_t *g = &r->s->gic;
+    bool two = g->two_security_states;
+    uint64_t lpis = (1ULL << g->id_bits) - 8192;
+    uint64_t prop = runner_alloc(r, lpis, 0x10000);
+    for (unsigned c = 0; c < g->num_cpus; c++) {
+        wr_as(r, "GICR_WAKER", c, 0, two ? SEC : NS);
+        wr_as(r, "GICR_IGROUPR0", c, 0xFFFFFFFF, two ? SEC : NS);
+        for (unsigned n = 0; n < 8; n++)
+            wr_n(r, "GICR_IPRIORITYR%u", n, c, two ? 0xd0d0d0d0 : 0xa0a0a0a0, two ? SEC : NS);
+        wr(r, "GICR_ISENABLER0", c, 0xFFFFFFFF);
+        if (g->lpis) {
+            uint64_t pend = runner_alloc(r, (1ULL << g->id_bits) / 8, 0x10000);
+            wr(r, "GICR_PROPBASER", c, prop | (g->id_bits - 1));
+            wr(r, "GICR_PENDBASER", c, pend);
+            wr(r, "GICR_CTLR", c, 1);
+        }
+        gic_sysreg_write(r->gic, c, ICC_SRE_EL1, 7);
+        gic_sysreg_write(r->gic, c, ICC_PMR_EL1, 0xF0);
+        gic_sysreg_write(r->gic, c, ICC_IGRPEN1_EL1, 1);
+    }
+}
+
+/* A BASER table: flat when it fits in one 64 KiB page, else two-level (Linux allocates
+ * level-2 pages as devices appear; the runner does so in driver_commands). */
+static void boot_table(struct runner *r, unsigned its, unsigned n, unsigned id_bits)
+{
+    char name[16];
+    uint64_t entries = 1ULL << id_bits, page = 0x10000;
+    bool indirect = entries * 8 > page;
+    uint64_t bytes = indirect ? ((entries * 8 + page - 1) / page) * 8 : entries * 8;
+    uint64_t pages = (bytes + page - 1) / page;
+    if (pages > 256)
+        pages = 256;
+    uint64_t base = runner_alloc(r, pages * page, page);
+    snprintf(name, sizeof(name), "GITS_BASER%u", n);
+    wr(r, name, its, 1ULL << 63 | (uint64_t)indirect << 62 | base | 2u << 8 | (pages - 1));
+}
+
+static void boot_its(struct runner *r, unsigned its)
+{
+    const gic_its_config_t *c = &r->s->gic.its[its];
+    boot_table(r, its, 0, c->device_bits);
+    boot_table(r, its, 1, c->collection_bits ? c->collection_bits : 16);
+    uint64_t queue = runner_alloc(r, 0x10000, 0x10000);
+    wr(r, "GITS_CBASER", its, 1ULL << 63 | queue | 15);
+    wr(r, "GITS_CWRITER", its, 0);
+    r->cwriter[its] = 0;
+    wr(r, "GITS_CTLR", its, 1);
+}
+
+void driver_boot_linux(struct runner *r)
+{
+    boot_distributor(r);
+    boot_cpus(r);
+    for (unsigned i = 0; i < r->s->gic.num_its; i++)
+        boot_its(r, i);
+}

@@ -1,0 +1,194 @@
+/* Expectations (docs/scenario-format.md, "Semantics"): deliveries stay unconsumed
+ * until an expectation matches them; expect/expect_count wait up to `within` for
+ * enough matches and consume exactly `count`. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "runner.h"
+
+static bool matches(const struct delivery *d, const struct step *st)
+{
+    return !d->consumed && (st->cpu < 0 || d->cpu == (uint32_t)st->cpu) &&
+           (!st->has_intid || d->intid == st->intid);
+}
+
+static size_t count_matching(const struct runner *r, const struct step *st)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < r->n_del; i++)
+        n += matches(&r->del[i], st);
+    return n;
+}
+
+static bool enough(struct runner *r, const void *arg)
+{
+    const struct step *st = arg;
+    if (st->kind == STEP_EXPECT_ORDER) {
+        struct step any = *st;
+        any.has_intid = false;
+        return count_matching(r, &any) >= st->n_list;
+    }
+    return count_matching(r, st) >= st->count;
+}
+
+static void describe(const struct step *st, char *buf, size_t len)
+{
+    int n = snprintf(buf, len, "%s", st->cpu < 0 ? "any CPU" : "");
+    if (st->cpu >= 0)
+        n = snprintf(buf, len, "CPU %d", st->cpu);
+    if (st->has_intid && n >= 0 && (size_t)n < len)
+        snprintf(buf + n, len - (size_t)n, ", INTID %u", st->intid);
+}
+
+/* What is unconsumed, for messages: "cpu 3: 8195 8196". */
+static void unconsumed(const struct runner *r, int cpu, char *buf, size_t len)
+{
+    size_t n = 0;
+    buf[0] = 0;
+    for (size_t i = 0; i < r->n_del && n + 24 < len; i++)
+        if (!r->del[i].consumed && (cpu < 0 || r->del[i].cpu == (uint32_t)cpu))
+            n += (size_t)snprintf(buf + n, len - n, "%s%u@cpu%u", n ? " " : "",
+                                  r->del[i].intid, r->del[i].cpu);
+    if (!n)
+        snprintf(buf, len, "none");
+}
+
+static void expect_count(struct runner *r, const struct step *st)
+{
+    char what[64], seen[160];
+    bool ok = runner_run_until(r, runner_now(r) + st->time, enough, st);
+    size_t have = count_matching(r, st);
+    describe(st, what, sizeof(what));
+    unconsumed(r, st->cpu, seen, sizeof(seen));
+    runner_check(r, ok, "%s: expected %u deliver%s (%s) within %.3f us, saw %zu "
+                 "(unconsumed: %s)", step_name(st->kind), st->count, st->count == 1 ? "y" : "ies",
+                 what, (double)st->time / 1e6, have, seen);
+    for (size_t i = 0, left = ok ? st->count : 0; i < r->n_del && left; i++)
+        if (matches(&r->del[i], st)) {
+            r->del[i].consumed = true;
+            left--;
+        }
+}
+
+static bool none_for(struct runner *r, const struct step *st)
+{
+    struct step any = *st;
+    any.has_intid = false;
+    return count_matching(r, &any) == 0;
+}
+
+static void expect_none(struct runner *r, const struct step *st)
+{
+    char seen[160];
+    bool ok = none_for(r, st);
+    if (ok) {
+        runner_advance_to(r, runner_now(r) + st->time);
+        ok = none_for(r, st);
+    }
+    unconsumed(r, st->cpu, seen, sizeof(seen));
+    runner_check(r, ok, "expect_none: expected no delivery on %s for %.3f us, saw: %s",
+                 st->cpu < 0 ? "any CPU" : "the CPU", (double)st->time / 1e6, seen);
+}
+
+static void expect_order(struct runner *r, const struct step *st)
+{
+    char want[160] = "", got[160] = "";
+    runner_run_until(r, runner_now(r) + st->time, enough, st);
+    bool ok = true;
+    unsigned k = 0;
+    for (size_t i = 0; i < r->n_del && k < st->n_list; i++) {
+        struct delivery *d = &r->del[i];
+        if (d->consumed || d->cpu != (uint32_t)st->cpu)
+            continue;
+        ok = ok && d->intid == st->list[k];
+        d->consumed = true;
+        snprintf(got + strlen(got), sizeof(got) - strlen(got), "%s%u", k ? " " : "", d->intid);
+        k++;
+    }
+    for (unsigned i = 0; i < st->n_list; i++)
+        snprintf(want + strlen(want), sizeof(want) - strlen(want), "%s%u", i ? " " : "",
+                 st->list[i]);
+    ok = ok && k == st->n_list;
+    runner_check(r, ok, "expect_order on CPU %d: expected [%s], saw [%s]", st->cpu, want, got);
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+uint64_t delivery_metric(const struct delivery *d, enum metric m)
+{
+    switch (m) {
+    case METRIC_MSI_TO_IRQ: return d->irq - d->stimulus;
+    case METRIC_MSI_TO_ACK: return d->ack - d->stimulus;
+    default: return d->ack - d->irq;
+    }
+}
+
+/* Sorted samples of a metric over deliveries (of one CPU, or all when cpu < 0). */
+size_t metric_samples(const struct runner *r, enum metric m, int cpu, uint64_t **out)
+{
+    uint64_t *v = malloc((r->n_del ? r->n_del : 1) * sizeof(*v));
+    size_t n = 0;
+    for (size_t i = 0; v && i < r->n_del; i++)
+        if (cpu < 0 || r->del[i].cpu == (uint32_t)cpu)
+            v[n++] = delivery_metric(&r->del[i], m);
+    if (v)
+        qsort(v, n, sizeof(*v), cmp_u64);
+    *out = v;
+    return n;
+}
+
+uint64_t percentile(const uint64_t *sorted, size_t n, double p)
+{
+    if (!n)
+        return 0;
+    size_t k = (size_t)(p / 100.0 * (double)n + 0.999999);
+    return sorted[(k ? k : 1) - 1 < n ? (k ? k : 1) - 1 : n - 1];
+}
+
+static void expect_latency(struct runner *r, const struct step *st)
+{
+    uint64_t *v;
+    size_t n = metric_samples(r, st->metric, st->cpu, &v);
+    uint64_t p50 = percentile(v, n, 50), p99 = percentile(v, n, 99), mx = n ? v[n - 1] : 0;
+    free(v);
+    bool ok = n > 0 && p50 <= st->p50 && p99 <= st->p99 && mx <= st->max;
+    char bounds[96] = "";
+    const uint64_t b[3] = {st->p50, st->p99, st->max};
+    const char *bn[3] = {"p50", "p99", "max"};
+    for (int i = 0; i < 3; i++)
+        if (b[i] != UINT64_MAX)
+            snprintf(bounds + strlen(bounds), sizeof(bounds) - strlen(bounds), "%s%s <= %.3f us",
+                     bounds[0] ? ", " : "", bn[i], (double)b[i] / 1e6);
+    runner_check(r, ok, "expect_latency %s over %zu deliveries: p50 %.3f us, p99 %.3f us, "
+                 "max %.3f us (expected %s)", metric_names[st->metric], n, (double)p50 / 1e6,
+                 (double)p99 / 1e6, (double)mx / 1e6, bounds);
+}
+
+void expect_execute(struct runner *r, const struct step *st)
+{
+    switch (st->kind) {
+    case STEP_EXPECT: case STEP_EXPECT_COUNT: expect_count(r, st); break;
+    case STEP_EXPECT_NONE: expect_none(r, st); break;
+    case STEP_EXPECT_ORDER: expect_order(r, st); break;
+    case STEP_EXPECT_LATENCY: expect_latency(r, st); break;
+    case STEP_EXPECT_ERROR: {
+        uint64_t n = gic_its_error_count(r->gic, st->its, (uint32_t)st->value);
+        runner_check(r, n > 0, "expect_error: ITS%u recorded error 0x%06llx %llu time%s",
+                     st->its, (unsigned long long)st->value, (unsigned long long)n,
+                     n == 1 ? "" : "s");
+        break;
+    }
+    case STEP_EXPECT_STALLED: {
+        bool stalled = gic_its_stalled(r->gic, st->its);
+        runner_check(r, stalled == st->flag, "expect_stalled: ITS%u is %sstalled, expected "
+                     "%sstalled", st->its, stalled ? "" : "not ", st->flag ? "" : "not ");
+        break;
+    }
+    default: break;
+    }
+}

@@ -1,0 +1,118 @@
+/* ITS command encoding, field by field from the command layouts (reference §2). */
+#include "its_encode.h"
+
+#include <string.h>
+
+static bool fits(uint64_t v, unsigned bits)
+{
+    return bits >= 64 || v < (1ULL << bits);
+}
+
+static void start(uint64_t dw[4], uint8_t op)
+{
+    memset(dw, 0, 4 * sizeof(*dw));
+    dw[0] = op;
+}
+
+static const char *dev_ev(uint64_t dw[4], uint64_t dev, uint64_t ev)
+{
+    if (!fits(dev, 32))
+        return "device does not fit DeviceID (32 bits)";
+    if (!fits(ev, 32))
+        return "event does not fit EventID (32 bits)";
+    dw[0] |= dev << 32;
+    dw[1] |= ev;
+    return NULL;
+}
+
+static const char *icid_field(uint64_t dw[4], uint64_t icid)
+{
+    if (!fits(icid, 16))
+        return "collection does not fit ICID (16 bits)";
+    dw[2] |= icid;
+    return NULL;
+}
+
+static const char *rdbase_field(uint64_t *d, uint64_t rdbase)
+{
+    if (!fits(rdbase, 36))
+        return "RDbase does not fit its field (36 bits)";
+    *d |= rdbase << 16;
+    return NULL;
+}
+
+const char *enc_mapd(uint64_t dw[4], uint64_t dev, uint64_t event_bits, uint64_t itt, bool v)
+{
+    start(dw, ITS_OP_MAPD);
+    if (!fits(dev, 32))
+        return "device does not fit DeviceID (32 bits)";
+    if (event_bits < 1 || event_bits > 32)
+        return "event_bits must be 1..32 (Size is 5 bits)";
+    if (itt & 0xFF)
+        return "itt must be 256-byte aligned (ITT_addr holds bits [51:8])";
+    if (!fits(itt, 52))
+        return "itt does not fit ITT_addr (52-bit address)";
+    dw[0] |= dev << 32;
+    dw[1] = event_bits - 1;
+    dw[2] = itt | (uint64_t)v << 63;
+    return NULL;
+}
+
+const char *enc_mapc(uint64_t dw[4], uint64_t icid, uint64_t rdbase, bool v)
+{
+    start(dw, ITS_OP_MAPC);
+    const char *e = icid_field(dw, icid);
+    if (!e)
+        e = rdbase_field(&dw[2], rdbase);
+    dw[2] |= (uint64_t)v << 63;
+    return e;
+}
+
+const char *enc_mapti(uint64_t dw[4], uint64_t dev, uint64_t ev, uint64_t intid, uint64_t icid)
+{
+    start(dw, ITS_OP_MAPTI);
+    const char *e = dev_ev(dw, dev, ev);
+    if (!e && !fits(intid, 32))
+        e = "intid does not fit pINTID (32 bits)";
+    dw[1] |= (intid & 0xFFFFFFFF) << 32;
+    return e ? e : icid_field(dw, icid);
+}
+
+const char *enc_mapi(uint64_t dw[4], uint64_t dev, uint64_t ev, uint64_t icid)
+{
+    start(dw, ITS_OP_MAPI);
+    const char *e = dev_ev(dw, dev, ev);
+    return e ? e : icid_field(dw, icid);
+}
+
+const char *enc_movi(uint64_t dw[4], uint64_t dev, uint64_t ev, uint64_t icid)
+{
+    start(dw, ITS_OP_MOVI);
+    const char *e = dev_ev(dw, dev, ev);
+    return e ? e : icid_field(dw, icid);
+}
+
+const char *enc_movall(uint64_t dw[4], uint64_t rd1, uint64_t rd2)
+{
+    start(dw, ITS_OP_MOVALL);
+    const char *e = rdbase_field(&dw[2], rd1);
+    return e ? e : rdbase_field(&dw[3], rd2);
+}
+
+const char *enc_dev_ev(uint64_t dw[4], uint8_t opcode, uint64_t dev, uint64_t ev)
+{
+    start(dw, opcode);
+    return dev_ev(dw, dev, ev);
+}
+
+const char *enc_invall(uint64_t dw[4], uint64_t icid)
+{
+    start(dw, ITS_OP_INVALL);
+    return icid_field(dw, icid);
+}
+
+const char *enc_sync(uint64_t dw[4], uint64_t rdbase)
+{
+    start(dw, ITS_OP_SYNC);
+    return rdbase_field(&dw[2], rdbase);
+}

@@ -1,0 +1,157 @@
+/* ITS command steps: operands are checked against their command fields and encoded
+ * with the runner's own encoder; architectural limits are left to the model. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "its_encode.h"
+#include "parse_steps.h"
+
+#define MAXU32 0xFFFFFFFFull
+#define MAXU64 0xFFFFFFFFFFFFFFFFull
+
+static void mapd(struct sctx *c, struct scn_cmd *cmd)
+{
+    const struct ynode *itt = ynode_get(c->n, "itt");
+    uint64_t addr = 0;
+    cmd->itt_auto = !itt || (itt->kind == YNODE_SCALAR && !strcmp(itt->scalar, "auto"));
+    if (!cmd->itt_auto)
+        addr = p_uint(c->p, itt, 0, MAXU64, "itt");
+    encoded(c, enc_mapd(cmd->dw, req(c, "device", 0, MAXU64), req(c, "event_bits", 0, 64),
+                        addr, opt_bool(c, "valid", true)));
+}
+
+static void mapc(struct sctx *c, struct scn_cmd *cmd)
+{
+    uint64_t cpu = req(c, "cpu", 0, MAXU32);
+    encoded(c, enc_mapc(cmd->dw, req(c, "collection", 0, MAXU64), rdbase(c, c->st->its, cpu),
+                        opt_bool(c, "valid", true)));
+}
+
+static void dev_ev_cmd(struct sctx *c, struct scn_cmd *cmd, uint8_t op)
+{
+    encoded(c, enc_dev_ev(cmd->dw, op, req(c, "device", 0, MAXU64), req(c, "event", 0, MAXU64)));
+}
+
+static void encode_one(struct sctx *c, struct scn_cmd *cmd)
+{
+    unsigned its = c->st->its;
+    switch (c->st->kind) {
+    case STEP_MAPD: mapd(c, cmd); break;
+    case STEP_MAPC: mapc(c, cmd); break;
+    case STEP_MAPTI:
+        encoded(c, enc_mapti(cmd->dw, req(c, "device", 0, MAXU64), req(c, "event", 0, MAXU64),
+                             req(c, "intid", 0, MAXU64), req(c, "collection", 0, MAXU64)));
+        break;
+    case STEP_MAPI:
+        encoded(c, enc_mapi(cmd->dw, req(c, "device", 0, MAXU64), req(c, "event", 0, MAXU64),
+                            req(c, "collection", 0, MAXU64)));
+        break;
+    case STEP_MOVI:
+        encoded(c, enc_movi(cmd->dw, req(c, "device", 0, MAXU64), req(c, "event", 0, MAXU64),
+                            req(c, "collection", 0, MAXU64)));
+        break;
+    case STEP_MOVALL:
+        encoded(c, enc_movall(cmd->dw, rdbase(c, its, req(c, "from_cpu", 0, MAXU32)),
+                              rdbase(c, its, req(c, "to_cpu", 0, MAXU32))));
+        break;
+    case STEP_DISCARD: dev_ev_cmd(c, cmd, ITS_OP_DISCARD); break;
+    case STEP_INT: dev_ev_cmd(c, cmd, ITS_OP_INT); break;
+    case STEP_CLEAR: dev_ev_cmd(c, cmd, ITS_OP_CLEAR); break;
+    case STEP_INV: dev_ev_cmd(c, cmd, ITS_OP_INV); break;
+    case STEP_INVALL: encoded(c, enc_invall(cmd->dw, req(c, "collection", 0, MAXU64))); break;
+    case STEP_SYNC: encoded(c, enc_sync(cmd->dw, rdbase(c, its, req(c, "cpu", 0, MAXU32))));
+        break;
+    default: break;
+    }
+}
+
+static void raw(struct sctx *c, struct scn_cmd *cmd)
+{
+    const struct ynode *dw = p_seq(c->p, p_need(c->p, c->n, "dw", "raw_command"), "dw");
+    if (dw->n != 4)
+        pfail(c->p, dw, "raw_command: dw must list 4 doublewords, not %zu", dw->n);
+    for (int i = 0; i < 4; i++)
+        cmd->dw[i] = p_uint(c->p, dw->items[i], 0, MAXU64, "dw");
+}
+
+static const char *const *keys_of(enum step_kind k)
+{
+    static const char *const mapd_k[] = {"its", "device", "event_bits", "itt", "valid", "wait", NULL};
+    static const char *const mapc_k[] = {"its", "collection", "cpu", "valid", "wait", NULL};
+    static const char *const mapti_k[] = {"its", "device", "event", "intid", "collection", "wait", NULL};
+    static const char *const mapi_k[] = {"its", "device", "event", "collection", "wait", NULL};
+    static const char *const movall_k[] = {"its", "from_cpu", "to_cpu", "wait", NULL};
+    static const char *const dev_ev_k[] = {"its", "device", "event", "wait", NULL};
+    static const char *const invall_k[] = {"its", "collection", "wait", NULL};
+    static const char *const sync_k[] = {"its", "cpu", "wait", NULL};
+    static const char *const raw_k[] = {"its", "dw", "wait", NULL};
+    switch (k) {
+    case STEP_MAPD: return mapd_k;
+    case STEP_MAPC: return mapc_k;
+    case STEP_MAPTI: return mapti_k;
+    case STEP_MAPI: case STEP_MOVI: return mapi_k;
+    case STEP_MOVALL: return movall_k;
+    case STEP_DISCARD: case STEP_INT: case STEP_CLEAR: case STEP_INV: return dev_ev_k;
+    case STEP_INVALL: return invall_k;
+    case STEP_SYNC: return sync_k;
+    case STEP_RAW_COMMAND: return raw_k;
+    default: return NULL;
+    }
+}
+
+static void single(struct sctx *c)
+{
+    p_keys(c->p, c->n, keys_of(c->st->kind), step_name(c->st->kind));
+    struct scn_cmd *cmd = one_cmd(c);
+    if (c->st->kind == STEP_RAW_COMMAND)
+        raw(c, cmd);
+    else
+        encode_one(c, cmd);
+}
+
+/* `commands: [ {mapd: {...}}, {sync: {...}} ]` — one CWRITER write for all. */
+static void group(struct sctx *c)
+{
+    const struct ynode *seq = p_seq(c->p, c->n, "commands");
+    struct step *st = c->st;
+    if (!seq->n || seq->n > 65536)
+        pfail(c->p, seq, "commands: list 1..65536 commands");
+    st->cmds = calloc(seq->n, sizeof(*st->cmds));
+    if (!st->cmds)
+        pfail(c->p, seq, "out of memory");
+    st->wait = true;
+    for (size_t i = 0; i < seq->n; i++) {
+        const struct ynode *item = p_map(c->p, seq->items[i], "command");
+        if (item->n != 1)
+            pfail(c->p, item, "each command is a map with one key (the command)");
+        struct step inner = {.line = item->line, .col = item->col, .cmds = &st->cmds[i]};
+        struct sctx ic = {c->p, c->s, &inner, item->items[0]};
+        inner.kind = STEP_NUM_KINDS;
+        for (int k = STEP_MAPD; k <= STEP_RAW_COMMAND; k++)
+            if (!strcmp(item->keys[0]->scalar, step_name((enum step_kind)k)))
+                inner.kind = (enum step_kind)k;
+        if (inner.kind == STEP_NUM_KINDS)
+            pfail(c->p, item->keys[0], "commands: '%s' is not an ITS command",
+                  item->keys[0]->scalar);
+        if (ynode_get(ic.n, "wait"))
+            pfail(c->p, ynode_get(ic.n, "wait"), "commands: 'wait' belongs to the group");
+        single(&ic);
+        if (i && inner.its != st->its)
+            pfail(c->p, item, "commands: every command of one group goes to the same ITS");
+        st->its = inner.its;
+        st->cmds[i].line = item->line;
+        st->n_cmds = (unsigned)i + 1;
+    }
+}
+
+bool parse_command_step(struct sctx *c)
+{
+    if (c->st->kind == STEP_COMMANDS) {
+        group(c);
+        return true;
+    }
+    if (c->st->kind > STEP_RAW_COMMAND)
+        return false;
+    single(c);
+    return true;
+}

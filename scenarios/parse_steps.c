@@ -1,0 +1,472 @@
+/* Scenario steps: one parser per step kind, driven by a table (kind, keys, parser). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "its_encode.h"
+#include "parse_steps.h"
+
+#define GET(map, key) ynode_get((map), (key))
+#define MAXU32 0xFFFFFFFFull
+
+static const char *const step_names[] = {
+#define SCN_STEP_NAME(id, key) key,
+    SCN_STEPS(SCN_STEP_NAME)
+#undef SCN_STEP_NAME
+};
+
+const char *step_name(enum step_kind k)
+{
+    return (unsigned)k < STEP_NUM_KINDS ? step_names[k] : "?";
+}
+
+const char *const metric_names[NUM_METRICS] = {"msi_to_irq", "msi_to_ack", "irq_to_ack"};
+
+uint64_t req(struct sctx *c, const char *key, uint64_t min, uint64_t max)
+{
+    return p_uint(c->p, p_need(c->p, c->n, key, step_name(c->st->kind)), min, max, key);
+}
+
+uint64_t opt(struct sctx *c, const char *key, uint64_t min, uint64_t max, uint64_t d)
+{
+    const struct ynode *v = GET(c->n, key);
+    return v ? p_uint(c->p, v, min, max, key) : d;
+}
+
+bool opt_bool(struct sctx *c, const char *key, bool d)
+{
+    const struct ynode *v = GET(c->n, key);
+    return v ? p_bool(c->p, v, key) : d;
+}
+
+uint64_t opt_time(struct sctx *c, const char *key, uint64_t d)
+{
+    const struct ynode *v = GET(c->n, key);
+    return v ? p_time(c->p, v, key) : d;
+}
+
+/* A PE that acts in the step (it must exist: bad input otherwise). */
+int acting_cpu(struct sctx *c, const char *key)
+{
+    const struct ynode *v = p_need(c->p, c->n, key, step_name(c->st->kind));
+    uint64_t cpu = p_uint(c->p, v, 0, MAXU32, key);
+    if (cpu >= c->s->gic.num_cpus)
+        pfail(c->p, v, "%s: CPU %llu does not exist (system has %u)", key,
+              (unsigned long long)cpu, c->s->gic.num_cpus);
+    return (int)cpu;
+}
+
+int opt_cpu(struct sctx *c, const char *key)
+{
+    return GET(c->n, key) ? acting_cpu(c, key) : -1;
+}
+
+unsigned its_index(struct sctx *c)
+{
+    const struct ynode *v = GET(c->n, "its");
+    uint64_t its = v ? p_uint(c->p, v, 0, MAXU32, "its") : 0;
+    if (its >= c->s->gic.num_its)
+        pfail(c->p, v ? v : c->n, "its %llu does not exist (system has %u ITS%s)",
+              (unsigned long long)its, c->s->gic.num_its, c->s->gic.num_its == 1 ? "" : "s");
+    return (unsigned)its;
+}
+
+/* RDbase for a PE as the ITS expects it (GITS_TYPER.PTA). */
+uint64_t rdbase(struct sctx *c, unsigned its, uint64_t cpu)
+{
+    const gic_config_t *g = &c->s->gic;
+    return g->its[its].pta ? (g->gicr_base + cpu * g->gicr_stride) >> 16 : cpu;
+}
+
+struct scn_cmd *one_cmd(struct sctx *c)
+{
+    struct step *st = c->st;
+    if (!st->cmds) /* a group provides the slot; a single command allocates it */
+        st->cmds = calloc(1, sizeof(*st->cmds));
+    if (!st->cmds)
+        pfail(c->p, c->n, "out of memory");
+    st->n_cmds = 1;
+    st->cmds[0].line = st->line;
+    st->its = its_index(c);
+    st->wait = opt_bool(c, "wait", true);
+    return st->cmds;
+}
+
+void encoded(struct sctx *c, const char *why)
+{
+    if (why)
+        pfail(c->p, c->n, "%s: %s", step_name(c->st->kind), why);
+}
+
+
+/* ---- memory, registers, wires ---- */
+
+static void access_expect(struct sctx *c)
+{
+    const struct ynode *e = GET(c->n, "expect");
+    c->st->has_expect = e != NULL;
+    c->st->expect = e ? p_uint(c->p, e, 0, UINT64_MAX, "expect") : 0;
+    c->st->mask = opt(c, "mask", 0, UINT64_MAX, UINT64_MAX);
+}
+
+static unsigned access_size(struct sctx *c, unsigned dflt)
+{
+    const struct ynode *v = GET(c->n, "size");
+    uint64_t size = v ? p_uint(c->p, v, 1, 8, "size") : dflt;
+    if (size != 1 && size != 2 && size != 4 && size != 8)
+        pfail(c->p, v, "size must be 1, 2, 4 or 8 (bytes)");
+    return (unsigned)size;
+}
+
+static void lpi_config(struct sctx *c)
+{
+    struct step *st = c->st;
+    const struct ynode *v = p_need(c->p, c->n, "intid", "lpi_config");
+    uint64_t max = (1ULL << c->s->gic.id_bits) - 1;
+    if (v->kind == YNODE_SEQ) {
+        if (v->n != 2)
+            pfail(c->p, v, "lpi_config: intid range is [first, last]");
+        st->intid = (uint32_t)p_uint(c->p, v->items[0], 8192, max, "intid");
+        st->intid_last = (uint32_t)p_uint(c->p, v->items[1], st->intid, max, "intid");
+    } else {
+        st->intid = st->intid_last = (uint32_t)p_uint(c->p, v, 8192, max, "intid");
+    }
+    st->priority = (uint8_t)opt(c, "priority", 0, 255, 0xa0);
+    st->flag = opt_bool(c, "enable", true);
+}
+
+static void reg_access(struct sctx *c, bool write)
+{
+    struct step *st = c->st;
+    const char *name = p_str(c->p, p_need(c->p, c->n, "reg", step_name(st->kind)), "reg");
+    if (strlen(name) >= sizeof(st->reg))
+        pfail(c->p, GET(c->n, "reg"), "reg: name too long");
+    strcpy(st->reg, name);
+    st->cpu = GET(c->n, "cpu") ? acting_cpu(c, "cpu") : 0;
+    st->its = GET(c->n, "its") ? its_index(c) : 0;
+    st->flag = opt_bool(c, "secure", false);
+    if (write)
+        st->value = req(c, "value", 0, UINT64_MAX);
+    else
+        access_expect(c);
+}
+
+static void sysreg(struct sctx *c, bool write)
+{
+    struct step *st = c->st;
+    const struct ynode *r = p_need(c->p, c->n, "reg", step_name(st->kind));
+    st->cpu = acting_cpu(c, "cpu");
+    st->sysreg = gic_sysreg_lookup(p_str(c->p, r, "reg"));
+    if (st->sysreg < 0)
+        pfail(c->p, r, "reg: '%s' is not a CPU interface register (ICC_..._EL1)", r->scalar);
+    if (write)
+        st->value = req(c, "value", 0, UINT64_MAX);
+    else
+        access_expect(c);
+}
+
+static int level(struct sctx *c)
+{
+    static const char *const levels[] = {"low", "high", "pulse", NULL};
+    return p_enum(c->p, p_need(c->p, c->n, "level", step_name(c->st->kind)), levels, "level");
+}
+
+static void spi(struct sctx *c)
+{
+    unsigned spis = c->s->gic.num_spis;
+    const struct ynode *v = p_need(c->p, c->n, "intid", "spi");
+    uint64_t intid = p_uint(c->p, v, 0, MAXU32, "intid");
+    if (intid < 32 || intid >= 32 + spis)
+        pfail(c->p, v, "spi: INTID %llu is not a wire of this system (SPIs 32..%u)",
+              (unsigned long long)intid, 31 + spis);
+    c->st->intid = (uint32_t)intid;
+    c->st->level = level(c);
+}
+
+static void ppi(struct sctx *c)
+{
+    c->st->cpu = acting_cpu(c, "cpu");
+    c->st->intid = (uint32_t)req(c, "intid", 16, 31);
+    c->st->level = level(c);
+}
+
+static void alloc_list(struct sctx *c, const struct ynode *seq)
+{
+    if (seq->n > SCN_MAX_LIST)
+        pfail(c->p, seq, "at most %d entries", SCN_MAX_LIST);
+    c->st->list = calloc(seq->n ? seq->n : 1, sizeof(*c->st->list));
+    if (!c->st->list)
+        pfail(c->p, seq, "out of memory");
+}
+
+static void sgi(struct sctx *c)
+{
+    struct step *st = c->st;
+    st->cpu = acting_cpu(c, "from_cpu");
+    st->intid = (uint32_t)req(c, "intid", 0, 15);
+    const struct ynode *t = p_need(c->p, c->n, "targets", "sgi");
+    if (t->kind == YNODE_SCALAR) {
+        if (strcmp(t->scalar, "all_but_self"))
+            pfail(c->p, t, "sgi: targets is a list of CPUs or all_but_self");
+        st->all_but_self = true;
+        return;
+    }
+    p_seq(c->p, t, "targets");
+    alloc_list(c, t);
+    for (size_t i = 0; i < t->n; i++) {
+        uint64_t cpu = p_uint(c->p, t->items[i], 0, MAXU32, "target");
+        if (cpu >= c->s->gic.num_cpus)
+            pfail(c->p, t->items[i], "sgi: target CPU %llu does not exist",
+                  (unsigned long long)cpu);
+        st->list[st->n_list++] = (uint32_t)cpu;
+    }
+}
+
+static void msi(struct sctx *c)
+{
+    struct step *st = c->st;
+    st->its = its_index(c);
+    st->device = (uint32_t)req(c, "device", 0, MAXU32);
+    st->event = (uint32_t)req(c, "event", 0, MAXU32);
+    st->count = (uint32_t)opt(c, "count", 1, 100000000, 1);
+    st->interval = opt_time(c, "interval", 0);
+}
+
+/* ---- CPU interface, traffic ---- */
+
+static void cpu_intid(struct sctx *c)
+{
+    c->st->cpu = acting_cpu(c, "cpu");
+    c->st->intid = (uint32_t)req(c, "intid", 0, 0xFFFFFF);
+}
+
+static void ack(struct sctx *c)
+{
+    c->st->cpu = acting_cpu(c, "cpu");
+    const struct ynode *e = GET(c->n, "expect");
+    c->st->has_expect = e != NULL;
+    c->st->expect = e ? p_uint(c->p, e, 0, 0xFFFFFF, "expect") : 0;
+}
+
+static void pattern(struct sctx *c)
+{
+    struct step *st = c->st;
+    const struct ynode *v = GET(c->n, "pattern");
+    const char *s = v ? p_str(c->p, v, "pattern") : "uniform";
+    char *end;
+    if (!strcmp(s, "uniform"))
+        st->pattern = PAT_UNIFORM;
+    else if (!strcmp(s, "roundrobin"))
+        st->pattern = PAT_ROUNDROBIN;
+    else if (!strncmp(s, "zipf:", 5) && (st->zipf_s = strtod(s + 5, &end)) > 0 && !*end &&
+             st->zipf_s <= 10)
+        st->pattern = PAT_ZIPF;
+    else if (!strncmp(s, "burst:", 6) && (st->burst = (uint32_t)strtoul(s + 6, &end, 10)) > 0 &&
+             !*end && st->burst <= 1000000)
+        st->pattern = PAT_BURST;
+    else
+        pfail(c->p, v, "pattern: '%s' is not uniform, roundrobin, zipf:S (0 < S <= 10) or "
+                       "burst:N", s);
+}
+
+static void traffic(struct sctx *c)
+{
+    static const char *const maps[] = {"none", "auto", NULL};
+    struct step *st = c->st;
+    st->its = its_index(c);
+    st->devices = (uint32_t)req(c, "devices", 1, 1u << 20);
+    st->first_device = (uint32_t)opt(c, "first", 0, MAXU32 - st->devices + 1, 0);
+    st->events = (uint32_t)req(c, "events", 1, 1u << 16);
+    if ((uint64_t)st->devices * st->events > 10000000)
+        pfail(c->p, c->n, "traffic: devices x events is limited to 10^7");
+    st->map_auto = GET(c->n, "map") && p_enum(c->p, GET(c->n, "map"), maps, "map") == 1;
+    pattern(c);
+    st->rate = p_rate(c->p, p_need(c->p, c->n, "rate", "traffic"), "rate");
+    st->count = (uint32_t)req(c, "count", 0, 100000000);
+}
+
+/* ---- expectations ---- */
+
+#define DEFAULT_WITHIN_PS 1000000000ULL /* 1 ms */
+
+static void expect(struct sctx *c)
+{
+    struct step *st = c->st;
+    st->cpu = opt_cpu(c, "cpu");
+    st->has_intid = GET(c->n, "intid") != NULL;
+    st->intid = (uint32_t)opt(c, "intid", 0, 0xFFFFFF, 0);
+    if (st->kind == STEP_EXPECT && !st->has_intid)
+        pfail(c->p, c->n, "expect: 'intid' is required (expect_count counts any)");
+    st->count = (uint32_t)(st->kind == STEP_EXPECT ? opt(c, "count", 1, 100000000, 1)
+                                                   : req(c, "count", 0, 100000000));
+    st->time = opt_time(c, "within", DEFAULT_WITHIN_PS);
+}
+
+static void expect_none(struct sctx *c)
+{
+    c->st->cpu = opt_cpu(c, "cpu");
+    c->st->time = p_time(c->p, p_need(c->p, c->n, "for", "expect_none"), "for");
+}
+
+static void expect_order(struct sctx *c)
+{
+    struct step *st = c->st;
+    st->cpu = acting_cpu(c, "cpu");
+    const struct ynode *l = p_seq(c->p, p_need(c->p, c->n, "intids", "expect_order"), "intids");
+    if (!l->n)
+        pfail(c->p, l, "expect_order: intids must not be empty");
+    alloc_list(c, l);
+    for (size_t i = 0; i < l->n; i++)
+        st->list[st->n_list++] = (uint32_t)p_uint(c->p, l->items[i], 0, 0xFFFFFF, "intid");
+    st->time = opt_time(c, "within", DEFAULT_WITHIN_PS);
+}
+
+static void expect_latency(struct sctx *c)
+{
+    struct step *st = c->st;
+    st->metric = (enum metric)p_enum(c->p, p_need(c->p, c->n, "metric", "expect_latency"),
+                                     (const char *const[]){"msi_to_irq", "msi_to_ack",
+                                                           "irq_to_ack", NULL},
+                                     "metric");
+    st->cpu = opt_cpu(c, "cpu");
+    st->p50 = opt_time(c, "p50", UINT64_MAX);
+    st->p99 = opt_time(c, "p99", UINT64_MAX);
+    st->max = opt_time(c, "max", UINT64_MAX);
+    if (st->p50 == UINT64_MAX && st->p99 == UINT64_MAX && st->max == UINT64_MAX)
+        pfail(c->p, c->n, "expect_latency: give at least one of p50, p99, max");
+}
+
+/* ---- dispatch ---- */
+
+struct step_syntax {
+    const char *keys[12]; /* NULL-terminated; keys[0] == NULL: the value is a scalar */
+    void (*parse)(struct sctx *c);
+};
+
+static void p_mem_write(struct sctx *c)
+{
+    c->st->addr = req(c, "addr", 0, (1ULL << 52) - 1);
+    c->st->value = req(c, "value", 0, UINT64_MAX);
+    c->st->size = access_size(c, 8);
+}
+static void p_mem_read(struct sctx *c)
+{
+    c->st->addr = req(c, "addr", 0, (1ULL << 52) - 1);
+    c->st->size = access_size(c, 8);
+    access_expect(c);
+}
+static void p_mmio_write(struct sctx *c)
+{
+    c->st->addr = req(c, "addr", 0, UINT64_MAX);
+    c->st->value = req(c, "value", 0, UINT64_MAX);
+    c->st->size = access_size(c, 4);
+    c->st->flag = opt_bool(c, "secure", false);
+    c->st->device = (uint32_t)opt(c, "device_id", 0, MAXU32, 0);
+}
+static void p_mmio_read(struct sctx *c)
+{
+    c->st->addr = req(c, "addr", 0, UINT64_MAX);
+    c->st->size = access_size(c, 4);
+    c->st->flag = opt_bool(c, "secure", false);
+    access_expect(c);
+}
+static void p_lpi_pending(struct sctx *c)
+{
+    c->st->cpu = acting_cpu(c, "cpu");
+    c->st->intid = (uint32_t)req(c, "intid", 8192, (1ULL << c->s->gic.id_bits) - 1);
+    c->st->flag = opt_bool(c, "set", true);
+}
+static void p_reg_write(struct sctx *c) { reg_access(c, true); }
+static void p_reg_read(struct sctx *c) { reg_access(c, false); }
+static void p_sysreg_write(struct sctx *c) { sysreg(c, true); }
+static void p_sysreg_read(struct sctx *c) { sysreg(c, false); }
+static void p_wait(struct sctx *c) { c->st->time = p_time(c->p, c->n, "wait"); }
+static void p_wait_until(struct sctx *c)
+{
+    p_enum(c->p, c->n, (const char *const[]){"quiescent", NULL}, "wait_until");
+}
+static void p_expect_error(struct sctx *c)
+{
+    c->st->its = its_index(c);
+    c->st->value = req(c, "code", 0, 0xFFFFFF);
+}
+static void p_expect_stalled(struct sctx *c)
+{
+    c->st->its = its_index(c);
+    c->st->flag = opt_bool(c, "stalled", true);
+}
+
+static const struct step_syntax *syntax(enum step_kind k)
+{
+    static const struct step_syntax table[STEP_NUM_KINDS] = {
+        [STEP_LPI_CONFIG] = {{"intid", "priority", "enable"}, lpi_config},
+        [STEP_LPI_PENDING] = {{"cpu", "intid", "set"}, p_lpi_pending},
+        [STEP_MEM_WRITE] = {{"addr", "value", "size"}, p_mem_write},
+        [STEP_MEM_READ] = {{"addr", "size", "expect", "mask"}, p_mem_read},
+        [STEP_MMIO_WRITE] = {{"addr", "value", "size", "secure", "device_id"}, p_mmio_write},
+        [STEP_MMIO_READ] = {{"addr", "size", "expect", "mask", "secure"}, p_mmio_read},
+        [STEP_REG_WRITE] = {{"reg", "cpu", "its", "value", "secure"}, p_reg_write},
+        [STEP_REG_READ] = {{"reg", "cpu", "its", "expect", "mask", "secure"}, p_reg_read},
+        [STEP_SYSREG_WRITE] = {{"cpu", "reg", "value"}, p_sysreg_write},
+        [STEP_SYSREG_READ] = {{"cpu", "reg", "expect", "mask"}, p_sysreg_read},
+        [STEP_MSI] = {{"its", "device", "event", "count", "interval"}, msi},
+        [STEP_SPI] = {{"intid", "level"}, spi},
+        [STEP_PPI] = {{"cpu", "intid", "level"}, ppi},
+        [STEP_SGI] = {{"from_cpu", "intid", "targets"}, sgi},
+        [STEP_WAIT] = {{NULL}, p_wait},
+        [STEP_WAIT_UNTIL] = {{NULL}, p_wait_until},
+        [STEP_ACK] = {{"cpu", "expect"}, ack},
+        [STEP_EOI] = {{"cpu", "intid"}, cpu_intid},
+        [STEP_DIR] = {{"cpu", "intid"}, cpu_intid},
+        [STEP_TRAFFIC] = {{"its", "devices", "first", "events", "map", "pattern", "rate",
+                           "count"}, traffic},
+        [STEP_EXPECT] = {{"cpu", "intid", "count", "within"}, expect},
+        [STEP_EXPECT_NONE] = {{"for", "cpu"}, expect_none},
+        [STEP_EXPECT_ORDER] = {{"cpu", "intids", "within"}, expect_order},
+        [STEP_EXPECT_COUNT] = {{"cpu", "intid", "count", "within"}, expect},
+        [STEP_EXPECT_LATENCY] = {{"metric", "p50", "p99", "max", "cpu"}, expect_latency},
+        [STEP_EXPECT_ERROR] = {{"its", "code"}, p_expect_error},
+        [STEP_EXPECT_STALLED] = {{"its", "stalled"}, p_expect_stalled},
+    };
+    return &table[k];
+}
+
+static enum step_kind kind_of(struct pctx *p, const struct ynode *key)
+{
+    for (int k = 0; k < STEP_NUM_KINDS; k++)
+        if (!strcmp(key->scalar, step_name((enum step_kind)k)))
+            return (enum step_kind)k;
+    pfail(p, key, "unknown step '%s'", key->scalar);
+}
+
+static void parse_step(struct pctx *p, const struct ynode *item, struct scenario *s,
+                       struct step *st)
+{
+    p_map(p, item, "step");
+    if (item->n != 1)
+        pfail(p, item, "a step is a map with one key (the step), not %zu", item->n);
+    st->kind = kind_of(p, item->keys[0]);
+    st->line = item->line;
+    st->col = item->col;
+    st->cpu = -1;
+    struct sctx c = {p, s, st, item->items[0]};
+    if (parse_command_step(&c))
+        return;
+    const struct step_syntax *syn = syntax(st->kind);
+    if (syn->keys[0])
+        p_keys(p, c.n, syn->keys, step_name(st->kind));
+    else
+        p_str(p, c.n, step_name(st->kind));
+    syn->parse(&c);
+}
+
+void parse_steps(struct pctx *p, const struct ynode *seq, struct scenario *s)
+{
+    p_seq(p, seq, "steps");
+    s->steps = calloc(seq->n ? seq->n : 1, sizeof(*s->steps));
+    if (!s->steps)
+        pfail(p, seq, "out of memory");
+    for (size_t i = 0; i < seq->n; i++) {
+        s->n_steps = (unsigned)i + 1;
+        parse_step(p, seq->items[i], s, &s->steps[i]);
+    }
+}

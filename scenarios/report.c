@@ -1,0 +1,248 @@
+/* Results: the JSON report, the deliveries list, the human summary and the
+ * accounting identities every run must satisfy. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "runner.h"
+
+size_t metric_samples(const struct runner *r, enum metric m, int cpu, uint64_t **out);
+uint64_t percentile(const uint64_t *sorted, size_t n, double p);
+
+static void json_str(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            fprintf(f, "\\%c", c);
+        else if (c < 0x20)
+            fprintf(f, "\\u%04x", c);
+        else
+            fputc(c, f);
+    }
+    fputc('"', f);
+}
+
+static uint64_t pending_lpis(const struct runner *r)
+{
+    uint64_t n = 0;
+    for (unsigned c = 0; c < r->s->gic.num_cpus; c++)
+        n += gic_lpi_pending_count(r->gic, c);
+    return n;
+}
+
+static uint64_t dropped(const gic_its_stats_t *s)
+{
+    uint64_t n = 0;
+    for (int k = 0; k < GIC_NUM_DROP_REASONS; k++)
+        n += s->msi_dropped[k];
+    return n;
+}
+
+bool report_accounting(struct runner *r, char *why, size_t len)
+{
+    for (unsigned i = 0; i < r->s->gic.num_its; i++) {
+        gic_its_stats_t s;
+        gic_its_get_stats(r->gic, i, &s);
+        if (s.msi_offered != s.msi_translated + dropped(&s) + s.msi_in_flight) {
+            snprintf(why, len, "ITS%u: offered %llu != translated %llu + dropped %llu + in "
+                     "flight %llu", i, (unsigned long long)s.msi_offered,
+                     (unsigned long long)s.msi_translated, (unsigned long long)dropped(&s),
+                     (unsigned long long)s.msi_in_flight);
+            return false;
+        }
+    }
+    gic_lpi_stats_t l;
+    gic_get_lpi_stats(r->gic, &l);
+    if (l.set_pending != l.acknowledged + l.cleared + pending_lpis(r)) {
+        snprintf(why, len, "LPIs: set pending %llu != acknowledged %llu + cleared %llu + "
+                 "pending %llu", (unsigned long long)l.set_pending,
+                 (unsigned long long)l.acknowledged, (unsigned long long)l.cleared,
+                 (unsigned long long)pending_lpis(r));
+        return false;
+    }
+    return true;
+}
+
+static bool passed(const struct runner *r)
+{
+    for (size_t i = 0; i < r->n_checks; i++)
+        if (!r->checks[i].passed)
+            return false;
+    return true;
+}
+
+static void stats_json(FILE *f, const uint64_t *v, size_t n)
+{
+    fprintf(f, "{\"count\": %zu, \"min_ns\": %.3f, \"p50_ns\": %.3f, \"p99_ns\": %.3f, "
+               "\"max_ns\": %.3f}", n, n ? (double)v[0] / 1e3 : 0.0,
+            (double)percentile(v, n, 50) / 1e3, (double)percentile(v, n, 99) / 1e3,
+            n ? (double)v[n - 1] / 1e3 : 0.0);
+}
+
+static void latency_json(FILE *f, const struct runner *r)
+{
+    fprintf(f, "  \"latency\": {");
+    for (int m = 0; m < NUM_METRICS; m++) {
+        uint64_t *v;
+        size_t n = metric_samples(r, (enum metric)m, -1, &v);
+        fprintf(f, "%s\n    \"%s\": {\"all\": ", m ? "," : "", metric_names[m]);
+        stats_json(f, v, n);
+        free(v);
+        fprintf(f, ", \"per_cpu\": {");
+        for (unsigned c = 0, first = 1; c < r->s->gic.num_cpus; c++) {
+            n = metric_samples(r, (enum metric)m, (int)c, &v);
+            if (n) {
+                fprintf(f, "%s\"%u\": ", first ? "" : ", ", c);
+                stats_json(f, v, n);
+                first = 0;
+            }
+            free(v);
+        }
+        fprintf(f, "}}");
+    }
+    fprintf(f, "\n  },\n");
+}
+
+static void rate_json(FILE *f, const char *name, uint64_t hits, uint64_t misses, bool last)
+{
+    uint64_t all = hits + misses;
+    fprintf(f, "\"%s\": {\"hits\": %llu, \"misses\": %llu, \"hit_rate\": %.4f}%s", name,
+            (unsigned long long)hits, (unsigned long long)misses,
+            all ? (double)hits / (double)all : 0.0, last ? "" : ", ");
+}
+
+static void its_json(FILE *f, const struct runner *r, unsigned i)
+{
+    gic_its_stats_t s;
+    gic_its_get_stats(r->gic, i, &s);
+    fprintf(f, "    {\"its\": %u, \"base\": \"0x%llx\", \"msi\": {\"offered\": %llu, "
+               "\"translated\": %llu, \"coalesced\": %llu, \"in_flight\": %llu, \"dropped\": {",
+            i, (unsigned long long)r->s->gic.its[i].base, (unsigned long long)s.msi_offered,
+            (unsigned long long)s.msi_translated, (unsigned long long)s.msi_coalesced,
+            (unsigned long long)s.msi_in_flight);
+    for (int k = 0; k < GIC_NUM_DROP_REASONS; k++)
+        fprintf(f, "%s\"%s\": %llu", k ? ", " : "", gic_msi_drop_name((gic_msi_drop_t)k),
+                (unsigned long long)s.msi_dropped[k]);
+    fprintf(f, "}}, \"commands\": {\"executed\": %llu, \"errors\": %llu, \"by_code\": {",
+            (unsigned long long)s.commands, (unsigned long long)s.command_errors);
+    for (unsigned op = 0, first = 1; op < 256; op++)
+        for (unsigned cause = 0; cause < 16; cause++) {
+            uint32_t code = 0x010000u | op << 8 | (cause == 15 ? 0xFF : cause);
+            uint64_t n = gic_its_error_count(r->gic, i, code);
+            if (n)
+                fprintf(f, "%s\"0x%06x\": %llu", first ? "" : ", ", code,
+                        (unsigned long long)n), first = 0;
+        }
+    fprintf(f, "}}, \"caches\": {");
+    rate_json(f, "device", s.device_cache_hits, s.device_cache_misses, false);
+    rate_json(f, "event", s.event_cache_hits, s.event_cache_misses, false);
+    rate_json(f, "collection", s.collection_cache_hits, s.collection_cache_misses, true);
+    fprintf(f, "}, \"stalled\": %s}", gic_its_stalled(r->gic, i) ? "true" : "false");
+}
+
+static void checks_json(FILE *f, const struct runner *r)
+{
+    fprintf(f, "  \"expectations\": [");
+    for (size_t i = 0; i < r->n_checks; i++) {
+        const struct check *c = &r->checks[i];
+        fprintf(f, "%s\n    {\"step\": %u, \"line\": %u, \"kind\": \"%s\", \"passed\": %s, "
+                   "\"message\": ", i ? "," : "", c->step + 1, c->line, step_name(c->kind),
+                c->passed ? "true" : "false");
+        json_str(f, c->message);
+        fputc('}', f);
+    }
+    fprintf(f, "\n  ],\n");
+}
+
+static void lpi_json(FILE *f, const struct runner *r)
+{
+    gic_lpi_stats_t l;
+    gic_get_lpi_stats(r->gic, &l);
+    fprintf(f, "  \"lpi\": {\"set_pending\": %llu, \"coalesced\": %llu, \"acknowledged\": "
+               "%llu, \"cleared\": %llu, \"pending_at_end\": %llu, \"dropped_disabled\": %llu, "
+               "\"dropped_out_of_range\": %llu, \"property_cache\": {",
+            (unsigned long long)l.set_pending, (unsigned long long)l.coalesced,
+            (unsigned long long)l.acknowledged, (unsigned long long)l.cleared,
+            (unsigned long long)pending_lpis(r), (unsigned long long)l.dropped_disabled,
+            (unsigned long long)l.dropped_out_of_range);
+    rate_json(f, "lpi", l.prop_cache_hits, l.prop_cache_misses, true);
+    fprintf(f, "}},\n");
+}
+
+int report_write(struct runner *r, const char *path)
+{
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return -1;
+    const gic_config_t *g = &r->s->gic;
+    char why[320] = "";
+    bool balanced = report_accounting(r, why, sizeof(why));
+    fprintf(f, "{\n  \"scenario\": ");
+    json_str(f, r->s->name);
+    fprintf(f, ",\n  \"file\": ");
+    json_str(f, r->s->file);
+    fprintf(f, ",\n  \"result\": \"%s\",\n", passed(r) ? "pass" : "fail");
+    fprintf(f, "  \"system\": {\"cpus\": %u, \"spis\": %u, \"lpi_id_bits\": %u, \"security\": "
+               "\"%s\", \"direct_lpi\": %s, \"memory_map\": {\"gicd\": \"0x%llx\", \"gicr\": "
+               "\"0x%llx\", \"gicr_stride\": \"0x%llx\"}},\n", g->num_cpus, g->num_spis,
+            g->id_bits, g->two_security_states ? "two" : "single",
+            g->direct_lpi ? "true" : "false", (unsigned long long)g->gicd_base,
+            (unsigned long long)g->gicr_base, (unsigned long long)g->gicr_stride);
+    checks_json(f, r);
+    fprintf(f, "  \"its\": [\n");
+    for (unsigned i = 0; i < g->num_its; i++)
+        its_json(f, r, i), fprintf(f, "%s\n", i + 1 < g->num_its ? "," : "");
+    fprintf(f, "  ],\n");
+    lpi_json(f, r);
+    fprintf(f, "  \"deliveries\": %zu,\n", r->n_del);
+    latency_json(f, r);
+    fprintf(f, "  \"accounting\": {\"balanced\": %s, \"detail\": ", balanced ? "true" : "false");
+    json_str(f, why);
+    fprintf(f, "},\n  \"guest_errors\": %llu,\n  \"simulated_time_ps\": %llu,\n"
+               "  \"host_time_s\": %.6f\n}\n",
+            (unsigned long long)gic_guest_error_count(r->gic),
+            (unsigned long long)runner_now(r), r->host_seconds);
+    return fclose(f) ? -1 : 0;
+}
+
+int deliveries_write(struct runner *r, const char *path)
+{
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return -1;
+    for (unsigned c = 0; c < r->s->gic.num_cpus; c++) {
+        fprintf(f, "cpu %u:", c);
+        for (size_t i = 0; i < r->n_del; i++)
+            if (r->del[i].cpu == c)
+                fprintf(f, " %u", r->del[i].intid);
+        fputc('\n', f);
+    }
+    return fclose(f) ? -1 : 0;
+}
+
+void report_summary(struct runner *r, FILE *f)
+{
+    size_t failed = 0;
+    fprintf(f, "scenario %s (%s)\n", r->s->name, r->s->file);
+    for (size_t i = 0; i < r->n_checks; i++) {
+        const struct check *c = &r->checks[i];
+        failed += !c->passed;
+        fprintf(f, "  %s  line %-4u %s\n", c->passed ? "ok  " : "FAIL", c->line, c->message);
+    }
+    for (unsigned i = 0; i < r->s->gic.num_its; i++) {
+        gic_its_stats_t s;
+        gic_its_get_stats(r->gic, i, &s);
+        fprintf(f, "  ITS%u: %llu MSIs offered, %llu translated (%llu coalesced), %llu dropped; "
+                   "%llu commands, %llu errors\n", i, (unsigned long long)s.msi_offered,
+                (unsigned long long)s.msi_translated, (unsigned long long)s.msi_coalesced,
+                (unsigned long long)dropped(&s), (unsigned long long)s.commands,
+                (unsigned long long)s.command_errors);
+    }
+    fprintf(f, "  %zu deliveries, %llu guest errors, simulated %.3f us, host %.3f s\n", r->n_del,
+            (unsigned long long)gic_guest_error_count(r->gic), (double)runner_now(r) / 1e6,
+            r->host_seconds);
+    fprintf(f, "%s: %zu of %zu expectations hold\n", failed ? "FAIL" : "PASS",
+            r->n_checks - failed, r->n_checks);
+}

@@ -1,0 +1,196 @@
+/* Runner core: the GIC and the runner's models share one timeline. Both have an event
+ * queue; runner_advance_to interleaves them in time order, GIC first at equal times
+ * (a model reacts to what the GIC did at that instant). */
+#include "runner.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define RUNNER_REGION 0x100000000ULL /* 4 GiB: below it belongs to the scenario */
+
+uint64_t runner_now(const struct runner *r)
+{
+    return gic_now(r->gic);
+}
+
+void runner_advance_to(struct runner *r, uint64_t t)
+{
+    for (;;) {
+        uint64_t tg = gic_next_event_time(r->gic), tr = sched_next_time(&r->sched);
+        uint64_t tn = tg < tr ? tg : tr;
+        if (tn > t)
+            break;
+        gic_run_until(r->gic, tn);
+        sched_run_until(&r->sched, tn);
+    }
+    gic_run_until(r->gic, t);
+    sched_run_until(&r->sched, t);
+}
+
+/* Advances event by event until done() or the deadline; returns done(). */
+bool runner_run_until(struct runner *r, uint64_t deadline,
+                      bool (*done)(struct runner *r, const void *arg), const void *arg)
+{
+    while (!done(r, arg)) {
+        uint64_t tg = gic_next_event_time(r->gic), tr = sched_next_time(&r->sched);
+        uint64_t tn = tg < tr ? tg : tr;
+        if (tn > deadline) {
+            runner_advance_to(r, deadline);
+            return done(r, arg);
+        }
+        runner_advance_to(r, tn);
+    }
+    return true;
+}
+
+void runner_check(struct runner *r, bool passed, const char *fmt, ...)
+{
+    if (r->n_checks == r->cap_checks) {
+        size_t cap = r->cap_checks ? 2 * r->cap_checks : 32;
+        struct check *c = realloc(r->checks, cap * sizeof(*c));
+        if (!c) {
+            runner_fatal(r, "out of memory");
+            return;
+        }
+        r->checks = c;
+        r->cap_checks = cap;
+    }
+    const struct step *st = &r->s->steps[r->cur_step];
+    struct check *c = &r->checks[r->n_checks++];
+    *c = (struct check){r->cur_step, st->line, st->kind, passed, ""};
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(c->message, sizeof(c->message), fmt, ap);
+    va_end(ap);
+}
+
+void runner_fatal(struct runner *r, const char *fmt, ...)
+{
+    if (r->fatal[0])
+        return;
+    const struct step *st = &r->s->steps[r->cur_step];
+    int n = snprintf(r->fatal, sizeof(r->fatal), "%s:%u:%u: ", r->s->file, st->line, st->col);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(r->fatal + n, sizeof(r->fatal) - (size_t)n, fmt, ap);
+    va_end(ap);
+}
+
+uint64_t runner_alloc(struct runner *r, uint64_t bytes, uint64_t align)
+{
+    uint64_t a = (r->next_alloc + align - 1) & ~(align - 1);
+    r->next_alloc = a + bytes;
+    return a;
+}
+
+uint64_t runner_rand(struct runner *r) /* splitmix64: seeded, portable */
+{
+    uint64_t z = (r->rng += 0x9E3779B97F4A7C15ULL);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+}
+
+static void on_trace(void *opaque, const gic_trace_event_t *ev)
+{
+    cpus_on_trace(opaque, ev);
+}
+
+static int setup(struct runner *r)
+{
+    char err[160];
+    r->mem = gic_mem_create();
+    r->s->gic.mem = gic_mem_as_port(r->mem);
+    r->gic = gic_create(&r->s->gic, err, sizeof(err));
+    if (!r->gic) {
+        snprintf(r->fatal, sizeof(r->fatal), "%s: system: %s", r->s->file, err);
+        return 2;
+    }
+    sched_init(&r->sched);
+    r->next_alloc = RUNNER_REGION;
+    r->next_lpi = 8192;
+    r->rng = r->s->seed;
+    r->cwriter = calloc(r->s->gic.num_its + 1, sizeof(*r->cwriter));
+    cpus_init(r);
+    gic_set_signal_handler(r->gic, cpus_on_signal, r);
+    gic_add_trace_listener(r->gic, on_trace, r);
+    if (traceout_open(r))
+        return 2;
+    return 0;
+}
+
+static void teardown(struct runner *r)
+{
+    traceout_close(r);
+    cpus_free(r);
+    sched_free(&r->sched);
+    gic_destroy(r->gic);
+    gic_mem_destroy(r->mem);
+    free(r->cwriter);
+    free(r->del);
+    free(r->checks);
+}
+
+static void play(struct runner *r)
+{
+    if (r->s->driver_linux)
+        driver_boot_linux(r);
+    for (unsigned i = 0; i < r->s->n_steps && !r->fatal[0]; i++) {
+        const struct step *st = &r->s->steps[i];
+        r->cur_step = i;
+        if (st->kind >= STEP_EXPECT)
+            expect_execute(r, st);
+        else
+            steps_execute(r, st);
+        if (r->opt->progress)
+            fprintf(stderr, "\r%s: step %u/%u", r->s->name, i + 1, r->s->n_steps);
+    }
+    if (r->opt->progress)
+        fprintf(stderr, "\r\033[K");
+    runner_advance_to(r, runner_now(r)); /* settle what is due now */
+}
+
+static int finish(struct runner *r)
+{
+    char why[320];
+    bool balanced = report_accounting(r, why, sizeof(why));
+    if (!balanced) {
+        r->cur_step = r->s->n_steps ? r->s->n_steps - 1 : 0;
+        runner_check(r, false, "accounting does not balance: %s", why);
+    }
+    int rc = 0;
+    for (size_t i = 0; i < r->n_checks; i++)
+        if (!r->checks[i].passed && !rc++ && r->opt->failure)
+            snprintf(r->opt->failure, r->opt->failure_len, "line %u: %s", r->checks[i].line,
+                     r->checks[i].message);
+    rc = rc ? 1 : 0;
+    if (r->opt->report && report_write(r, r->opt->report))
+        fprintf(stderr, "gicsim: cannot write report %s\n", r->opt->report);
+    if (r->opt->deliveries && deliveries_write(r, r->opt->deliveries))
+        fprintf(stderr, "gicsim: cannot write %s\n", r->opt->deliveries);
+    if (!r->opt->quiet)
+        report_summary(r, stdout);
+    return rc;
+}
+
+int runner_run(struct scenario *s, const struct run_options *o)
+{
+    struct runner r = {.s = s, .opt = o};
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    int rc = setup(&r);
+    if (!rc) {
+        play(&r);
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        r.host_seconds = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+        rc = r.fatal[0] ? 2 : finish(&r);
+    }
+    if (rc == 2 && o->failure)
+        snprintf(o->failure, o->failure_len, "%s", r.fatal);
+    else if (rc == 2)
+        fprintf(stderr, "gicsim: %s\n", r.fatal);
+    teardown(&r);
+    return rc;
+}

@@ -1,0 +1,116 @@
+/* The scenario runner: builds the GIC a scenario describes, plays its steps against
+ * it with driver, device and CPU models, checks expectations and accounts for every
+ * MSI. Output files (report, deliveries, event log, VCD) are optional listeners. */
+#ifndef GICSIM_RUNNER_H
+#define GICSIM_RUNNER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "../model/scheduler.h"
+#include "scenario.h"
+
+struct run_options {
+    const char *report;     /* JSON report path, or NULL */
+    const char *vcd;        /* VCD path (a .gtkw is written beside it), or NULL */
+    const char *log;        /* JSON-lines event log, or NULL */
+    const char *deliveries; /* plain deliveries list, or NULL */
+    bool quiet;             /* no human summary on stdout */
+    bool progress;          /* progress bar on stderr */
+    char *failure;          /* if set: the first failure ("line N: ...") is copied here */
+    size_t failure_len;
+};
+
+struct delivery {
+    uint32_t cpu, intid;
+    uint64_t stimulus, irq, ack; /* ps */
+    bool consumed;
+};
+
+struct check {
+    unsigned step, line;
+    enum step_kind kind;
+    bool passed;
+    char message[320];
+};
+
+struct cpu_model;
+struct stim_map;
+struct vcd_out;
+struct generator;
+
+struct runner {
+    struct scenario *s;
+    const struct run_options *opt;
+    gic_t *gic;
+    gic_mem_t *mem;
+    struct sched sched;          /* the runner's own events: CPU and device models */
+    struct cpu_model *cpus;
+    struct stim_map *stim;       /* when each pending interrupt was stimulated */
+    struct delivery *del;
+    size_t n_del, cap_del;
+    struct check *checks;
+    size_t n_checks, cap_checks;
+    uint64_t next_alloc;         /* the runner's memory region, from 4 GiB up */
+    uint64_t *cwriter;           /* per ITS: the driver's write pointer */
+    uint32_t next_lpi;           /* traffic map: auto hands out LPIs from 8192 */
+    uint64_t rng;
+    uint64_t traffic_sent;
+    struct generator *gens;       /* MSI generators started by msi/traffic steps */
+    FILE *log;
+    struct vcd_out *vcd;
+    char fatal[512];             /* bad input found while running: exit 2 */
+    unsigned cur_step;
+    double host_seconds;
+};
+
+/* Runs s. Returns 0 (all expectations hold), 1 (one failed) or 2 (bad input). */
+int runner_run(struct scenario *s, const struct run_options *o);
+
+/* Shared by the runner's files. */
+void runner_advance_to(struct runner *r, uint64_t t);
+bool runner_run_until(struct runner *r, uint64_t deadline,
+                      bool (*done)(struct runner *r, const void *arg), const void *arg);
+uint64_t runner_now(const struct runner *r);
+void runner_check(struct runner *r, bool passed, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void runner_fatal(struct runner *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+uint64_t runner_alloc(struct runner *r, uint64_t bytes, uint64_t align);
+void runner_record_delivery(struct runner *r, unsigned cpu, uint32_t intid);
+uint64_t runner_rand(struct runner *r);
+
+/* driver.c, driver_cmds.c, traffic.c */
+uint64_t driver_rd(struct runner *r, const char *name, unsigned inst);
+void driver_wr(struct runner *r, const char *name, unsigned inst, uint64_t v);
+void driver_boot_linux(struct runner *r);
+/* Writes commands to the queue of ITS its, writes CWRITER; waits for CREADR if asked. */
+void driver_commands(struct runner *r, unsigned its, const struct scn_cmd *cmds, unsigned n,
+                     bool wait);
+uint64_t driver_rdbase(const struct runner *r, unsigned its, unsigned cpu);
+void driver_traffic(struct runner *r, const struct step *st);
+/* Offers count MSIs to (its, device, event), interval apart, from now on. */
+void driver_msi(struct runner *r, const struct step *st);
+void traffic_free(struct runner *r);
+
+/* cpumodel.c */
+void cpus_init(struct runner *r);
+void cpus_free(struct runner *r);
+void cpus_on_signal(void *opaque, unsigned cpu, gic_signal_t sig, bool level);
+void cpus_on_trace(struct runner *r, const gic_trace_event_t *ev);
+
+/* steps.c, expect.c */
+void steps_execute(struct runner *r, const struct step *st);
+void expect_execute(struct runner *r, const struct step *st);
+
+/* report.c */
+int report_write(struct runner *r, const char *path);
+int deliveries_write(struct runner *r, const char *path);
+void report_summary(struct runner *r, FILE *f);
+bool report_accounting(struct runner *r, char *why, size_t len);
+
+/* traceout.c: event log and VCD */
+int traceout_open(struct runner *r);
+void traceout_close(struct runner *r);
+
+#endif

@@ -1,0 +1,105 @@
+/* A parsed scenario: the system to build and the steps to run (docs/scenario-format.md).
+ * Everything a scenario file can say is checked here, at parse time, so that a run
+ * never starts on bad input; architectural mistakes are kept for the model to judge. */
+#ifndef GICSIM_SCENARIO_H
+#define GICSIM_SCENARIO_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "gicsim/gicsim.h"
+
+#define SCN_MAX_LIST 4096 /* intids / targets / dw in one step */
+
+/* X(id, yaml key) — every step kind. */
+#define SCN_STEPS(X)                                                                    \
+    X(MAPD, "mapd") X(MAPC, "mapc") X(MAPTI, "mapti") X(MAPI, "mapi") X(MOVI, "movi")   \
+    X(MOVALL, "movall") X(DISCARD, "discard") X(INT, "int") X(CLEAR, "clear")           \
+    X(INV, "inv") X(INVALL, "invall") X(SYNC, "sync") X(RAW_COMMAND, "raw_command")     \
+    X(COMMANDS, "commands") X(LPI_CONFIG, "lpi_config") X(LPI_PENDING, "lpi_pending")   \
+    X(MEM_WRITE, "mem_write") X(MEM_READ, "mem_read") X(MMIO_WRITE, "mmio_write")       \
+    X(MMIO_READ, "mmio_read") X(REG_WRITE, "reg_write") X(REG_READ, "reg_read")         \
+    X(SYSREG_WRITE, "sysreg_write") X(SYSREG_READ, "sysreg_read") X(MSI, "msi")         \
+    X(SPI, "spi") X(PPI, "ppi") X(SGI, "sgi") X(WAIT, "wait")                           \
+    X(WAIT_UNTIL, "wait_until") X(ACK, "ack") X(EOI, "eoi") X(DIR, "dir")               \
+    X(TRAFFIC, "traffic") X(EXPECT, "expect") X(EXPECT_NONE, "expect_none")             \
+    X(EXPECT_ORDER, "expect_order") X(EXPECT_COUNT, "expect_count")                     \
+    X(EXPECT_LATENCY, "expect_latency") X(EXPECT_ERROR, "expect_error")                 \
+    X(EXPECT_STALLED, "expect_stalled")
+
+enum step_kind {
+#define SCN_STEP_ENUM(id, key) STEP_##id,
+    SCN_STEPS(SCN_STEP_ENUM)
+#undef SCN_STEP_ENUM
+    STEP_NUM_KINDS
+};
+
+const char *step_name(enum step_kind k);
+
+/* One ITS command: its packet, and whether the runner must allocate the ITT. */
+struct scn_cmd {
+    uint64_t dw[4];
+    bool itt_auto;          /* MAPD itt: auto — ITT allocated at run time */
+    unsigned line;
+};
+
+enum metric { METRIC_MSI_TO_IRQ, METRIC_MSI_TO_ACK, METRIC_IRQ_TO_ACK, NUM_METRICS };
+extern const char *const metric_names[NUM_METRICS];
+
+enum traffic_pattern { PAT_UNIFORM, PAT_ROUNDROBIN, PAT_ZIPF, PAT_BURST };
+
+struct step {
+    enum step_kind kind;
+    unsigned line, col;
+    unsigned its;
+    bool wait;               /* command steps: wait for CREADR (default true) */
+    struct scn_cmd *cmds;    /* command steps */
+    unsigned n_cmds;
+    int cpu;                 /* -1 = any / not given */
+    uint32_t intid, intid_last;
+    bool has_intid;
+    uint64_t addr, value, mask, expect;
+    bool has_expect;
+    unsigned size;           /* bytes */
+    char reg[48];
+    int sysreg;
+    uint32_t device, event, count;
+    uint64_t time, interval; /* ps: wait, within, for, interval */
+    int level;               /* spi/ppi: 0 low, 1 high, 2 pulse */
+    bool flag;               /* lpi_config enable, lpi_pending set, expect_stalled */
+    uint32_t *list;          /* expect_order intids, sgi targets */
+    unsigned n_list;
+    bool all_but_self;
+    uint8_t priority;
+    enum metric metric;
+    uint64_t p50, p99, max;  /* ps; UINT64_MAX when not given */
+    /* traffic */
+    uint32_t devices, first_device, events;
+    bool map_auto;
+    enum traffic_pattern pattern;
+    double zipf_s;
+    uint32_t burst;
+    double rate;             /* MSIs per simulated second */
+};
+
+enum cpu_ack { CPU_ACK_AUTO, CPU_ACK_MANUAL };
+
+struct scenario {
+    char *file;
+    char *name;
+    bool driver_linux;
+    gic_config_t gic;
+    unsigned its_error_policy_set;
+    enum cpu_ack ack;
+    uint64_t ack_delay, handler_time; /* ps */
+    uint64_t seed;
+    double clock_hz;                  /* GIC clock, for `cycles` */
+    struct step *steps;
+    unsigned n_steps;
+};
+
+/* Parses path. Returns 0, or 2 with one line "FILE:LINE:COL: message" in err. */
+int scenario_load(struct scenario *s, const char *path, char *err, size_t errlen);
+void scenario_free(struct scenario *s);
+
+#endif

@@ -1,0 +1,172 @@
+/* Executing the steps that act on the system (everything but expectations). */
+#include <string.h>
+
+#include "runner.h"
+
+#define QUIESCENT_LIMIT_PS 1000000000000ULL /* one simulated second */
+
+static gic_attrs_t attrs(const struct step *st)
+{
+    return (gic_attrs_t){st->flag, st->device};
+}
+
+/* mem_read/mmio_read/reg_read/sysreg_read with `expect`: a check like any other. */
+static void compare(struct runner *r, const struct step *st, const char *what, uint64_t v)
+{
+    if (!st->has_expect)
+        return;
+    bool ok = (v & st->mask) == (st->expect & st->mask);
+    runner_check(r, ok, "%s: read 0x%llx, expected 0x%llx (mask 0x%llx)", what,
+                 (unsigned long long)(v & st->mask), (unsigned long long)(st->expect & st->mask),
+                 (unsigned long long)st->mask);
+}
+
+static void lpi_config(struct runner *r, const struct step *st)
+{
+    uint64_t prop = driver_rd(r, "GICR_PROPBASER", 0) & 0x000FFFFFFFFFF000ULL;
+    uint8_t conf = (uint8_t)((st->priority & 0xFC) | 2 | (st->flag ? 1 : 0));
+    for (uint64_t i = st->intid; i <= st->intid_last; i++)
+        gic_mem_write(r->mem, prop + i - 8192, &conf, 1);
+}
+
+static void lpi_pending(struct runner *r, const struct step *st)
+{
+    uint64_t pend = driver_rd(r, "GICR_PENDBASER", (unsigned)st->cpu) & 0x000FFFFFFFFF0000ULL;
+    uint8_t byte = 0;
+    gic_mem_read(r->mem, pend + st->intid / 8, &byte, 1);
+    byte = st->flag ? (uint8_t)(byte | 1u << (st->intid % 8))
+                    : (uint8_t)(byte & ~(1u << (st->intid % 8)));
+    gic_mem_write(r->mem, pend + st->intid / 8, &byte, 1);
+}
+
+static void mem_access(struct runner *r, const struct step *st)
+{
+    uint64_t v = st->value;
+    int err = st->kind == STEP_MEM_WRITE ? gic_mem_write(r->mem, st->addr, &v, st->size)
+                                         : (v = 0, gic_mem_read(r->mem, st->addr, &v, st->size));
+    if (err)
+        runner_fatal(r, "%s: address 0x%llx is beyond the 52-bit physical address space",
+                     step_name(st->kind), (unsigned long long)st->addr);
+    else if (st->kind == STEP_MEM_READ)
+        compare(r, st, "mem_read", v);
+}
+
+static void mmio(struct runner *r, const struct step *st, uint64_t addr, unsigned size,
+                 const char *what)
+{
+    uint64_t v = 0;
+    gic_status_t rc = st->kind == STEP_MMIO_WRITE || st->kind == STEP_REG_WRITE
+                          ? gic_mmio_write(r->gic, addr, size, st->value, attrs(st))
+                          : gic_mmio_read(r->gic, addr, size, attrs(st), &v);
+    if (rc == GIC_ERR_UNMAPPED)
+        runner_fatal(r, "%s: 0x%llx is outside every GIC frame", what,
+                     (unsigned long long)addr);
+    else if (st->kind == STEP_MMIO_READ || st->kind == STEP_REG_READ)
+        compare(r, st, what, v);
+    runner_advance_to(r, runner_now(r));
+}
+
+static void reg(struct runner *r, const struct step *st)
+{
+    uint64_t addr;
+    unsigned width;
+    unsigned inst = !strncmp(st->reg, "GITS_", 5) ? st->its : (unsigned)st->cpu;
+    if (gic_reg_addr(r->gic, st->reg, inst, &addr, &width) != GIC_OK) {
+        runner_fatal(r, "%s: '%s' is not a register of this system", step_name(st->kind),
+                     st->reg);
+        return;
+    }
+    mmio(r, st, addr, width, st->reg);
+}
+
+static void sysreg(struct runner *r, const struct step *st)
+{
+    uint64_t v = 0;
+    if (st->kind == STEP_SYSREG_WRITE) {
+        gic_sysreg_write(r->gic, (unsigned)st->cpu, (gic_sysreg_t)st->sysreg, st->value);
+    } else {
+        gic_sysreg_read(r->gic, (unsigned)st->cpu, (gic_sysreg_t)st->sysreg, &v);
+        compare(r, st, gic_sysreg_name((gic_sysreg_t)st->sysreg), v);
+    }
+    runner_advance_to(r, runner_now(r));
+}
+
+static void wire(struct runner *r, const struct step *st)
+{
+    for (int phase = 0; phase < (st->level == 2 ? 2 : 1); phase++) {
+        bool level = st->level == 2 ? phase == 0 : st->level == 1;
+        if (st->kind == STEP_SPI)
+            gic_set_spi(r->gic, st->intid, level);
+        else
+            gic_set_ppi(r->gic, (unsigned)st->cpu, st->intid, level);
+    }
+    runner_advance_to(r, runner_now(r));
+}
+
+/* One ICC_SGI1R_EL1 write per affinity cluster of the targets (16 PEs each). */
+static void sgi(struct runner *r, const struct step *st)
+{
+    uint64_t intid = (uint64_t)st->intid << 24;
+    if (st->all_but_self) {
+        gic_sysreg_write(r->gic, (unsigned)st->cpu, ICC_SGI1R_EL1, intid | 1ULL << 40);
+    } else {
+        for (unsigned i = 0; i < st->n_list; i++) {
+            uint32_t aff = gic_cpu_affinity(st->list[i]);
+            uint64_t v = intid | 1u << (aff & 0xF) | (uint64_t)(aff >> 8 & 0xFF) << 16 |
+                         (uint64_t)(aff >> 16 & 0xFF) << 32;
+            gic_sysreg_write(r->gic, (unsigned)st->cpu, ICC_SGI1R_EL1, v);
+        }
+    }
+    runner_advance_to(r, runner_now(r));
+}
+
+static bool quiet(struct runner *r, const void *arg)
+{
+    (void)arg;
+    return gic_next_event_time(r->gic) == GIC_TIME_NEVER &&
+           sched_next_time(&r->sched) == UINT64_MAX;
+}
+
+static void cpu_access(struct runner *r, const struct step *st)
+{
+    unsigned cpu = (unsigned)st->cpu;
+    if (st->kind == STEP_ACK) {
+        uint64_t intid = 1023;
+        gic_sysreg_read(r->gic, cpu, ICC_IAR1_EL1, &intid);
+        if (intid < 1020)
+            runner_record_delivery(r, cpu, (uint32_t)intid);
+        if (st->has_expect)
+            runner_check(r, intid == st->expect, "ack on CPU %u: ICC_IAR1_EL1 read %llu, "
+                         "expected %llu", cpu, (unsigned long long)intid,
+                         (unsigned long long)st->expect);
+    } else {
+        gic_sysreg_write(r->gic, cpu, st->kind == STEP_EOI ? ICC_EOIR1_EL1 : ICC_DIR_EL1,
+                         st->intid);
+    }
+    runner_advance_to(r, runner_now(r));
+}
+
+void steps_execute(struct runner *r, const struct step *st)
+{
+    switch (st->kind) {
+    case STEP_LPI_CONFIG: lpi_config(r, st); break;
+    case STEP_LPI_PENDING: lpi_pending(r, st); break;
+    case STEP_MEM_WRITE: case STEP_MEM_READ: mem_access(r, st); break;
+    case STEP_MMIO_WRITE: case STEP_MMIO_READ: mmio(r, st, st->addr, st->size, "mmio"); break;
+    case STEP_REG_WRITE: case STEP_REG_READ: reg(r, st); break;
+    case STEP_SYSREG_WRITE: case STEP_SYSREG_READ: sysreg(r, st); break;
+    case STEP_MSI: driver_msi(r, st); runner_advance_to(r, runner_now(r)); break;
+    case STEP_SPI: case STEP_PPI: wire(r, st); break;
+    case STEP_SGI: sgi(r, st); break;
+    case STEP_WAIT: runner_advance_to(r, runner_now(r) + st->time); break;
+    case STEP_WAIT_UNTIL:
+        if (!runner_run_until(r, runner_now(r) + QUIESCENT_LIMIT_PS, quiet, NULL))
+            runner_check(r, false, "wait_until: not quiescent after 1 s of simulated time");
+        break;
+    case STEP_ACK: case STEP_EOI: case STEP_DIR: cpu_access(r, st); break;
+    case STEP_TRAFFIC: driver_traffic(r, st); break;
+    default: /* ITS command steps */
+        driver_commands(r, st->its, st->cmds, st->n_cmds, st->wait);
+        break;
+    }
+}
