@@ -25,8 +25,13 @@ configure: deps
 build: configure
 	@cmake --build $(BUILD) -j$(JOBS)
 
+DEMO := linux-boot-msi
 run: build
-	$(BUILD)/bin/gicsim demo
+	$(BUILD)/bin/gicsim run scenarios/library/$(DEMO).yaml --report $(BUILD)/$(DEMO).json \
+	  --vcd $(BUILD)/$(DEMO).vcd --log $(BUILD)/$(DEMO).jsonl
+	@echo "report:    $(BUILD)/$(DEMO).json"
+	@echo "waveform:  $(BUILD)/$(DEMO).vcd  (gtkwave $(BUILD)/$(DEMO).gtkw)"
+	@echo "event log: $(BUILD)/$(DEMO).jsonl"
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j$(JOBS)

@@ -29,11 +29,31 @@ void runner_advance_to(struct runner *r, uint64_t t)
     sched_run_until(&r->sched, t);
 }
 
+static double host_now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + t.tv_nsec / 1e9;
+}
+
+/* A progress line on stderr (a terminal) once a run has taken more than a second. */
+static void progress(struct runner *r)
+{
+    if (!r->opt->progress || host_now() - r->host_start < 1.0)
+        return;
+    fprintf(stderr, "\r%s: step %u/%u, %.1f us simulated, %llu MSIs offered", r->s->name,
+            r->cur_step + 1, r->s->n_steps, (double)runner_now(r) / 1e6,
+            (unsigned long long)r->traffic_sent);
+    r->progress_shown = true;
+}
+
 /* Advances event by event until done() or the deadline; returns done(). */
 bool runner_run_until(struct runner *r, uint64_t deadline,
                       bool (*done)(struct runner *r, const void *arg), const void *arg)
 {
-    while (!done(r, arg)) {
+    for (unsigned n = 0; !done(r, arg); n++) {
+        if ((n & 0xFFF) == 0xFFF)
+            progress(r);
         uint64_t tg = gic_next_event_time(r->gic), tr = sched_next_time(&r->sched);
         uint64_t tn = tg < tr ? tg : tr;
         if (tn > deadline) {
@@ -144,10 +164,9 @@ static void play(struct runner *r)
             expect_execute(r, st);
         else
             steps_execute(r, st);
-        if (r->opt->progress)
-            fprintf(stderr, "\r%s: step %u/%u", r->s->name, i + 1, r->s->n_steps);
+        progress(r);
     }
-    if (r->opt->progress)
+    if (r->progress_shown)
         fprintf(stderr, "\r\033[K");
     runner_advance_to(r, runner_now(r)); /* settle what is due now */
 }
@@ -177,14 +196,11 @@ static int finish(struct runner *r)
 
 int runner_run(struct scenario *s, const struct run_options *o)
 {
-    struct runner r = {.s = s, .opt = o};
-    struct timespec t0, t1;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
+    struct runner r = {.s = s, .opt = o, .host_start = host_now()};
     int rc = setup(&r);
     if (!rc) {
         play(&r);
-        clock_gettime(CLOCK_MONOTONIC, &t1);
-        r.host_seconds = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+        r.host_seconds = host_now() - r.host_start;
         rc = r.fatal[0] ? 2 : finish(&r);
     }
     if (rc == 2 && o->failure)

@@ -62,7 +62,8 @@ struct runner {
     struct vcd_out *vcd;
     char fatal[512];             /* bad input found while running: exit 2 */
     unsigned cur_step;
-    double host_seconds;
+    double host_start, host_seconds;
+    bool progress_shown;
 };
 
 /* Runs s. Returns 0 (all expectations hold), 1 (one failed) or 2 (bad input). */
