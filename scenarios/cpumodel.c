@@ -8,6 +8,7 @@
 #include "runner.h"
 
 #define MAX_NEST 256
+#define MAX_DELIVERIES 10000000 /* beyond this a run is an interrupt storm: stop it */
 
 struct frame {
     uint32_t intid;
@@ -130,6 +131,11 @@ void runner_record_delivery(struct runner *r, unsigned cpu, uint32_t intid)
     uint64_t now = runner_now(r), rise = r->cpus[cpu].line_rise;
     int key_cpu = intid >= 32 && intid < 1020 ? -1 : (int)cpu;
     uint64_t stim = stim_take(r->stim, stim_key(key_cpu, intid), rise);
+    if (r->n_del >= MAX_DELIVERIES) {
+        runner_fatal(r, "more than %d deliveries: stopped (an interrupt storm? a level "
+                     "interrupt that is never lowered?)", MAX_DELIVERIES);
+        return;
+    }
     if (r->n_del == r->cap_del) {
         size_t cap = r->cap_del ? 2 * r->cap_del : 256;
         struct delivery *d = realloc(r->del, cap * sizeof(*d));
@@ -192,11 +198,13 @@ static void ack_event(void *ctx, uint64_t cpu)
 static void schedule_ack(struct runner *r, unsigned cpu)
 {
     struct cpu_model *m = &r->cpus[cpu];
-    if (r->s->ack != CPU_ACK_AUTO || m->ack_scheduled)
+    if (r->s->ack != CPU_ACK_AUTO || m->ack_scheduled || r->fatal[0])
         return;
     if (!gic_signal_level(r->gic, cpu, GIC_SIG_IRQ) && !gic_signal_level(r->gic, cpu, GIC_SIG_FIQ))
         return;
-    m->ack_scheduled = sched_at(&r->sched, runner_now(r) + r->s->ack_delay, ack_event, r, cpu);
+    /* At least 1 ps between acknowledges, so that simulated time always advances. */
+    uint64_t delay = r->s->ack_delay ? r->s->ack_delay : 1;
+    m->ack_scheduled = sched_at(&r->sched, runner_now(r) + delay, ack_event, r, cpu);
 }
 
 void cpus_on_signal(void *opaque, unsigned cpu, gic_signal_t sig, bool level)

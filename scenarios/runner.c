@@ -17,7 +17,7 @@ uint64_t runner_now(const struct runner *r)
 
 void runner_advance_to(struct runner *r, uint64_t t)
 {
-    for (;;) {
+    while (!r->fatal[0]) {
         uint64_t tg = gic_next_event_time(r->gic), tr = sched_next_time(&r->sched);
         uint64_t tn = tg < tr ? tg : tr;
         if (tn > t)
@@ -52,6 +52,8 @@ bool runner_run_until(struct runner *r, uint64_t deadline,
                       bool (*done)(struct runner *r, const void *arg), const void *arg)
 {
     for (unsigned n = 0; !done(r, arg); n++) {
+        if (r->fatal[0])
+            return false;
         if ((n & 0xFFF) == 0xFFF)
             progress(r);
         uint64_t tg = gic_next_event_time(r->gic), tr = sched_next_time(&r->sched);
