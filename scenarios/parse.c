@@ -156,25 +156,43 @@ static void parse_top(struct pctx *p, const struct ynode *root, struct scenario 
     parse_steps(p, p_need(p, root, "steps", "scenario"), s);
 }
 
+static int load(struct scenario *s, struct ytree *t, const char *name, char *err,
+                size_t errlen)
+{
+    if (!t->root) {
+        snprintf(err, errlen, "%s", t->error);
+        ytree_free(t);
+        return 2;
+    }
+    struct pctx p = {.file = name, .err = err, .errlen = errlen, .clock_hz = s->clock_hz};
+    if (setjmp(p.jb)) {
+        ytree_free(t);
+        return 2;
+    }
+    parse_top(&p, t->root, s);
+    ytree_free(t);
+    return 0;
+}
+
 int scenario_load(struct scenario *s, const char *path, char *err, size_t errlen)
 {
     struct ytree t = {0};
     memset(s, 0, sizeof(*s));
     defaults(s);
     s->file = strdup(path);
-    if (ytree_load_file(&t, path)) {
-        snprintf(err, errlen, "%s", t.error);
-        ytree_free(&t);
-        return 2;
-    }
-    struct pctx p = {.file = path, .err = err, .errlen = errlen, .clock_hz = s->clock_hz};
-    if (setjmp(p.jb)) {
-        ytree_free(&t);
-        return 2;
-    }
-    parse_top(&p, t.root, s);
-    ytree_free(&t);
-    return 0;
+    ytree_load_file(&t, path);
+    return load(s, &t, path, err, errlen);
+}
+
+int scenario_load_string(struct scenario *s, const char *name, const char *text, size_t len,
+                         char *err, size_t errlen)
+{
+    struct ytree t = {0};
+    memset(s, 0, sizeof(*s));
+    defaults(s);
+    s->file = strdup(name);
+    ytree_load_string(&t, name, text, len);
+    return load(s, &t, name, err, errlen);
 }
 
 void scenario_free(struct scenario *s)

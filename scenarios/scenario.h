@@ -98,8 +98,12 @@ struct scenario {
     unsigned n_steps;
 };
 
-/* Parses path. Returns 0, or 2 with one line "FILE:LINE:COL: message" in err. */
+/* Parses path. Returns 0, or 2 with one line "FILE:LINE:COL: message" in err.
+ * Call scenario_free afterwards in both cases. */
 int scenario_load(struct scenario *s, const char *path, char *err, size_t errlen);
+/* The same from memory; name is used in messages. */
+int scenario_load_string(struct scenario *s, const char *name, const char *text, size_t len,
+                         char *err, size_t errlen);
 void scenario_free(struct scenario *s);
 
 #endif
