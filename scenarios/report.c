@@ -42,6 +42,8 @@ static uint64_t dropped(const gic_its_stats_t *s)
 
 bool report_accounting(struct runner *r, char *why, size_t len)
 {
+    if (!gic_check_invariants(r->gic, why, len))
+        return false;
     for (unsigned i = 0; i < r->s->gic.num_its; i++) {
         gic_its_stats_t s;
         gic_its_get_stats(r->gic, i, &s);
@@ -200,10 +202,17 @@ int report_write(struct runner *r, const char *path)
     latency_json(f, r);
     fprintf(f, "  \"accounting\": {\"balanced\": %s, \"detail\": ", balanced ? "true" : "false");
     json_str(f, why);
-    fprintf(f, "},\n  \"guest_errors\": %llu,\n  \"simulated_time_ps\": %llu,\n"
-               "  \"host_time_s\": %.6f\n}\n",
-            (unsigned long long)gic_guest_error_count(r->gic),
-            (unsigned long long)runner_now(r), r->host_seconds);
+    fprintf(f, "},\n  \"guest_errors\": {\"total\": %llu, \"by_rule\": {",
+            (unsigned long long)gic_guest_error_count(r->gic));
+    for (size_t i = 0; i < r->n_rules; i++) {
+        fprintf(f, "%s\n    \"%s\": {\"count\": %llu, \"first_ps\": %llu, \"first\": ",
+                i ? "," : "", r->rules[i].rule, (unsigned long long)r->rules[i].count,
+                (unsigned long long)r->rules[i].first_time);
+        json_str(f, r->rules[i].first);
+        fputc('}', f);
+    }
+    fprintf(f, "%s}},\n  \"simulated_time_ps\": %llu,\n  \"host_time_s\": %.6f\n}\n",
+            r->n_rules ? "\n  " : "", (unsigned long long)runner_now(r), r->host_seconds);
     return fclose(f) ? -1 : 0;
 }
 
@@ -243,6 +252,10 @@ void report_summary(struct runner *r, FILE *f)
     fprintf(f, "  %zu deliveries, %llu guest errors, simulated %.3f us, host %.3f s\n", r->n_del,
             (unsigned long long)gic_guest_error_count(r->gic), (double)runner_now(r) / 1e6,
             r->host_seconds);
+    for (size_t i = 0; i < r->n_rules; i++)
+        fprintf(f, "  guest error %s x%llu, first at %.3f us: %s\n", r->rules[i].rule,
+                (unsigned long long)r->rules[i].count, (double)r->rules[i].first_time / 1e6,
+                r->rules[i].first);
     fprintf(f, "%s: %zu of %zu expectations hold\n", failed ? "FAIL" : "PASS",
             r->n_checks - failed, r->n_checks);
 }

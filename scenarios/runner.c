@@ -115,9 +115,32 @@ uint64_t runner_rand(struct runner *r) /* splitmix64: seeded, portable */
     return z ^ (z >> 31);
 }
 
+#define MAX_RULES 256
+
+/* "rule.id: detail" — counted per rule id, the first message kept for the report. */
+static void guest_error(struct runner *r, const gic_trace_event_t *ev)
+{
+    size_t len = strcspn(ev->text, ":");
+    for (size_t i = 0; i < r->n_rules; i++)
+        if (strlen(r->rules[i].rule) == len && !strncmp(r->rules[i].rule, ev->text, len)) {
+            r->rules[i].count++;
+            return;
+        }
+    if (r->n_rules == MAX_RULES)
+        return;
+    struct rule_count *c = &r->rules[r->n_rules++];
+    snprintf(c->rule, sizeof(c->rule), "%.*s", (int)len, ev->text);
+    snprintf(c->first, sizeof(c->first), "%s", ev->text[len] ? ev->text + len + 2 : "");
+    c->count = 1;
+    c->first_time = ev->time;
+}
+
 static void on_trace(void *opaque, const gic_trace_event_t *ev)
 {
-    cpus_on_trace(opaque, ev);
+    struct runner *r = opaque;
+    if (ev->kind == GIC_TRACE_GUEST_ERROR && ev->text)
+        guest_error(r, ev);
+    cpus_on_trace(r, ev);
 }
 
 static int setup(struct runner *r)
@@ -135,6 +158,9 @@ static int setup(struct runner *r)
     r->next_lpi = 8192;
     r->rng = r->s->seed;
     r->cwriter = calloc(r->s->gic.num_its + 1, sizeof(*r->cwriter));
+    r->rules = calloc(MAX_RULES, sizeof(*r->rules));
+    if (!r->cwriter || !r->rules)
+        abort();
     cpus_init(r);
     gic_set_signal_handler(r->gic, cpus_on_signal, r);
     gic_add_trace_listener(r->gic, on_trace, r);
@@ -151,6 +177,8 @@ static void teardown(struct runner *r)
     gic_destroy(r->gic);
     gic_mem_destroy(r->mem);
     free(r->cwriter);
+    free(r->rules);
+    traffic_free(r);
     free(r->del);
     free(r->checks);
 }

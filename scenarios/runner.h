@@ -35,6 +35,14 @@ struct check {
     char message[320];
 };
 
+/* Guest errors by rule (the spec checker's findings), first occurrence kept. */
+struct rule_count {
+    char rule[48];
+    uint64_t count;
+    uint64_t first_time;
+    char first[200];
+};
+
 struct cpu_model;
 struct stim_map;
 struct vcd_out;
@@ -62,6 +70,8 @@ struct runner {
     struct vcd_out *vcd;
     char fatal[512];             /* bad input found while running: exit 2 */
     unsigned cur_step;
+    struct rule_count *rules;
+    size_t n_rules;
     double host_start, host_seconds;
     bool progress_shown;
 };

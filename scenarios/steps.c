@@ -133,7 +133,7 @@ static void cpu_access(struct runner *r, const struct step *st)
     if (st->kind == STEP_ACK) {
         uint64_t intid = 1023;
         gic_sysreg_read(r->gic, cpu, ICC_IAR1_EL1, &intid);
-        if (intid < 1020)
+        if (intid < 1020 || intid > 1023) /* not a special INTID: SPIs, LPIs, ... */
             runner_record_delivery(r, cpu, (uint32_t)intid);
         if (st->has_expect)
             runner_check(r, intid == st->expect, "ack on CPU %u: ICC_IAR1_EL1 read %llu, "
@@ -167,6 +167,7 @@ void steps_execute(struct runner *r, const struct step *st)
     case STEP_TRAFFIC: driver_traffic(r, st); break;
     default: /* ITS command steps */
         driver_commands(r, st->its, st->cmds, st->n_cmds, st->wait);
+        runner_advance_to(r, runner_now(r)); /* wait: false still settles this instant */
         break;
     }
 }

@@ -35,6 +35,10 @@ class GicTest : public ::testing::Test {
 
     void TearDown() override
     {
+        char why[256] = "";
+        if (gic) {
+            EXPECT_TRUE(gic_check_invariants(gic, why, sizeof(why))) << why;
+        }
         gic_destroy(gic);
         gic_mem_destroy(mem);
     }

@@ -161,6 +161,10 @@ uint32_t gic_its_queue_depth(const gic_t *gic, unsigned its);     /* commands wa
 bool gic_its_busy(const gic_t *gic, unsigned its);                /* not quiescent */
 bool gic_its_stalled(const gic_t *gic, unsigned its);
 
+/* Checks the model's internal bookkeeping (ready queues, pending LPIs against their
+ * pending-table bits, MSI and LPI accounting). false with a message on a model bug. */
+bool gic_check_invariants(const gic_t *gic, char *why, size_t len);
+
 /* Counters. */
 uint64_t gic_guest_error_count(const gic_t *gic);
 

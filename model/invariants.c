@@ -1,0 +1,109 @@
+/* Self-check of the model's bookkeeping: the ready heaps, the pending LPIs and their
+ * pending-table bits, and the MSI/LPI accounting. Cheap enough to run at the end of
+ * every test and scenario; a violation is a model bug, never a guest error. */
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "gic_internal.h"
+
+struct why {
+    char *buf;
+    size_t len;
+};
+
+static bool fail(struct why *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static bool fail(struct why *w, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    if (w->buf && w->len)
+        vsnprintf(w->buf, w->len, fmt, ap);
+    va_end(ap);
+    return false;
+}
+
+static bool heaps_ok(const gic_t *g, struct why *w)
+{
+    for (unsigned c = 0; c < g->cfg.num_cpus; c++)
+        for (int k = 0; k < GIC_NUM_GRPS; k++) {
+            const struct gic_heap *h = &g->cpu[c].ready[k];
+            for (uint32_t i = 0; i < h->n; i++) {
+                const struct gic_irq *irq = h->v[i];
+                if (irq->heap_pos != i + 1 || irq->heap_cpu != (int)c || irq->heap_grp != k)
+                    return fail(w, "CPU %u heap %d: INTID %u has a stale slot", c, k, irq->intid);
+                if (!irq_pending(irq) || !irq->enabled || irq->active)
+                    return fail(w, "CPU %u: INTID %u queued but not ready", c, irq->intid);
+                if (i && irq_key(h->v[(i - 1) / 2]) > irq_key(irq))
+                    return fail(w, "CPU %u heap %d: order broken at INTID %u", c, k, irq->intid);
+            }
+        }
+    return true;
+}
+
+static bool spis_ok(const gic_t *g, struct why *w)
+{
+    for (unsigned i = 0; i < g->cfg.num_spis; i++) {
+        const struct gic_irq *irq = &g->gicd.spi[i];
+        bool ready = irq_pending(irq) && irq->enabled && !irq->active;
+        if (ready && !irq->one_of_n && irq->target != NO_CPU && !irq->heap_pos)
+            return fail(w, "SPI %u is ready but not queued", irq->intid);
+    }
+    return true;
+}
+
+static bool lpis_ok(const gic_t *g, struct why *w)
+{
+    uint64_t pending = 0;
+    for (unsigned c = 0; c < g->cfg.num_cpus; c++) {
+        const struct gicr_lpi *l = &g->gicr[c].lpi;
+        uint32_t n = 0;
+        for (uint32_t i = 0; i < l->pending.cap; i++) {
+            const struct gic_irq *irq = l->pending.slot[i];
+            if (!irq)
+                continue;
+            n++;
+            uint8_t byte = 0;
+            uint64_t a = ((l->pendbaser >> 16) & 0xFFFFFFFFFULL) * 0x10000 + irq->intid / 8;
+            g->cfg.mem.read(g->cfg.mem.opaque, a, &byte, 1);
+            if (!(byte >> (irq->intid % 8) & 1))
+                return fail(w, "CPU %u: LPI %u pending but its table bit is clear", c,
+                            irq->intid);
+            if (irq->target != (int)c || irq->active)
+                return fail(w, "CPU %u: LPI %u record inconsistent", c, irq->intid);
+        }
+        if (n != l->pending.n)
+            return fail(w, "CPU %u: pending LPI count %u, found %u", c, l->pending.n, n);
+        pending += n;
+    }
+    const gic_lpi_stats_t *s = &g->lpi_stats;
+    if (s->set_pending != s->acknowledged + s->cleared + pending)
+        return fail(w, "LPIs: set pending %llu != acknowledged %llu + cleared %llu + pending "
+                       "%llu", (unsigned long long)s->set_pending,
+                    (unsigned long long)s->acknowledged, (unsigned long long)s->cleared,
+                    (unsigned long long)pending);
+    return true;
+}
+
+static bool its_ok(const gic_t *g, struct why *w)
+{
+    for (unsigned i = 0; i < g->cfg.num_its; i++) {
+        const struct its *its = &g->its[i];
+        uint64_t dropped = 0;
+        for (int k = 0; k < GIC_NUM_DROP_REASONS; k++)
+            dropped += its->stats.msi_dropped[k];
+        if (its->stats.msi_offered != its->stats.msi_translated + dropped +
+                                          its->stats.msi_in_flight)
+            return fail(w, "ITS%u: MSIs offered != translated + dropped + in flight", i);
+        if (its->creadr % ITS_CMD_BYTES || its->creadr >= its_queue_bytes(its))
+            return fail(w, "ITS%u: CREADR 0x%llx outside the queue", i,
+                        (unsigned long long)its->creadr);
+    }
+    return true;
+}
+
+bool gic_check_invariants(const gic_t *g, char *why, size_t len)
+{
+    struct why w = {why, len};
+    return heaps_ok(g, &w) && spis_ok(g, &w) && lpis_ok(g, &w) && its_ok(g, &w);
+}
