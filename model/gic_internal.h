@@ -128,6 +128,10 @@ void irqregs_write_icfgr(struct gic *g, void *blk, unsigned idx, uint64_t v, gic
 bool irqregs_visible(const struct gic *g, const struct gic_irq *irq, gic_attrs_t a);
 void gic_deactivate(struct gic *g, struct gic_irq *irq);
 
+/* checker.c */
+void checker_its_enabled(struct gic *g, unsigned its);
+void checker_lpis_enabled(struct gic *g, unsigned cpu);
+
 /* cpuif.c */
 void cpuif_reset(struct gic *g, unsigned cpu);
 void cpuif_update(struct gic *g, unsigned cpu);

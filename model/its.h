@@ -59,6 +59,10 @@ void its_reset(struct gic *g, struct its *its);
 
 /* its_tables.c */
 unsigned its_collection_bits(const struct its *its);
+/* The memory a GITS_BASER<n> table occupies (its level-1 part); false if not valid. */
+bool its_table_region(const struct its *its, unsigned n, uint64_t *base, uint64_t *size);
+/* Is the table address aligned to the table's page size? */
+bool its_baser_aligned(uint64_t baser);
 enum its_lookup its_read_dte(struct gic *g, struct its *its, uint32_t devid,
                              struct its_dte *out);
 enum its_lookup its_write_dte(struct gic *g, struct its *its, uint32_t devid,

@@ -51,7 +51,10 @@ static void write_ctlr(struct gic *g, void *blk, unsigned idx, uint64_t v, gic_a
 {
     (void)idx, (void)a;
     struct its *its = its_of(blk);
+    bool was = its->enabled;
     its->enabled = FIELD_EX(v, GITS_CTLR, Enabled);
+    if (its->enabled && !was)
+        checker_its_enabled(g, its->idx);
     if (its->enabled)
         its_kick(g, its);
 }
@@ -164,6 +167,9 @@ static void write_baser(struct gic *g, void *blk, unsigned n, uint64_t v, gic_at
     v &= BASER_RW_MASK;
     if (FIELD_EX(v, GITS_BASER, Page_Size) == 3) /* reserved: treated as 64 KiB */
         v = FIELD_DP(v, GITS_BASER, Page_Size, 2);
+    if (!its_baser_aligned(v))
+        gic_guest_error(g, "its.baser_misaligned", "ITS%u: GITS_BASER%u address not aligned to "
+                        "its page size (low bits ignored)", its->idx, n);
     its->baser[n] = v | baser_fixed(n);
     /* A new table: nothing cached from the old one may be used. */
     its_cache_flush(n == ITS_BASER_DEVICES ? &its->dev_cache : &its->coll_cache);

@@ -157,6 +157,22 @@ static enum its_lookup write_entry(struct gic *g, uint64_t addr, uint64_t raw)
     return g->cfg.mem.write(g->cfg.mem.opaque, addr, &raw, 8) ? ITS_ABORT : ITS_FOUND;
 }
 
+bool its_table_region(const struct its *its, unsigned n, uint64_t *base, uint64_t *size)
+{
+    uint64_t b = its->baser[n];
+    if (!FIELD_EX(b, GITS_BASER, Valid))
+        return false;
+    *base = baser_pa(b);
+    *size = (FIELD_EX(b, GITS_BASER, Size) + 1) * page_bytes(b);
+    return true;
+}
+
+bool its_baser_aligned(uint64_t baser)
+{
+    uint64_t page = page_bytes(baser);
+    return page == 65536 || !((FIELD_EX(baser, GITS_BASER, PA) << 12) & (page - 1));
+}
+
 unsigned its_collection_bits(const struct its *its)
 {
     return its->cfg.collection_bits ? its->cfg.collection_bits : 16;

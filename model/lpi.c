@@ -456,6 +456,8 @@ void gicr_write_ctlr(struct gic *g, void *blk, unsigned idx, uint64_t v, gic_att
     r->lpi.enable_lpis = enable;
     /* Configuration may be cached only while EnableLPIs = 1: start afresh. */
     prop_flush(&g->lpi_props);
+    if (enable)
+        checker_lpis_enabled(g, r->cpu);
     if (enable && !r->lpi.ptz)
         scan_pending_table(g, r->cpu);
     else if (!enable)

@@ -37,6 +37,7 @@ static void lpi_pending(struct runner *r, const struct step *st)
     byte = st->flag ? (uint8_t)(byte | 1u << (st->intid % 8))
                     : (uint8_t)(byte & ~(1u << (st->intid % 8)));
     gic_mem_write(r->mem, pend + st->intid / 8, &byte, 1);
+    gic_mem_written(r->gic, pend + st->intid / 8, 1);
 }
 
 static void mem_access(struct runner *r, const struct step *st)
@@ -49,6 +50,8 @@ static void mem_access(struct runner *r, const struct step *st)
                      step_name(st->kind), (unsigned long long)st->addr);
     else if (st->kind == STEP_MEM_READ)
         compare(r, st, "mem_read", v);
+    else
+        gic_mem_written(r->gic, st->addr, st->size);
 }
 
 static void mmio(struct runner *r, const struct step *st, uint64_t addr, unsigned size,

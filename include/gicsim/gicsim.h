@@ -161,6 +161,10 @@ uint32_t gic_its_queue_depth(const gic_t *gic, unsigned its);     /* commands wa
 bool gic_its_busy(const gic_t *gic, unsigned its);                /* not quiescent */
 bool gic_its_stalled(const gic_t *gic, unsigned its);
 
+/* Tells the spec checker that software wrote [addr, addr + len) of memory: writes
+ * into tables the GIC owns while they are live are reported as guest errors. */
+void gic_mem_written(gic_t *gic, uint64_t addr, uint64_t len);
+
 /* Checks the model's internal bookkeeping (ready queues, pending LPIs against their
  * pending-table bits, MSI and LPI accounting). false with a message on a model bug. */
 bool gic_check_invariants(const gic_t *gic, char *why, size_t len);
