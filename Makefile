@@ -33,8 +33,14 @@ run: build
 	@echo "waveform:  $(BUILD)/$(DEMO).vcd  (gtkwave $(BUILD)/$(DEMO).gtkw)"
 	@echo "event log: $(BUILD)/$(DEMO).jsonl"
 
+# The whole suite twice: the normal build, then AddressSanitizer + UBSan (leaks too).
+SAN_BUILD ?= build-san
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
+	@cmake -S . -B $(SAN_BUILD) -DGICSIM_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@cmake --build $(SAN_BUILD) -j$(JOBS)
+	cd $(SAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ctest --output-on-failure -j$(JOBS)
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) $(SAN_BUILD)
