@@ -3,6 +3,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "bench.h"
 #include "check.h"
 #include "demo.h"
 #include "gicsim/gicsim.h"
@@ -15,6 +16,7 @@ static void usage(FILE *f)
                "commands:\n"
                "  run FILE     run one scenario and check its expectations\n"
                "  check PATH.. run every scenario found (directories searched for .yaml)\n"
+               "  bench WL     host-speed benchmark: msi-ack, commands, scale\n"
                "  demo         a guided tour of the core API, no scenario file\n"
                "  --version    print the version\n"
                "  --help       this text; `gicsim COMMAND --help` for a command\n"
@@ -100,6 +102,8 @@ int main(int argc, char **argv)
         return check_main(argc - 1, argv + 1);
     if (!strcmp(argv[1], "demo"))
         return gicsim_demo(argc - 1, argv + 1);
+    if (!strcmp(argv[1], "bench"))
+        return bench_main(argc - 1, argv + 1);
     fprintf(stderr, "gicsim: unknown command '%s' (try gicsim --help)\n", argv[1]);
     return 2;
 }
