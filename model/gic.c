@@ -80,6 +80,13 @@ static bool config_valid(const gic_config_t *c, char *err, size_t len)
         return config_error(err, len, "pri_bits must be 4..8");
     if (c->gicr_stride < 2 * GIC_FRAME_64K || c->gicr_stride % GIC_FRAME_64K)
         return config_error(err, len, "gicr_stride must be a multiple of 64 KiB, >= 128 KiB");
+    const uint64_t pa_limit = 1ULL << GIC_PA_BITS;
+    if (c->gicd_base % GIC_FRAME_64K || c->gicr_base % GIC_FRAME_64K ||
+        c->gicd_base > pa_limit - GIC_FRAME_64K ||
+        c->gicr_base > pa_limit - c->gicr_stride * c->num_cpus)
+        return config_error(err, len, "GICD/GICR bases must be 64 KiB aligned, below 2^52");
+    if (overlaps(c->gicd_base, GIC_FRAME_64K, c->gicr_base, c->gicr_stride * c->num_cpus))
+        return config_error(err, len, "the GICD frame overlaps the GICR region");
     if (c->lpi_prop_cache_entries % 2 || c->lpi_prop_cache_entries > (1u << 20))
         return config_error(err, len, "lpi_prop_cache_entries must be even, <= 2^20");
     if (c->num_its > GIC_MAX_ITS)
@@ -156,7 +163,9 @@ void gic_reset(gic_t *g)
     for (unsigned c = 0; c < g->cfg.num_cpus; c++)
         for (int k = 0; k < GIC_NUM_GRPS; k++)
             g->cpu[c].ready[k].n = 0;
+    uint64_t now = g->sched.now; /* reset drops pending events; time goes on */
     sched_free(&g->sched);
+    g->sched.now = now;
     gicd_reset(g);
     for (unsigned c = 0; c < g->cfg.num_cpus; c++) {
         g->gicr[c].cpu = c;

@@ -94,6 +94,8 @@ bool regtab_lookup(const struct gic_regset *set, const char *name, uint32_t *off
         }
         if (!*suffix || strspn(suffix, "0123456789") != strlen(suffix))
             continue;
+        if (strlen(suffix) > 5)
+            continue; /* no array has 100000 registers: also keeps the arithmetic small */
         unsigned long n = strtoul(suffix, NULL, 10);
         unsigned w = r->width == 1 ? 4 : r->width; /* byte arrays are named per word */
         if (n < r->first || (n - r->first) * w >= (unsigned long)r->count * r->width)

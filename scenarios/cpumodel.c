@@ -13,6 +13,7 @@
 struct frame {
     uint32_t intid;
     bool grp0;
+    bool secure;  /* handled in the Secure state (an FIQ with two security states) */
     uint64_t end; /* when the handler finishes, pushed back by nested handlers */
 };
 
@@ -162,8 +163,12 @@ static void eoi_event(void *ctx, uint64_t cpu)
         m->eoi_scheduled = sched_at(&r->sched, top->end, eoi_event, r, cpu);
         return;
     }
+    if (top->secure)
+        gic_cpu_set_secure(r->gic, (unsigned)cpu, true);
     gic_sysreg_write(r->gic, (unsigned)cpu, top->grp0 ? ICC_EOIR0_EL1 : ICC_EOIR1_EL1,
                      top->intid);
+    if (top->secure)
+        gic_cpu_set_secure(r->gic, (unsigned)cpu, false);
     m->depth--;
     if (m->depth)
         m->eoi_scheduled = sched_at(&r->sched, m->stack[m->depth - 1].end, eoi_event, r, cpu);
@@ -180,15 +185,26 @@ static void ack_event(void *ctx, uint64_t cpu)
         return;
     if (m->depth == MAX_NEST)
         return; /* deeper nesting than any priority scheme allows */
+    /* With two security states an FIQ is taken to the Secure state (EL3 firmware):
+     * Group 0 through IAR0, Secure Group 1 through IAR1 there. */
+    bool secure = fiq && r->s->gic.two_security_states, grp0 = fiq;
     uint64_t intid = 1023;
+    if (secure)
+        gic_cpu_set_secure(r->gic, (unsigned)cpu, true);
     gic_sysreg_read(r->gic, (unsigned)cpu, fiq ? ICC_IAR0_EL1 : ICC_IAR1_EL1, &intid);
+    if (secure && intid == 1023) {
+        gic_sysreg_read(r->gic, (unsigned)cpu, ICC_IAR1_EL1, &intid);
+        grp0 = false;
+    }
+    if (secure)
+        gic_cpu_set_secure(r->gic, (unsigned)cpu, false);
     if (intid >= 1020 && intid <= 1023)
         return;
     runner_record_delivery(r, (unsigned)cpu, (uint32_t)intid);
     uint64_t now = runner_now(r), h = r->s->handler_time;
     for (unsigned i = 0; i < m->depth; i++)
         m->stack[i].end += h; /* the interrupted handlers wait for this one */
-    m->stack[m->depth++] = (struct frame){(uint32_t)intid, fiq, now + h};
+    m->stack[m->depth++] = (struct frame){(uint32_t)intid, grp0, secure, now + h};
     if (!m->eoi_scheduled)
         m->eoi_scheduled = sched_at(&r->sched, now + h, eoi_event, r, cpu);
     else

@@ -92,6 +92,12 @@ static void boot_cpus(struct runner *r)
             wr(r, "GICR_CTLR", c, 1);
         }
         gic_sysreg_write(r->gic, c, ICC_SRE_EL1, 7);
+        if (two) { /* firmware opens PMR from Secure state (a Non-secure write cannot
+                    * change a PMR that holds a Secure value, such as its reset 0) */
+            gic_cpu_set_secure(r->gic, c, true);
+            gic_sysreg_write(r->gic, c, ICC_PMR_EL1, 0xFF);
+            gic_cpu_set_secure(r->gic, c, false);
+        }
         gic_sysreg_write(r->gic, c, ICC_PMR_EL1, 0xF0);
         gic_sysreg_write(r->gic, c, ICC_IGRPEN1_EL1, 1);
     }

@@ -343,7 +343,7 @@ static int on_close(struct loader *L)
     if (L->depth == 0)
         return 0; /* libyaml never sends an unmatched end; be safe anyway */
     const struct frame f = L->frames[--L->depth];
-    struct ynode *n = f.node, **kids = L->stack + f.base;
+    struct ynode *n = f.node, **kids = L->stack ? L->stack + f.base : NULL;
     size_t count = L->sp - f.base;
     int is_map = n->kind == YNODE_MAP;
     n->n = is_map ? count / 2 : count;

@@ -95,3 +95,39 @@ TEST_F(CheckerTest, BaserNotAlignedToItsPageSizeIsReported)
     Write("GITS_BASER0", (1ULL << 63) | (kDevTable + 0x1000) | (1u << 8)); // 16 KiB pages
     EXPECT_TRUE(Has(guest_errors, "its.baser_misaligned"));
 }
+
+// Configuration and name lookups that must be refused (fuzzer findings).
+TEST(ConfigTest, GicdFrameOverlappingTheGicrRegionIsRejected)
+{
+    gic_config_t cfg;
+    char err[128] = "";
+    gic_config_default(&cfg);
+    cfg.gicd_base = cfg.gicr_base + 0x10000;
+    EXPECT_FALSE(gic_config_check(&cfg, err, sizeof(err)));
+    EXPECT_NE(std::string(err).find("overlaps"), std::string::npos) << err;
+}
+
+TEST(ConfigTest, GicrRegionBeyondThePhysicalAddressSpaceIsRejected)
+{
+    gic_config_t cfg;
+    char err[128] = "";
+    gic_config_default(&cfg);
+    cfg.gicr_base = (1ULL << 52) - 0x20000;
+    EXPECT_FALSE(gic_config_check(&cfg, err, sizeof(err)));
+}
+
+TEST_F(CheckerTest, RegisterIndexThatWouldWrapIsNotFound)
+{
+    uint64_t addr;
+    unsigned width;
+    EXPECT_EQ(gic_reg_addr(gic, "GICD_IROUTER2305843009213693984", 0, &addr, &width),
+              GIC_ERR_ARG);
+    EXPECT_EQ(gic_reg_addr(gic, "GICD_IROUTER40", 0, &addr, &width), GIC_OK);
+}
+
+TEST_F(CheckerTest, ResetDoesNotMoveTimeBackwards)
+{
+    gic_run_until(gic, 5000);
+    gic_reset(gic);
+    EXPECT_EQ(gic_now(gic), 5000u);
+}
