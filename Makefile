@@ -2,9 +2,10 @@
 # (Debian packages), configure, build, then run the demo or the test suite.
 BUILD ?= build
 JOBS ?= $(shell nproc)
-DEPS := cmake make g++ pkg-config libgtest-dev libyaml-dev libsystemc-dev gtkwave xvfb xauth
+DEPS := cmake make g++ pkg-config libgtest-dev libyaml-dev libsystemc-dev gtkwave xvfb xauth \
+        clang libclang-rt-14-dev
 
-.PHONY: all deps configure build run test clean
+.PHONY: all deps configure build run test fuzz bench clean
 
 all: build
 
@@ -33,14 +34,37 @@ run: build
 	@echo "waveform:  $(BUILD)/$(DEMO).vcd  (gtkwave $(BUILD)/$(DEMO).gtkw)"
 	@echo "event log: $(BUILD)/$(DEMO).jsonl"
 
-# The whole suite twice: the normal build, then AddressSanitizer + UBSan (leaks too).
+# The README's test command: a short fuzzing run (libFuzzer, clang), the whole suite
+# under AddressSanitizer + UBSan (leaks too), then the whole suite on the normal build.
 SAN_BUILD ?= build-san
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 10
 test: build
-	cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
+	@cmake -S . -B $(FUZZ_BUILD) -DGICSIM_FUZZ=ON -DCMAKE_C_COMPILER=clang \
+	  -DCMAKE_CXX_COMPILER=clang++ >/dev/null
+	@cmake --build $(FUZZ_BUILD) -j$(JOBS) --target fuzz_scenario fuzz_mmio fuzz_its
+	sh tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+	for f in tests/fuzz/crashers/*; do \
+	  $(FUZZ_BUILD)/bin/$$(basename $$f | cut -d- -f1) $$f >/dev/null 2>&1 || \
+	  { echo "fuzz regression: $$f"; exit 1; }; done
 	@cmake -S . -B $(SAN_BUILD) -DGICSIM_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 	@cmake --build $(SAN_BUILD) -j$(JOBS)
 	cd $(SAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ctest --output-on-failure -j$(JOBS)
+	cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
+
+# Longer fuzzing (not part of the test command): make fuzz FUZZ_SECONDS=3600
+fuzz:
+	@cmake -S . -B $(FUZZ_BUILD) -DGICSIM_FUZZ=ON -DCMAKE_C_COMPILER=clang \
+	  -DCMAKE_CXX_COMPILER=clang++ >/dev/null
+	@cmake --build $(FUZZ_BUILD) -j$(JOBS) --target fuzz_scenario fuzz_mmio fuzz_its
+	sh tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+
+# Host-speed benchmark (not part of the test command).
+bench: build
+	$(BUILD)/bin/gicsim bench msi-ack --count 2000000
+	$(BUILD)/bin/gicsim bench commands --count 2000000
+	$(BUILD)/bin/gicsim bench scale --count 500000
 
 clean:
-	rm -rf $(BUILD) $(SAN_BUILD)
+	rm -rf $(BUILD) $(SAN_BUILD) $(FUZZ_BUILD)

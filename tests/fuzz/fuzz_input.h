@@ -78,7 +78,14 @@ const char *__ubsan_default_options(void)
  * reproducer in crashers/ fails); otherwise it is noted once per process on stderr
  * and the caller carries on past it (or skips the rest of the input), so that
  * fuzzing is not stopped by what is already known. Remove the call when fixed. */
-static inline void known_finding(const char *id, const char *what)
+/* A finding that was fixed: seeing it again is a regression, so it is fatal. */
+static inline void fixed_finding(const char *id, const char *what)
+{
+    fprintf(stderr, "regression of fixed finding %s: %s\n", id, what);
+    abort();
+}
+
+static inline __attribute__((unused)) void known_finding(const char *id, const char *what)
 {
     static const char *noted[16];
     if (getenv("GICSIM_FUZZ_STRICT")) {

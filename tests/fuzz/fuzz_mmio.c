@@ -120,7 +120,7 @@ static bool check_frames(const gic_config_t *c)
                  "0x%llx, which overlap or pass 2^64", (unsigned long long)c->gicd_base,
                  (unsigned long long)c->gicr_base, c->num_cpus,
                  (unsigned long long)c->gicr_stride);
-        known_finding("gicd-gicr-overlap", what);
+        fixed_finding("gicd-gicr-overlap", what);
         return false;
     }
     for (unsigned i = 0; i < c->num_its; i++) {
@@ -375,7 +375,7 @@ static void reg_by_name(struct fz *f, struct fin *in)
             char what[160];
             snprintf(what, sizeof(what), "gic_reg_addr accepted '%s' (index %s) as 0x%llx",
                      name, name + d, (unsigned long long)addr);
-            known_finding("reg-name-index-wraps", what);
+            fixed_finding("reg-name-index-wraps", what);
             return;
         }
     }
@@ -536,7 +536,7 @@ static void step(struct fz *f, struct fin *in)
             uint64_t before = gic_now(f->gic);
             gic_reset(f->gic);
             if (gic_now(f->gic) < before) { /* sched_free -> sched_init sets now = 0 */
-                known_finding("reset-rewinds-time", "gic_reset moved gic_now() back to 0");
+                fixed_finding("reset-rewinds-time", "gic_reset moved gic_now() back to 0");
                 f->tc.last_time = gic_now(f->gic);
             }
             check_accounting(f);
