@@ -76,29 +76,6 @@ static uint64_t read_typer(struct gic *g, void *blk, unsigned idx, gic_attrs_t a
     return FIELD_DP(v, GICD_TYPER, IDbits, c->id_bits - 1);
 }
 
-static uint64_t read_iidr(struct gic *g, void *blk, unsigned idx, gic_attrs_t a)
-{
-    (void)g, (void)blk, (void)idx, (void)a;
-    return GIC_IIDR_VALUE;
-}
-
-static uint64_t read_zero(struct gic *g, void *blk, unsigned idx, gic_attrs_t a)
-{
-    (void)g, (void)blk, (void)idx, (void)a;
-    return 0;
-}
-
-static void write_ignore(struct gic *g, void *blk, unsigned idx, uint64_t v, gic_attrs_t a)
-{
-    (void)g, (void)blk, (void)idx, (void)v, (void)a;
-}
-
-static uint64_t read_pidr2(struct gic *g, void *blk, unsigned idx, gic_attrs_t a)
-{
-    (void)g, (void)blk, (void)idx, (void)a;
-    return GIC_PIDR2_V3;
-}
-
 /* SETSPI/CLRSPI drive the SPI as a wire would. With two security states the _NSR
  * registers reach only Non-secure Group 1 SPIs and the _SR registers are Secure-only. */
 static void spi_message(struct gic *g, uint64_t v, gic_attrs_t a, bool set, bool sr)
@@ -191,9 +168,9 @@ static void write_nsacr(struct gic *g, void *blk, unsigned idx, uint64_t v, gic_
 static const struct gic_reg gicd_regs[] = {
     {"GICD_CTLR", 0x0000, 1, 0, 4, SZ32, read_ctlr, write_ctlr},
     {"GICD_TYPER", 0x0004, 1, 0, 4, SZ32, read_typer, NULL},
-    {"GICD_IIDR", 0x0008, 1, 0, 4, SZ32, read_iidr, NULL},
-    {"GICD_TYPER2", 0x000C, 1, 0, 4, SZ32, read_zero, NULL},
-    {"GICD_STATUSR", 0x0010, 1, 0, 4, SZ32, read_zero, write_ignore},
+    {"GICD_IIDR", 0x0008, 1, 0, 4, SZ32, regtab_read_iidr, NULL},
+    {"GICD_TYPER2", 0x000C, 1, 0, 4, SZ32, regtab_read_zero, NULL},
+    {"GICD_STATUSR", 0x0010, 1, 0, 4, SZ32, regtab_read_zero, regtab_write_ignore},
     {"GICD_SETSPI_NSR", 0x0040, 1, 0, 4, SZ32, NULL, write_setspi_nsr},
     {"GICD_CLRSPI_NSR", 0x0048, 1, 0, 4, SZ32, NULL, write_clrspi_nsr},
     {"GICD_SETSPI_SR", 0x0050, 1, 0, 4, SZ32, NULL, write_setspi_sr},
@@ -211,7 +188,7 @@ static const struct gic_reg gicd_regs[] = {
     BITS("GICD_IGRPMODR", 0x0D00, irqregs_read_igrpmodr, irqregs_write_igrpmodr),
     {"GICD_NSACR", 0x0E00, 64, 0, 4, SZ32, read_nsacr, write_nsacr},
     {"GICD_IROUTER", 0x6100, 988, 32, 8, SZ32 | SZ64, read_irouter, write_irouter},
-    {"GICD_PIDR2", 0xFFE8, 1, 0, 4, SZ32, read_pidr2, NULL},
+    {"GICD_PIDR2", 0xFFE8, 1, 0, 4, SZ32, regtab_read_pidr2, NULL},
 };
 
 const struct gic_regset gicd_regset = {"GICD", gicd_regs,

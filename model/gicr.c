@@ -22,29 +22,6 @@ static uint64_t read_typer(struct gic *g, void *blk, unsigned idx, gic_attrs_t a
     return FIELD_DP(v, GICR_TYPER, Affinity, gic_cpu_affinity(r->cpu));
 }
 
-static uint64_t read_iidr(struct gic *g, void *blk, unsigned idx, gic_attrs_t a)
-{
-    (void)g, (void)blk, (void)idx, (void)a;
-    return GIC_IIDR_VALUE;
-}
-
-static uint64_t read_zero(struct gic *g, void *blk, unsigned idx, gic_attrs_t a)
-{
-    (void)g, (void)blk, (void)idx, (void)a;
-    return 0;
-}
-
-static void write_ignore(struct gic *g, void *blk, unsigned idx, uint64_t v, gic_attrs_t a)
-{
-    (void)g, (void)blk, (void)idx, (void)v, (void)a;
-}
-
-static uint64_t read_pidr2(struct gic *g, void *blk, unsigned idx, gic_attrs_t a)
-{
-    (void)g, (void)blk, (void)idx, (void)a;
-    return GIC_PIDR2_V3;
-}
-
 /* WAKER: ChildrenAsleep follows ProcessorSleep at once (the power handshake takes no
  * time in this model). With two security states it is Secure-only. */
 static uint64_t read_waker(struct gic *g, void *blk, unsigned idx, gic_attrs_t a)
@@ -86,9 +63,9 @@ static void write_nsacr(struct gic *g, void *blk, unsigned idx, uint64_t v, gic_
 
 static const struct gic_reg gicr_rd_regs[] = {
     {"GICR_CTLR", 0x0000, 1, 0, 4, SZ32, gicr_read_ctlr, gicr_write_ctlr},
-    {"GICR_IIDR", 0x0004, 1, 0, 4, SZ32, read_iidr, NULL},
+    {"GICR_IIDR", 0x0004, 1, 0, 4, SZ32, regtab_read_iidr, NULL},
     {"GICR_TYPER", 0x0008, 1, 0, 8, SZ32 | SZ64, read_typer, NULL},
-    {"GICR_STATUSR", 0x0010, 1, 0, 4, SZ32, read_zero, write_ignore},
+    {"GICR_STATUSR", 0x0010, 1, 0, 4, SZ32, regtab_read_zero, regtab_write_ignore},
     {"GICR_WAKER", 0x0014, 1, 0, 4, SZ32, read_waker, write_waker},
     {"GICR_SETLPIR", 0x0040, 1, 0, 8, SZ32 | SZ64, NULL, gicr_write_setlpir},
     {"GICR_CLRLPIR", 0x0048, 1, 0, 8, SZ32 | SZ64, NULL, gicr_write_clrlpir},
@@ -97,7 +74,7 @@ static const struct gic_reg gicr_rd_regs[] = {
     {"GICR_INVLPIR", 0x00A0, 1, 0, 8, SZ32 | SZ64, NULL, gicr_write_invlpir},
     {"GICR_INVALLR", 0x00B0, 1, 0, 8, SZ32 | SZ64, NULL, gicr_write_invallr},
     {"GICR_SYNCR", 0x00C0, 1, 0, 4, SZ32, gicr_read_syncr, NULL},
-    {"GICR_PIDR2", 0xFFE8, 1, 0, 4, SZ32, read_pidr2, NULL},
+    {"GICR_PIDR2", 0xFFE8, 1, 0, 4, SZ32, regtab_read_pidr2, NULL},
 };
 
 const struct gic_regset gicr_rd_regset = {"GICR RD_base", gicr_rd_regs,

@@ -59,12 +59,6 @@ static void write_ctlr(struct gic *g, void *blk, unsigned idx, uint64_t v, gic_a
         its_kick(g, its);
 }
 
-static uint64_t read_iidr(struct gic *g, void *blk, unsigned idx, gic_attrs_t a)
-{
-    (void)g, (void)blk, (void)idx, (void)a;
-    return GIC_IIDR_VALUE;
-}
-
 static uint64_t read_typer(struct gic *g, void *blk, unsigned idx, gic_attrs_t a)
 {
     (void)g, (void)idx, (void)a;
@@ -177,21 +171,15 @@ static void write_baser(struct gic *g, void *blk, unsigned n, uint64_t v, gic_at
         its_cache_flush(&its->ev_cache);
 }
 
-static uint64_t read_pidr2(struct gic *g, void *blk, unsigned idx, gic_attrs_t a)
-{
-    (void)g, (void)blk, (void)idx, (void)a;
-    return GIC_PIDR2_V3;
-}
-
 static const struct gic_reg its_ctrl_regs[] = {
     {"GITS_CTLR", 0x0000, 1, 0, 4, SZ32, read_ctlr, write_ctlr},
-    {"GITS_IIDR", 0x0004, 1, 0, 4, SZ32, read_iidr, NULL},
+    {"GITS_IIDR", 0x0004, 1, 0, 4, SZ32, regtab_read_iidr, NULL},
     {"GITS_TYPER", 0x0008, 1, 0, 8, SZ32 | SZ64, read_typer, NULL},
     {"GITS_CBASER", 0x0080, 1, 0, 8, SZ32 | SZ64, read_cbaser, write_cbaser},
     {"GITS_CWRITER", 0x0088, 1, 0, 8, SZ32 | SZ64, read_cwriter, write_cwriter},
     {"GITS_CREADR", 0x0090, 1, 0, 8, SZ32 | SZ64, read_creadr, NULL},
     {"GITS_BASER", 0x0100, ITS_NUM_BASER, 0, 8, SZ32 | SZ64, read_baser, write_baser},
-    {"GITS_PIDR2", 0xFFE8, 1, 0, 4, SZ32, read_pidr2, NULL},
+    {"GITS_PIDR2", 0xFFE8, 1, 0, 4, SZ32, regtab_read_pidr2, NULL},
 };
 
 const struct gic_regset its_ctrl_regset = {"GITS", its_ctrl_regs,

@@ -106,3 +106,27 @@ bool regtab_lookup(const struct gic_regset *set, const char *name, uint32_t *off
     }
     return false;
 }
+
+/* Handlers shared by every frame: identification registers, RAZ/WI registers. */
+uint64_t regtab_read_iidr(struct gic *g, void *blk, unsigned idx, gic_attrs_t a)
+{
+    (void)g, (void)blk, (void)idx, (void)a;
+    return GIC_IIDR_VALUE;
+}
+
+uint64_t regtab_read_pidr2(struct gic *g, void *blk, unsigned idx, gic_attrs_t a)
+{
+    (void)g, (void)blk, (void)idx, (void)a;
+    return GIC_PIDR2_V3;
+}
+
+uint64_t regtab_read_zero(struct gic *g, void *blk, unsigned idx, gic_attrs_t a)
+{
+    (void)g, (void)blk, (void)idx, (void)a;
+    return 0;
+}
+
+void regtab_write_ignore(struct gic *g, void *blk, unsigned idx, uint64_t v, gic_attrs_t a)
+{
+    (void)g, (void)blk, (void)idx, (void)v, (void)a;
+}

@@ -46,4 +46,10 @@ void regtab_access(struct gic *g, const struct gic_regset *set, void *blk, uint3
 bool regtab_lookup(const struct gic_regset *set, const char *name, uint32_t *off,
                    unsigned *width);
 
+/* Handlers shared by every frame. */
+uint64_t regtab_read_iidr(struct gic *g, void *blk, unsigned idx, gic_attrs_t a);
+uint64_t regtab_read_pidr2(struct gic *g, void *blk, unsigned idx, gic_attrs_t a);
+uint64_t regtab_read_zero(struct gic *g, void *blk, unsigned idx, gic_attrs_t a);
+void regtab_write_ignore(struct gic *g, void *blk, unsigned idx, uint64_t v, gic_attrs_t a);
+
 #endif
