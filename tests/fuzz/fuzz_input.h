@@ -172,4 +172,30 @@ static inline void trace_check_event(void *opaque, const gic_trace_event_t *ev)
     }
 }
 
+/* GICSIM_FUZZ_VERBOSE=1: a summary per input (to check that seeds reach deep states). */
+static inline __attribute__((unused)) void fuzz_summary(gic_t *gic, const gic_config_t *c)
+{
+    if (!getenv("GICSIM_FUZZ_VERBOSE"))
+        return;
+    gic_lpi_stats_t l;
+    gic_get_lpi_stats(gic, &l);
+    fprintf(stderr, "LPIs: set pending %llu, acknowledged %llu, cleared %llu; guest errors %llu\n",
+            (unsigned long long)l.set_pending, (unsigned long long)l.acknowledged,
+            (unsigned long long)l.cleared, (unsigned long long)gic_guest_error_count(gic));
+    for (unsigned i = 0; i < c->num_its; i++) {
+        gic_its_stats_t s;
+        gic_its_get_stats(gic, i, &s);
+        fprintf(stderr, "ITS%u: commands %llu (errors %llu, last 0x%06x), MSIs %llu, "
+                "translated %llu, stalled %d, dropped:", i, (unsigned long long)s.commands,
+                (unsigned long long)s.command_errors, (unsigned)s.last_error,
+                (unsigned long long)s.msi_offered, (unsigned long long)s.msi_translated,
+                gic_its_stalled(gic, i));
+        for (int k = 0; k < GIC_NUM_DROP_REASONS; k++)
+            if (s.msi_dropped[k])
+                fprintf(stderr, " %s %llu", gic_msi_drop_name((gic_msi_drop_t)k),
+                        (unsigned long long)s.msi_dropped[k]);
+        fputc('\n', stderr);
+    }
+}
+
 #endif
