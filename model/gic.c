@@ -315,9 +315,15 @@ static gic_status_t mmio(gic_t *g, uint64_t addr, unsigned size, bool is_write,
     return GIC_ERR_UNMAPPED;
 }
 
+gic_time_t gic_last_access_time(const gic_t *g)
+{
+    return g->access_ps;
+}
+
 gic_status_t gic_mmio_read(gic_t *g, uint64_t addr, unsigned size, gic_attrs_t a,
                            uint64_t *val)
 {
+    g->access_ps = 0;
     gic_status_t st = mmio(g, addr, size, false, val, a);
     if (st == GIC_OK)
         gic_trace(g, GIC_TRACE_MMIO_READ, -1, INTID_SPURIOUS, addr, *val, size);
@@ -327,6 +333,7 @@ gic_status_t gic_mmio_read(gic_t *g, uint64_t addr, unsigned size, gic_attrs_t a
 gic_status_t gic_mmio_write(gic_t *g, uint64_t addr, unsigned size, uint64_t val,
                             gic_attrs_t a)
 {
+    g->access_ps = 0;
     if (size < 8)
         val &= mask64(8 * size);
     gic_status_t st = mmio(g, addr, size, true, &val, a);

@@ -80,6 +80,7 @@ struct gic {
     struct lpi_pool lpi_pool;
     struct lpi_prop_cache lpi_props;
     gic_lpi_stats_t lpi_stats;
+    uint64_t access_ps;     /* cost of the last slave-port access (gic_last_access_time) */
 };
 
 /* gic.c: shared services. */

@@ -97,6 +97,7 @@ gic_status_t gic_msi(gic_t *g, unsigned its, uint32_t device_id, uint32_t event_
 {
     if (its >= g->cfg.num_its)
         return GIC_ERR_ARG;
+    g->access_ps = 0;
     its_msi(g, &g->its[its], device_id, event_id);
     return GIC_OK;
 }

@@ -149,6 +149,10 @@ bool gic_signal_level(const gic_t *gic, unsigned cpu, gic_signal_t sig);
 gic_time_t gic_now(const gic_t *gic);
 gic_time_t gic_next_event_time(const gic_t *gic); /* GIC_TIME_NEVER when idle */
 void gic_run_until(gic_t *gic, gic_time_t t);
+/* Simulated time (ps) the last gic_mmio_read/gic_mmio_write/gic_msi took at the GIC's
+ * slave port: the register access cost of the timing profile plus any back-pressure
+ * (a full ITS input queue). A bus wrapper adds it to the transaction's delay. */
+gic_time_t gic_last_access_time(const gic_t *gic);
 
 /* Trace bus: every listener sees every event, synchronously, in order. */
 gic_status_t gic_add_trace_listener(gic_t *gic, gic_trace_fn fn, void *opaque);
