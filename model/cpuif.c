@@ -90,11 +90,42 @@ static bool can_preempt(const struct gic *g, const struct cpuif *c, const struct
     return rprio == 0xFF || (irq->priority & mask) < (rprio & mask);
 }
 
+static void raise_event(void *ctx, uint64_t cpu)
+{
+    struct gic *g = ctx;
+    cpu_of(g, (unsigned)cpu)->raise_scheduled = false;
+    cpuif_update(g, (unsigned)cpu);
+}
+
+/* Timing: an output may rise only once the redistributor has finished with the change
+ * that raised it (raise_hold: property lookup, arbitration, signalling). Until then a
+ * re-evaluation is scheduled at raise_hold; falling is never delayed. */
+static bool may_raise(struct gic *g, unsigned cpu)
+{
+    struct cpuif *c = cpu_of(g, cpu);
+    if (g->sched.now >= c->raise_hold)
+        return true;
+    if (!c->raise_scheduled) {
+        c->raise_scheduled = true;
+        sched_at(&g->sched, c->raise_hold, raise_event, g, cpu);
+    }
+    return false;
+}
+
+void cpuif_hold(struct gic *g, unsigned cpu, uint64_t until)
+{
+    struct cpuif *c = cpu_of(g, cpu);
+    if (until > c->raise_hold)
+        c->raise_hold = until;
+}
+
 static void set_signal(struct gic *g, unsigned cpu, gic_signal_t sig, bool level)
 {
     struct cpuif *c = cpu_of(g, cpu);
     bool *out = sig == GIC_SIG_IRQ ? &c->irq : &c->fiq;
     if (*out == level)
+        return;
+    if (level && !may_raise(g, cpu))
         return;
     *out = level;
     gic_trace(g, GIC_TRACE_SIGNAL, (int)cpu, INTID_SPURIOUS, sig, level, 0);

@@ -94,7 +94,7 @@ static bool config_valid(const gic_config_t *c, char *err, size_t len)
     for (unsigned i = 0; i < c->num_its; i++)
         if (!its_config_valid(c, i, err, len))
             return false;
-    return true;
+    return timing_check(&c->timing, err, len);
 }
 
 bool gic_config_check(const gic_config_t *cfg, char *err, size_t errlen)
@@ -117,6 +117,7 @@ gic_t *gic_create(const gic_config_t *cfg, char *err, size_t errlen)
     g->preempt_bits = cfg->pri_bits < 7 ? cfg->pri_bits : 7;
     g->pri_mask = (uint8_t)(0xFF << (8 - cfg->pri_bits));
     sched_init(&g->sched);
+    timing_init(&g->tm, &cfg->timing);
     g->gicd.spi = calloc(cfg->num_spis + 1, sizeof(*g->gicd.spi));
     g->gicd.irouter = calloc(cfg->num_spis + 1, sizeof(*g->gicd.irouter));
     g->gicd.nsacr = calloc(64, sizeof(*g->gicd.nsacr));
@@ -174,6 +175,7 @@ void gic_reset(gic_t *g)
     }
     for (unsigned i = 0; i < g->cfg.num_its; i++)
         its_reset(g, &g->its[i]);
+    mem_if_init(&g->dist_mem, &g->cfg.timing);
     g->guest_errors = 0;
 }
 
@@ -211,7 +213,17 @@ void gic_trace(struct gic *g, gic_trace_kind_t kind, int cpu, uint32_t intid, ui
 {
     if (!g->n_listeners)
         return;
-    gic_trace_event_t ev = {kind, 0, cpu, intid, a, b, c, NULL};
+    gic_trace_event_t ev = {kind, 0, cpu, intid, a, b, c, NULL, 0};
+    emit(g, &ev);
+}
+
+void gic_trace_timing(struct gic *g, unsigned cpu, uint32_t intid, uint64_t written,
+                      uint64_t start, uint64_t done, uint64_t miss_ps)
+{
+    if (!g->n_listeners)
+        return;
+    gic_trace_event_t ev = {GIC_TRACE_LPI_TIMING, 0, (int32_t)cpu, intid, written, start,
+                            done, NULL, miss_ps};
     emit(g, &ev);
 }
 
@@ -226,7 +238,7 @@ void gic_guest_error(struct gic *g, const char *rule, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(buf + n, sizeof(buf) - (size_t)n, fmt, ap);
     va_end(ap);
-    gic_trace_event_t ev = {GIC_TRACE_GUEST_ERROR, 0, -1, INTID_SPURIOUS, 0, 0, 0, buf};
+    gic_trace_event_t ev = {GIC_TRACE_GUEST_ERROR, 0, -1, INTID_SPURIOUS, 0, 0, 0, buf, 0};
     emit(g, &ev);
 }
 
@@ -323,7 +335,7 @@ gic_time_t gic_last_access_time(const gic_t *g)
 gic_status_t gic_mmio_read(gic_t *g, uint64_t addr, unsigned size, gic_attrs_t a,
                            uint64_t *val)
 {
-    g->access_ps = 0;
+    g->access_ps = g->tm.mmio_ps;
     gic_status_t st = mmio(g, addr, size, false, val, a);
     if (st == GIC_OK)
         gic_trace(g, GIC_TRACE_MMIO_READ, -1, INTID_SPURIOUS, addr, *val, size);
@@ -333,7 +345,7 @@ gic_status_t gic_mmio_read(gic_t *g, uint64_t addr, unsigned size, gic_attrs_t a
 gic_status_t gic_mmio_write(gic_t *g, uint64_t addr, unsigned size, uint64_t val,
                             gic_attrs_t a)
 {
-    g->access_ps = 0;
+    g->access_ps = g->tm.mmio_ps;
     if (size < 8)
         val &= mask64(8 * size);
     gic_status_t st = mmio(g, addr, size, true, &val, a);

@@ -15,6 +15,7 @@
 #include "lpi.h"
 #include "regtab.h"
 #include "scheduler.h"
+#include "timing.h"
 
 #define GIC_FRAME_64K 0x10000u
 #define GIC_IIDR_VALUE 0x6700043Bu /* Implementer Arm (0x43B), ProductID 0x67 ('g') */
@@ -55,6 +56,8 @@ struct cpuif {
     bool igrpen0, igrpen1[2];
     uint32_t apr[GIC_NUM_GRPS][4];
     bool irq, fiq;          /* output levels */
+    uint64_t raise_hold;    /* timing: outputs may not rise before (cpuif_hold) */
+    bool raise_scheduled;   /* a re-evaluation at raise_hold is queued */
     struct gic_heap ready[GIC_NUM_GRPS];
 };
 
@@ -80,12 +83,18 @@ struct gic {
     struct lpi_pool lpi_pool;
     struct lpi_prop_cache lpi_props;
     gic_lpi_stats_t lpi_stats;
+    struct timing tm;       /* the profile in ps (timing.c) */
+    struct mem_if dist_mem; /* distributor memory interface: LPI property reads */
+    uint64_t prop_reads;    /* LPI configuration bytes read from memory */
     uint64_t access_ps;     /* cost of the last slave-port access (gic_last_access_time) */
 };
 
 /* gic.c: shared services. */
 void gic_trace(struct gic *g, gic_trace_kind_t kind, int cpu, uint32_t intid, uint64_t a,
                uint64_t b, uint64_t c);
+/* LPI_TIMING: the journey of an LPI from an MSI that became pending now (all ps). */
+void gic_trace_timing(struct gic *g, unsigned cpu, uint32_t intid, uint64_t written,
+                      uint64_t start, uint64_t done, uint64_t miss_ps);
 void gic_guest_error(struct gic *g, const char *rule, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 bool gic_ds(const struct gic *g); /* single security state in effect */
@@ -137,5 +146,7 @@ void checker_lpis_enabled(struct gic *g, unsigned cpu);
 void cpuif_reset(struct gic *g, unsigned cpu);
 void cpuif_update(struct gic *g, unsigned cpu);
 bool cpuif_group_enabled(const struct gic *g, unsigned cpu, enum gic_grp grp);
+/* Timing: the PE's outputs may not rise before `until` (only ever extended). */
+void cpuif_hold(struct gic *g, unsigned cpu, uint64_t until);
 
 #endif

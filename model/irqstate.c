@@ -80,10 +80,20 @@ void gic_irq_regroup_all(struct gic *g)
     }
 }
 
+/* Timing: a newly pending SGI/PPI/SPI reaches its PE after arbitration and signalling. */
+static void hold_for(struct gic *g, const struct gic_irq *irq)
+{
+    if (g->tm.on && irq->target != NO_CPU)
+        cpuif_hold(g, (unsigned)irq->target,
+                   g->sched.now + g->tm.arbitration_ps + g->tm.signal_ps);
+}
+
 void gic_set_pending(struct gic *g, struct gic_irq *irq, bool pending)
 {
     if (irq->latch == pending)
         return;
+    if (pending)
+        hold_for(g, irq);
     irq->latch = pending;
     gic_trace(g, pending ? GIC_TRACE_SET_PENDING : GIC_TRACE_CLEAR_PENDING, irq->target,
               irq->intid, 0, 0, 0);
@@ -96,6 +106,8 @@ void gic_irq_set_level(struct gic *g, struct gic_irq *irq, int cpu, bool level)
 {
     gic_trace(g, GIC_TRACE_WIRE, cpu, irq->intid, level, 0, 0);
     bool rising = level && !irq->line;
+    if (rising)
+        hold_for(g, irq);
     irq->line = level;
     if (irq->edge && rising)
         gic_set_pending(g, irq, true);

@@ -5,9 +5,11 @@
 #define GICSIM_ITS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "gicsim/gicsim.h"
+#include "timing.h"
 
 struct gic;
 
@@ -37,6 +39,35 @@ enum its_lookup {
     ITS_ABORT,          /* memory access failed */
 };
 
+/* A message from an ITS to a redistributor (its_link.c). */
+enum its_msg_op { MSG_SET, MSG_CLEAR, MSG_INV, MSG_INVALL, MSG_MOVE, MSG_MOVALL };
+struct its_msg {
+    uint8_t op;
+    uint16_t cpu, cpu2;     /* target PE; MOVE/MOVALL: destination PE */
+    uint32_t intid;
+    uint32_t next_free;     /* free list link (index + 1) */
+    uint64_t written, start, done, miss_ps; /* MSG_SET from an MSI: its journey */
+    uint32_t devid, eventid;                 /* MSG_SET from an MSI, for drops */
+    bool from_msi;
+};
+
+/* The ITS's timing state: one engine serving MSIs and commands in turn, its memory
+ * interface, and the in-order link to the redistributors. */
+struct its_timing {
+    struct mem_if mem;
+    uint64_t cursor;        /* the engine's clock during the current operation */
+    uint64_t miss_ps;       /* time the current translation waited for table reads */
+    uint64_t engine_free;   /* when the engine can start its next operation */
+    uint64_t last_out;      /* when the last message left the ITS (links are in order) */
+    uint64_t *queue_start;  /* ring: when each of the last queue_entries MSIs started */
+    unsigned queue_head;
+    uint64_t *rd_last;      /* per PE: arrival time of the last message sent to it */
+    struct its_msg *msg;    /* message pool */
+    uint32_t n_msg, cap_msg, free_msg; /* free_msg: head index + 1, 0 = none */
+    uint32_t in_flight;     /* messages on the link */
+    bool cmd_done_at_next;  /* process(): the previous command completes now */
+};
+
 struct its {
     struct gic *gic;
     unsigned idx;
@@ -48,6 +79,7 @@ struct its {
     uint64_t baser[ITS_NUM_BASER];
     struct its_cache dev_cache, ev_cache, coll_cache;
     gic_its_stats_t stats;
+    struct its_timing tm;   /* its_link.c */
     uint32_t err_count[256][16]; /* [opcode][cause & 15]: cause 0xFF counts in 15 */
 };
 
@@ -87,8 +119,29 @@ void its_cache_flush(struct its_cache *c);
 void its_kick(struct gic *g, struct its *its);
 uint64_t its_queue_bytes(const struct its *its);
 
+/* its_link.c: timing of the ITS engine, its memory and its link to redistributors */
+bool its_timing_init(struct gic *g, struct its *its);
+void its_timing_free(struct its *its);
+void its_timing_reset(struct gic *g, struct its *its);
+/* Table and queue accesses: functional, and timed on the ITS's memory interface. */
+int its_mem_read(struct gic *g, struct its *its, uint64_t addr, void *buf, size_t len);
+int its_mem_write(struct gic *g, struct its *its, uint64_t addr, const void *buf, size_t len);
+struct its_msg *its_msg_alloc(struct its *its, uint32_t *idx); /* NULL: out of memory */
+void its_msg_free(struct its *its, uint32_t idx);
+/* Sends message idx (leaving at the engine's cursor) to its redistributor: applied
+ * now (ideal) or on arrival after the links. The message is freed on delivery. */
+void its_send(struct gic *g, struct its *its, uint32_t idx);
+void its_send_new(struct gic *g, struct its *its, enum its_msg_op op, unsigned cpu,
+                  unsigned cpu2, uint32_t intid);
+/* Admits an MSI written now: returns when its translation may start. */
+uint64_t its_admit_msi(struct gic *g, struct its *its);
+/* Applies a message at its redistributor. */
+void its_deliver(struct gic *g, struct its *its, const struct its_msg *m);
+void its_sync_wait(struct gic *g, struct its *its, unsigned cpu);
+
 /* its_translate.c */
 void its_msi(struct gic *g, struct its *its, uint32_t devid, uint32_t eventid);
 bool its_quiescent(const struct its *its);
+void its_msi_arrived(struct gic *g, struct its *its, const struct its_msg *m);
 
 #endif

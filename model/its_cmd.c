@@ -5,6 +5,8 @@
 #include "gic_internal.h"
 #include "its.h"
 
+static void process(void *ctx, uint64_t arg);
+
 FIELD(GITS_CBASER, Size, 0, 8)
 FIELD(GITS_CBASER, PA, 12, 40)
 FIELD(GITS_CBASER, Valid, 63, 1)
@@ -106,12 +108,8 @@ static uint32_t cmd_int_clear_inv(struct gic *g, struct its *its, const struct i
     int cpu = ite_target(g, its, &ite);
     if (cpu < 0) /* no listed cause: reported as UNMAPPED_INTERRUPT, as KVM does */
         return ERR(c->op, cause_for(c->op, E_UNMAPPED_COLLECTION));
-    if (c->op == OP_INT)
-        gicr_lpi_set_pending(g, (unsigned)cpu, ite.intid);
-    else if (c->op == OP_CLEAR)
-        gicr_lpi_clear_pending(g, (unsigned)cpu, ite.intid);
-    else
-        gicr_lpi_inv(g, (unsigned)cpu, ite.intid);
+    enum its_msg_op op = c->op == OP_INT ? MSG_SET : c->op == OP_CLEAR ? MSG_CLEAR : MSG_INV;
+    its_send_new(g, its, op, (unsigned)cpu, 0, ite.intid);
     return 0;
 }
 
@@ -124,7 +122,7 @@ static uint32_t cmd_discard(struct gic *g, struct its *its, const struct its_cmd
         return err;
     int cpu = ite_target(g, its, &ite);
     if (cpu >= 0)
-        gicr_lpi_clear_pending(g, (unsigned)cpu, ite.intid);
+        its_send_new(g, its, MSG_CLEAR, (unsigned)cpu, 0, ite.intid);
     struct its_ite none = {false, 0, 0};
     its_write_ite(g, its, (uint32_t)FIELD_EX(c->dw[0], CMD0, DeviceID), &dte,
                   (uint32_t)FIELD_EX(c->dw[1], CMD1, EventID), &none);
@@ -150,7 +148,7 @@ static uint32_t cmd_movi(struct gic *g, struct its *its, const struct its_cmd *c
         return ERR(OP_MOVI, E_UNMAPPED_COLLECTION);
     int old_cpu = ite_target(g, its, &ite);
     if (old_cpu >= 0)
-        gicr_lpi_move(g, (unsigned)old_cpu, (unsigned)new_cpu, ite.intid);
+        its_send_new(g, its, MSG_MOVE, (unsigned)old_cpu, (unsigned)new_cpu, ite.intid);
     ite.icid = (uint16_t)icid;
     its_write_ite(g, its, (uint32_t)FIELD_EX(c->dw[0], CMD0, DeviceID), &dte,
                   (uint32_t)FIELD_EX(c->dw[1], CMD1, EventID), &ite);
@@ -222,7 +220,7 @@ static uint32_t cmd_invall(struct gic *g, struct its *its, const struct its_cmd 
     int cpu = r == ITS_FOUND ? its_rdbase_cpu(g, its, cte.rdbase) : -1;
     if (cpu < 0)
         return ERR(OP_INVALL, E_UNMAPPED_COLLECTION);
-    gicr_lpi_inv_all(g, (unsigned)cpu);
+    its_send_new(g, its, MSG_INVALL, (unsigned)cpu, 0, 0);
     return 0;
 }
 
@@ -232,17 +230,21 @@ static uint32_t cmd_movall(struct gic *g, struct its *its, const struct its_cmd 
     int to = its_rdbase_cpu(g, its, FIELD_EX(c->dw[3], CMD3, RDbase2));
     if (from < 0 || to < 0)
         return ERR(OP_MOVALL, E_DEVICE_OOR); /* MOVALL_PROCNUM_OOR is cause 01 */
-    gicr_lpi_move_all(g, (unsigned)from, (unsigned)to);
+    if (from != to)
+        its_send_new(g, its, MSG_MOVALL, (unsigned)from, (unsigned)to, 0);
     return 0;
 }
 
-/* Every effect of earlier commands is already visible (they take effect as they
- * execute), so SYNC only checks its operand. */
+/* SYNC completes when every earlier effect on its redistributor is visible: the
+ * engine waits for the last message sent there (its_link.c). */
 static uint32_t cmd_sync(struct gic *g, struct its *its, const struct its_cmd *c)
 {
-    if (its_rdbase_cpu(g, its, FIELD_EX(c->dw[2], CMD2, RDbase)) < 0)
+    int cpu = its_rdbase_cpu(g, its, FIELD_EX(c->dw[2], CMD2, RDbase));
+    if (cpu < 0)
         gic_guest_error(g, "its.sync_rdbase", "ITS%u: SYNC names no redistributor",
                         its->idx);
+    else
+        its_sync_wait(g, its, (unsigned)cpu);
     return 0;
 }
 
@@ -277,7 +279,7 @@ static void record_error(struct gic *g, struct its *its, uint32_t code)
 static bool fetch(struct gic *g, struct its *its, struct its_cmd *c)
 {
     uint64_t base = FIELD_EX(its->cbaser, GITS_CBASER, PA) << 12;
-    if (g->cfg.mem.read(g->cfg.mem.opaque, base + its->creadr, c->dw, sizeof(c->dw))) {
+    if (its_mem_read(g, its, base + its->creadr, c->dw, sizeof(c->dw))) {
         gic_guest_error(g, "its.command_abort", "ITS%u: command read at 0x%llx failed (stalled)",
                         its->idx, (unsigned long long)(base + its->creadr));
         return false;
@@ -286,15 +288,52 @@ static bool fetch(struct gic *g, struct its *its, struct its_cmd *c)
     return true;
 }
 
-/* Executes commands until the queue is empty, the ITS is disabled or it stalls. */
+static void schedule(struct gic *g, struct its *its, uint64_t t)
+{
+    its->process_scheduled = true;
+    sched_at(&g->sched, t, process, its, 0);
+}
+
+/* Timing: the command just executed completes at the engine's cursor; CREADR moves
+ * past it then. False if that is in the future (process() runs again then). */
+static bool command_done_now(struct gic *g, struct its *its)
+{
+    if (!g->tm.on)
+        return true;
+    its->tm.cursor += g->tm.command_ps;
+    its->tm.engine_free = its->tm.cursor;
+    if (its->tm.cursor <= g->sched.now)
+        return true;
+    its->tm.cmd_done_at_next = true;
+    schedule(g, its, its->tm.cursor);
+    return false;
+}
+
+static void advance_creadr(struct its *its)
+{
+    its->creadr = (its->creadr + ITS_CMD_BYTES) % its_queue_bytes(its);
+}
+
+/* Executes commands until the queue is empty, the ITS is disabled or it stalls. With
+ * timing, one command per call: the engine must be free, and the command's fetch,
+ * table accesses and execution advance the engine's cursor. */
 static void process(void *ctx, uint64_t arg)
 {
     struct its *its = ctx;
     struct gic *g = its->gic;
     (void)arg;
     its->process_scheduled = false;
+    if (its->tm.cmd_done_at_next) {
+        its->tm.cmd_done_at_next = false;
+        advance_creadr(its);
+    }
     while (its->enabled && !its->stalled && FIELD_EX(its->cbaser, GITS_CBASER, Valid) &&
            its->creadr != its->cwriter) {
+        if (g->tm.on && its->tm.engine_free > g->sched.now) {
+            schedule(g, its, its->tm.engine_free);
+            return;
+        }
+        its->tm.cursor = g->sched.now;
         struct its_cmd c;
         if (!fetch(g, its, &c)) {
             its->stalled = true;
@@ -310,7 +349,9 @@ static void process(void *ctx, uint64_t arg)
                 return;
             }
         }
-        its->creadr = (its->creadr + ITS_CMD_BYTES) % its_queue_bytes(its);
+        if (!command_done_now(g, its))
+            return;
+        advance_creadr(its);
     }
 }
 
@@ -319,6 +360,5 @@ void its_kick(struct gic *g, struct its *its)
     if (its->process_scheduled || !its->enabled || its->stalled ||
         its->creadr == its->cwriter)
         return;
-    its->process_scheduled = true;
-    sched_at(&g->sched, g->sched.now, process, its, 0);
+    schedule(g, its, g->sched.now);
 }

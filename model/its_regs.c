@@ -207,7 +207,8 @@ bool its_init(struct gic *g, struct its *its, unsigned idx)
     its->gic = g;
     its->idx = idx;
     its->cfg = g->cfg.its[idx];
-    return its_cache_init(&its->dev_cache, its->cfg.device_cache_entries) &&
+    return its_timing_init(g, its) &&
+           its_cache_init(&its->dev_cache, its->cfg.device_cache_entries) &&
            its_cache_init(&its->ev_cache, its->cfg.event_cache_entries) &&
            its_cache_init(&its->coll_cache, its->cfg.collection_cache_entries);
 }
@@ -217,11 +218,12 @@ void its_free(struct its *its)
     its_cache_free(&its->dev_cache);
     its_cache_free(&its->ev_cache);
     its_cache_free(&its->coll_cache);
+    its_timing_free(its);
 }
 
 void its_reset(struct gic *g, struct its *its)
 {
-    (void)g;
+    its_timing_reset(g, its);
     its->enabled = its->stalled = its->process_scheduled = false;
     its->cbaser = its->cwriter = its->creadr = 0;
     for (unsigned n = 0; n < ITS_NUM_BASER; n++) /* Page_Size resets to 64 KiB */

@@ -138,7 +138,7 @@ static enum its_lookup table_entry_addr(struct gic *g, struct its *its, unsigned
     uint64_t per_page = page / ITS_ENTRY_BYTES, l1_index = id / per_page, l1 = 0;
     if (l1_index >= bytes / 8)
         return ITS_OUT_OF_RANGE;
-    if (g->cfg.mem.read(g->cfg.mem.opaque, baser_pa(b) + l1_index * 8, &l1, 8))
+    if (its_mem_read(g, its, baser_pa(b) + l1_index * 8, &l1, 8))
         return ITS_ABORT;
     if (!FIELD_EX(l1, L1_ENTRY, Valid))
         return ITS_NOT_MAPPED;
@@ -147,14 +147,16 @@ static enum its_lookup table_entry_addr(struct gic *g, struct its *its, unsigned
     return ITS_FOUND;
 }
 
-static enum its_lookup read_entry(struct gic *g, uint64_t addr, uint64_t *raw)
+static enum its_lookup read_entry(struct gic *g, struct its *its, uint64_t addr,
+                                  uint64_t *raw)
 {
-    return g->cfg.mem.read(g->cfg.mem.opaque, addr, raw, 8) ? ITS_ABORT : ITS_FOUND;
+    return its_mem_read(g, its, addr, raw, 8) ? ITS_ABORT : ITS_FOUND;
 }
 
-static enum its_lookup write_entry(struct gic *g, uint64_t addr, uint64_t raw)
+static enum its_lookup write_entry(struct gic *g, struct its *its, uint64_t addr,
+                                   uint64_t raw)
 {
-    return g->cfg.mem.write(g->cfg.mem.opaque, addr, &raw, 8) ? ITS_ABORT : ITS_FOUND;
+    return its_mem_write(g, its, addr, &raw, 8) ? ITS_ABORT : ITS_FOUND;
 }
 
 bool its_table_region(const struct its *its, unsigned n, uint64_t *base, uint64_t *size)
@@ -202,7 +204,7 @@ enum its_lookup its_read_dte(struct gic *g, struct its *its, uint32_t devid,
     if (!cache_get(&its->dev_cache, devid, &raw)) {
         enum its_lookup r = table_entry_addr(g, its, ITS_BASER_DEVICES, devid, &addr);
         if (r == ITS_FOUND)
-            r = read_entry(g, addr, &raw);
+            r = read_entry(g, its, addr, &raw);
         if (r != ITS_FOUND)
             return r;
         cache_put(&its->dev_cache, devid, raw);
@@ -219,7 +221,7 @@ enum its_lookup its_write_dte(struct gic *g, struct its *its, uint32_t devid,
         return ITS_OUT_OF_RANGE;
     enum its_lookup r = table_entry_addr(g, its, ITS_BASER_DEVICES, devid, &addr);
     if (r == ITS_FOUND)
-        r = write_entry(g, addr, dte_encode(dte));
+        r = write_entry(g, its, addr, dte_encode(dte));
     if (r == ITS_FOUND) {
         cache_put(&its->dev_cache, devid, dte_encode(dte));
         cache_drop_device_events(&its->ev_cache, devid);
@@ -242,7 +244,7 @@ enum its_lookup its_read_ite(struct gic *g, struct its *its, uint32_t devid,
     if ((uint64_t)eventid >> (dte->size + 1))
         return ITS_OUT_OF_RANGE;
     if (!cache_get(&its->ev_cache, ev_key(devid, eventid), &raw)) {
-        if (read_entry(g, dte->itt + (uint64_t)eventid * ITS_ENTRY_BYTES, &raw) != ITS_FOUND)
+        if (read_entry(g, its, dte->itt + (uint64_t)eventid * ITS_ENTRY_BYTES, &raw) != ITS_FOUND)
             return ITS_ABORT;
         cache_put(&its->ev_cache, ev_key(devid, eventid), raw);
     }
@@ -260,7 +262,7 @@ enum its_lookup its_write_ite(struct gic *g, struct its *its, uint32_t devid,
     raw = FIELD_DP(raw, ITE, ICID, ite->icid);
     if ((uint64_t)eventid >> (dte->size + 1))
         return ITS_OUT_OF_RANGE;
-    if (write_entry(g, dte->itt + (uint64_t)eventid * ITS_ENTRY_BYTES, raw) != ITS_FOUND)
+    if (write_entry(g, its, dte->itt + (uint64_t)eventid * ITS_ENTRY_BYTES, raw) != ITS_FOUND)
         return ITS_ABORT;
     cache_put(&its->ev_cache, ev_key(devid, eventid), raw);
     return ITS_FOUND;
@@ -277,7 +279,7 @@ enum its_lookup its_read_cte(struct gic *g, struct its *its, uint32_t icid,
     if (!cache_get(&its->coll_cache, icid, &raw)) {
         enum its_lookup r = table_entry_addr(g, its, ITS_BASER_COLLECTIONS, icid, &addr);
         if (r == ITS_FOUND)
-            r = read_entry(g, addr, &raw);
+            r = read_entry(g, its, addr, &raw);
         if (r != ITS_FOUND)
             return r;
         cache_put(&its->coll_cache, icid, raw);
@@ -295,7 +297,7 @@ enum its_lookup its_write_cte(struct gic *g, struct its *its, uint32_t icid,
         return ITS_OUT_OF_RANGE;
     enum its_lookup r = table_entry_addr(g, its, ITS_BASER_COLLECTIONS, icid, &addr);
     if (r == ITS_FOUND)
-        r = write_entry(g, addr, raw);
+        r = write_entry(g, its, addr, raw);
     if (r == ITS_FOUND)
         cache_put(&its->coll_cache, icid, raw);
     return r;

@@ -33,9 +33,11 @@ static gic_msi_drop_t lookup_drop(enum its_lookup r, gic_msi_drop_t not_mapped)
                                    : not_mapped;
 }
 
-/* Translates one MSI; returns GIC_NUM_DROP_REASONS when it reached a redistributor. */
-static gic_msi_drop_t translate(struct gic *g, struct its *its, uint32_t devid,
-                                uint32_t eventid)
+/* Resolves an MSI to (PE, INTID) in m, each lookup through its cache; a cache lookup
+ * costs its_lookup_cycles and a miss the table reads on the ITS's memory interface
+ * (its_mem_read advances the engine's cursor). Returns GIC_NUM_DROP_REASONS when the
+ * MSI leaves the ITS for a redistributor. */
+static gic_msi_drop_t translate(struct gic *g, struct its *its, struct its_msg *m)
 {
     struct its_dte dte;
     struct its_ite ite;
@@ -43,54 +45,84 @@ static gic_msi_drop_t translate(struct gic *g, struct its *its, uint32_t devid,
     enum its_lookup r;
     if (!its->enabled)
         return GIC_DROP_ITS_DISABLED;
-    if ((r = its_read_dte(g, its, devid, &dte)) != ITS_FOUND)
+    its->tm.cursor += g->tm.lookup_ps;
+    if ((r = its_read_dte(g, its, m->devid, &dte)) != ITS_FOUND)
         return lookup_drop(r, GIC_DROP_DEVICE_UNMAPPED);
-    if ((r = its_read_ite(g, its, devid, &dte, eventid, &ite)) != ITS_FOUND)
+    its->tm.cursor += g->tm.lookup_ps;
+    if ((r = its_read_ite(g, its, m->devid, &dte, m->eventid, &ite)) != ITS_FOUND)
         return lookup_drop(r, GIC_DROP_NO_ITE);
+    its->tm.cursor += g->tm.lookup_ps;
     int cpu = its_read_cte(g, its, ite.icid, &cte) == ITS_FOUND
                   ? its_rdbase_cpu(g, its, cte.rdbase) : -1;
     if (cpu < 0)
         return GIC_DROP_COLLECTION_UNMAPPED;
-    switch (gicr_lpi_set_pending(g, (unsigned)cpu, ite.intid)) {
-    case LPI_DROP_DISABLED: return GIC_DROP_LPI_DISABLED;
-    case LPI_DROP_RANGE: return GIC_DROP_LPI_OOR;
-    case LPI_COALESCED: its->stats.msi_coalesced++; break;
-    case LPI_NEW_PENDING: break;
-    }
-    its->stats.msi_translated++;
-    gic_trace(g, GIC_TRACE_MSI_TRANSLATED, cpu, ite.intid, its->idx, 0, 0);
+    m->cpu = (uint16_t)cpu;
+    m->intid = ite.intid;
     return GIC_NUM_DROP_REASONS;
 }
 
-static void translate_event(void *ctx, uint64_t arg)
+/* The translation starts: the engine is ours from now until the lookups are done. */
+static void translate_event(void *ctx, uint64_t idx)
 {
     struct its *its = ctx;
-    uint32_t devid = (uint32_t)(arg >> 32), eventid = (uint32_t)arg;
+    struct gic *g = its->gic;
+    struct its_msg *m = &its->tm.msg[idx];
+    m->start = its->tm.cursor = g->sched.now;
+    its->tm.miss_ps = 0;
+    gic_msi_drop_t why = translate(g, its, m);
+    if (why != GIC_NUM_DROP_REASONS) {
+        its->stats.msi_in_flight--;
+        drop(g, its, why, m->devid, m->eventid);
+        its_msg_free(its, (uint32_t)idx);
+        return;
+    }
+    m->miss_ps = its->tm.miss_ps;
+    its->tm.engine_free = max_u64(its->tm.engine_free, its->tm.cursor);
+    its_send(g, its, (uint32_t)idx);
+}
+
+/* The MSI reached its redistributor: the LPI becomes pending, or is dropped there. */
+void its_msi_arrived(struct gic *g, struct its *its, const struct its_msg *m)
+{
     its->stats.msi_in_flight--;
-    gic_msi_drop_t why = translate(its->gic, its, devid, eventid);
-    if (why != GIC_NUM_DROP_REASONS)
-        drop(its->gic, its, why, devid, eventid);
+    enum lpi_result r = gicr_lpi_set_pending(g, m->cpu, m->intid);
+    if (r == LPI_DROP_DISABLED || r == LPI_DROP_RANGE) {
+        drop(g, its, r == LPI_DROP_RANGE ? GIC_DROP_LPI_OOR : GIC_DROP_LPI_DISABLED,
+             m->devid, m->eventid);
+        return;
+    }
+    if (r == LPI_COALESCED)
+        its->stats.msi_coalesced++;
+    its->stats.msi_translated++;
+    gic_trace(g, GIC_TRACE_MSI_TRANSLATED, m->cpu, m->intid, its->idx, 0, 0);
+    if (g->tm.on && r == LPI_NEW_PENDING)
+        gic_trace_timing(g, m->cpu, m->intid, m->written, m->start, m->done, m->miss_ps);
 }
 
 void its_msi(struct gic *g, struct its *its, uint32_t devid, uint32_t eventid)
 {
     its->stats.msi_offered++;
     gic_trace(g, GIC_TRACE_MSI, -1, INTID_SPURIOUS, its->idx, devid, eventid);
-    if (!its->enabled) {
-        drop(g, its, GIC_DROP_ITS_DISABLED, devid, eventid);
+    uint32_t idx;
+    struct its_msg *m = its->enabled ? its_msg_alloc(its, &idx) : NULL;
+    if (!m) {
+        drop(g, its, its->enabled ? GIC_DROP_MEMORY_ABORT : GIC_DROP_ITS_DISABLED, devid,
+             eventid);
         return;
     }
+    *m = (struct its_msg){.op = MSG_SET, .from_msi = true, .devid = devid,
+                          .eventid = eventid, .written = g->sched.now};
     its->stats.msi_in_flight++;
-    if (!sched_at(&g->sched, g->sched.now, translate_event, its,
-                  (uint64_t)devid << 32 | eventid)) {
+    if (!sched_at(&g->sched, its_admit_msi(g, its), translate_event, its, idx)) {
         its->stats.msi_in_flight--;
+        its_msg_free(its, idx);
         drop(g, its, GIC_DROP_MEMORY_ABORT, devid, eventid);
     }
 }
 
 bool its_quiescent(const struct its *its)
 {
-    return !its->process_scheduled && its->stats.msi_in_flight == 0;
+    return !its->process_scheduled && its->stats.msi_in_flight == 0 && !its->tm.in_flight;
 }
 
 gic_status_t gic_msi(gic_t *g, unsigned its, uint32_t device_id, uint32_t event_id)

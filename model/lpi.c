@@ -211,6 +211,7 @@ static uint64_t pend_addr(const struct gicr_lpi *l, uint32_t intid)
 static uint8_t read_conf_mem(struct gic *g, const struct gicr_lpi *l, uint32_t intid)
 {
     uint8_t conf = 0;
+    g->prop_reads++; /* timing: the caller charges a property read for it */
     if (g->cfg.mem.read(g->cfg.mem.opaque, prop_addr(l, intid), &conf, 1)) {
         gic_guest_error(g, "lpi.prop_abort", "configuration byte of LPI %u unreadable",
                         (unsigned)intid);
@@ -263,6 +264,17 @@ static void apply_conf(struct gic *g, struct gic_irq *irq, uint8_t conf)
 
 /* ---- architectural operations ---- */
 
+/* Timing: when the PE may see an LPI that became pending now: the property lookup in
+ * the LPI cache (a miss reads the configuration byte through the distributor's memory
+ * interface), then arbitration and signalling. */
+static uint64_t lpi_visible_time(struct gic *g, bool missed)
+{
+    uint64_t t = g->sched.now + g->tm.lpi_hit_ps;
+    if (missed)
+        t = mem_if_read(&g->tm, &g->dist_mem, t, 1);
+    return t + g->tm.arbitration_ps + g->tm.signal_ps;
+}
+
 /* Makes intid pending in the model (memory is the caller's business). */
 static bool make_pending(struct gic *g, unsigned cpu, uint32_t intid)
 {
@@ -280,7 +292,10 @@ static bool make_pending(struct gic *g, unsigned cpu, uint32_t intid)
     irq->grp = GRP_G1NS;
     irq->edge = true;
     irq->latch = true;
+    uint64_t reads = g->prop_reads;
     apply_conf(g, irq, read_conf(g, l, intid));
+    if (g->tm.on)
+        cpuif_hold(g, cpu, lpi_visible_time(g, g->prop_reads != reads));
     gic_trace(g, GIC_TRACE_SET_PENDING, (int)cpu, intid, 0, 0, 0);
     gic_irq_update(g, irq);
     return true;

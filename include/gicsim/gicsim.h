@@ -75,6 +75,31 @@ typedef struct gic_its_config {
     unsigned collection_cache_entries;
 } gic_its_config_t;
 
+/* Timing parameters (docs/timing.md). Every field is named after the hardware structure
+ * it describes; cycles are GIC clock cycles. All zero is the ideal profile: nothing
+ * costs time and the model behaves as a zero-time functional model. */
+#define GIC_TIMING_MAX_OUTSTANDING 32
+typedef struct gic_timing {
+    uint64_t clock_hz;                 /* GIC clock; needed when any *_cycles is set */
+    unsigned mmio_access_cycles;       /* register access at the slave port */
+    unsigned its_input_queue_entries;  /* GITS_TRANSLATER input queue; 0 = unbounded */
+    unsigned its_accept_cycles;        /* MSI write accepted into the input queue */
+    unsigned its_issue_cycles;         /* translation pipeline: cycles between starts */
+    unsigned its_lookup_cycles;        /* one device/event/collection cache lookup */
+    unsigned its_command_cycles;       /* executing one command (after its fetch) */
+    unsigned its_per_lpi_cycles;       /* INVALL/MOVALL: per pending LPI they touch */
+    unsigned mem_read_ns;              /* memory latency, one read */
+    unsigned mem_write_ns;             /* memory latency, one write */
+    unsigned mem_max_reads;            /* outstanding reads per memory interface */
+    unsigned mem_max_writes;           /* outstanding writes per memory interface */
+    unsigned mem_bytes_per_cycle;      /* bandwidth per interface; 0 = unlimited */
+    unsigned link_its_dist_cycles;     /* ITS -> distributor hop */
+    unsigned link_dist_redist_cycles;  /* distributor -> redistributor hop */
+    unsigned lpi_cache_hit_cycles;     /* LPI property lookup that hits */
+    unsigned redist_arbitration_cycles;/* re-arbitrating the highest-priority pending */
+    unsigned cpuif_signal_cycles;      /* redistributor -> CPU interface, line rises */
+} gic_timing_t;
+
 typedef struct gic_config {
     unsigned num_cpus;        /* 1..512; affinity derived from the index (gic_cpu_affinity) */
     unsigned num_spis;        /* multiple of 32, 0..988 */
@@ -90,6 +115,7 @@ typedef struct gic_config {
     unsigned num_its;
     gic_its_config_t its[GIC_MAX_ITS];
     gic_mem_port_t mem;       /* every table/queue access of the GIC goes through it */
+    gic_timing_t timing;      /* all zero (the default): ideal, zero latency */
 } gic_config_t;
 
 /* Fills cfg with the defaults of the product card (QEMU virt-like memory map). */

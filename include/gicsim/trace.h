@@ -28,7 +28,10 @@ extern "C" {
     X(ITS_CMD_ERROR, "its_command_error") /* a = its, b = 0x01_CC_EE code, c = CREADR */\
     X(MSI, "its_msi")                     /* a = its, b = DeviceID, c = EventID */      \
     X(MSI_TRANSLATED, "its_translate")    /* cpu = target, intid, a = its */            \
-    X(MSI_DROP, "its_msi_drop")           /* a = its, b = reason, c = Dev << 32 | Ev */
+    X(MSI_DROP, "its_msi_drop")           /* a = its, b = reason, c = Dev << 32 | Ev */\
+    X(LPI_TIMING, "gic_lpi_timing")       /* cpu, intid: an LPI from an MSI became   \
+        pending now; a = MSI write time, b = translation start, c = it left the ITS, \
+        d = time the translation waited for table reads (cache misses); all ps */
 
 typedef enum gic_trace_kind {
 #define GIC_TRACE_ENUM(k, n) GIC_TRACE_##k,
@@ -44,6 +47,7 @@ typedef struct gic_trace_event {
     uint32_t intid;    /* 1023 when not about one interrupt */
     uint64_t a, b, c;  /* kind-specific, see the list above */
     const char *text;  /* kind-specific, valid during the callback only, or NULL */
+    uint64_t d;        /* kind-specific (LPI_TIMING only) */
 } gic_trace_event_t;
 
 typedef void (*gic_trace_fn)(void *opaque, const gic_trace_event_t *ev);

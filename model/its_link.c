@@ -1,0 +1,190 @@
+/* Timing of an ITS: its engine (MSIs and commands in turn), its memory interface and
+ * its link to the redistributors. Links are in order: a message never overtakes an
+ * earlier one to the same redistributor, which is what makes SYNC meaningful.
+ * With the ideal profile a message takes effect as it is sent. docs/timing.md. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "gic_internal.h"
+#include "its.h"
+
+bool its_timing_init(struct gic *g, struct its *its)
+{
+    struct its_timing *t = &its->tm;
+    unsigned q = g->tm.queue_entries;
+    t->queue_start = q ? calloc(q, sizeof(*t->queue_start)) : NULL;
+    t->rd_last = calloc(g->cfg.num_cpus, sizeof(*t->rd_last));
+    return (!q || t->queue_start) && t->rd_last;
+}
+
+void its_timing_free(struct its *its)
+{
+    free(its->tm.queue_start);
+    free(its->tm.rd_last);
+    free(its->tm.msg);
+}
+
+/* Reset drops every scheduled event, so every message and queued MSI is forgotten. */
+void its_timing_reset(struct gic *g, struct its *its)
+{
+    struct its_timing *t = &its->tm;
+    uint64_t now = g->sched.now;
+    mem_if_init(&t->mem, &g->cfg.timing);
+    t->cursor = t->engine_free = t->last_out = now;
+    if (t->queue_start)
+        for (unsigned i = 0; i < g->tm.queue_entries; i++)
+            t->queue_start[i] = now;
+    t->queue_head = 0;
+    for (unsigned c = 0; c < g->cfg.num_cpus; c++)
+        t->rd_last[c] = now;
+    t->n_msg = t->free_msg = t->in_flight = 0;
+    t->cmd_done_at_next = false;
+}
+
+int its_mem_read(struct gic *g, struct its *its, uint64_t addr, void *buf, size_t len)
+{
+    if (g->tm.on) {
+        uint64_t t0 = its->tm.cursor;
+        its->tm.cursor = mem_if_read(&g->tm, &its->tm.mem, t0, (unsigned)len);
+        its->tm.miss_ps += its->tm.cursor - t0;
+    }
+    return g->cfg.mem.read(g->cfg.mem.opaque, addr, buf, len);
+}
+
+int its_mem_write(struct gic *g, struct its *its, uint64_t addr, const void *buf, size_t len)
+{
+    if (g->tm.on)
+        its->tm.cursor = mem_if_write(&g->tm, &its->tm.mem, its->tm.cursor, (unsigned)len);
+    return g->cfg.mem.write(g->cfg.mem.opaque, addr, buf, len);
+}
+
+/* ---- message pool: O(1) allocation, indices stay valid across growth ---- */
+
+struct its_msg *its_msg_alloc(struct its *its, uint32_t *idx)
+{
+    struct its_timing *t = &its->tm;
+    if (t->free_msg) {
+        *idx = t->free_msg - 1;
+        t->free_msg = t->msg[*idx].next_free;
+        return &t->msg[*idx];
+    }
+    if (t->n_msg == t->cap_msg) {
+        uint32_t cap = t->cap_msg ? 2 * t->cap_msg : 16;
+        struct its_msg *m = cap > t->cap_msg ? realloc(t->msg, cap * sizeof(*m)) : NULL;
+        if (!m)
+            return NULL;
+        t->msg = m;
+        t->cap_msg = cap;
+    }
+    *idx = t->n_msg++;
+    return &t->msg[*idx];
+}
+
+void its_msg_free(struct its *its, uint32_t idx)
+{
+    its->tm.msg[idx].next_free = its->tm.free_msg;
+    its->tm.free_msg = idx + 1;
+}
+
+/* ---- the MSI input queue ---- */
+
+uint64_t its_admit_msi(struct gic *g, struct its *its)
+{
+    struct its_timing *t = &its->tm;
+    uint64_t now = g->sched.now, accept = now;
+    if (t->queue_start) /* full queue: wait until the MSI queue_entries back starts */
+        accept = max_u64(now, t->queue_start[t->queue_head]);
+    g->access_ps += accept - now; /* back-pressure seen by the writer */
+    uint64_t start = max_u64(accept + g->tm.accept_ps, t->engine_free);
+    t->engine_free = start + g->tm.issue_ps;
+    if (t->queue_start) {
+        t->queue_start[t->queue_head] = start;
+        t->queue_head = (t->queue_head + 1) % g->tm.queue_entries;
+    }
+    return start;
+}
+
+/* ---- the link ---- */
+
+static void arrive(void *ctx, uint64_t idx)
+{
+    struct its *its = ctx;
+    struct its_msg m = its->tm.msg[idx];
+    its_msg_free(its, (uint32_t)idx);
+    its->tm.in_flight--;
+    its_deliver(its->gic, its, &m);
+}
+
+/* When a message leaving now reaches its redistributor. INVALL and MOVALL keep the
+ * redistributor busy in proportion to the pending LPIs they touch. */
+static uint64_t arrival(struct gic *g, struct its *its, const struct its_msg *m)
+{
+    struct its_timing *t = &its->tm;
+    uint64_t at = m->done + g->tm.link_its_dist_ps + g->tm.link_dist_redist_ps;
+    at = max_u64(at, t->rd_last[m->cpu]);
+    bool two = m->op == MSG_MOVE || m->op == MSG_MOVALL;
+    if (two)
+        at = max_u64(at, t->rd_last[m->cpu2]);
+    if (m->op == MSG_INVALL || m->op == MSG_MOVALL)
+        at += g->tm.per_lpi_ps * gicr_lpi_pending_count(g, m->cpu);
+    t->rd_last[m->cpu] = at;
+    if (two)
+        t->rd_last[m->cpu2] = at;
+    return at;
+}
+
+void its_send(struct gic *g, struct its *its, uint32_t idx)
+{
+    struct its_timing *t = &its->tm;
+    struct its_msg *m = &t->msg[idx];
+    if (!g->tm.on) {
+        struct its_msg copy = *m;
+        its_msg_free(its, idx);
+        its_deliver(g, its, &copy);
+        return;
+    }
+    m->done = t->last_out = max_u64(t->cursor, t->last_out);
+    uint64_t at = arrival(g, its, m);
+    t->in_flight++;
+    if (!sched_at(&g->sched, at, arrive, its, idx))
+        arrive(its, idx); /* host out of memory: apply it now rather than lose it */
+}
+
+void its_send_new(struct gic *g, struct its *its, enum its_msg_op op, unsigned cpu,
+                  unsigned cpu2, uint32_t intid)
+{
+    uint32_t idx;
+    struct its_msg *m = its_msg_alloc(its, &idx);
+    struct its_msg local = {.op = (uint8_t)op, .cpu = (uint16_t)cpu,
+                            .cpu2 = (uint16_t)cpu2, .intid = intid};
+    if (!m) { /* host out of memory: apply it now rather than lose it */
+        its_deliver(g, its, &local);
+        return;
+    }
+    *m = local;
+    its_send(g, its, idx);
+}
+
+void its_deliver(struct gic *g, struct its *its, const struct its_msg *m)
+{
+    switch ((enum its_msg_op)m->op) {
+    case MSG_SET:
+        if (m->from_msi)
+            its_msi_arrived(g, its, m);
+        else
+            gicr_lpi_set_pending(g, m->cpu, m->intid);
+        break;
+    case MSG_CLEAR: gicr_lpi_clear_pending(g, m->cpu, m->intid); break;
+    case MSG_INV: gicr_lpi_inv(g, m->cpu, m->intid); break;
+    case MSG_INVALL: gicr_lpi_inv_all(g, m->cpu); break;
+    case MSG_MOVE: gicr_lpi_move(g, m->cpu, m->cpu2, m->intid); break;
+    case MSG_MOVALL: gicr_lpi_move_all(g, m->cpu, m->cpu2); break;
+    }
+}
+
+/* SYNC: the engine waits until every earlier message to that PE has arrived. */
+void its_sync_wait(struct gic *g, struct its *its, unsigned cpu)
+{
+    if (g->tm.on)
+        its->tm.cursor = max_u64(its->tm.cursor, its->tm.rd_last[cpu]);
+}

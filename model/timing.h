@@ -1,0 +1,50 @@
+/* The timing model's shared pieces: parameters converted to picoseconds and the memory
+ * interfaces (finite outstanding reads/writes, latency, optional bandwidth) that table
+ * walks, command fetches and LPI property reads contend for. docs/timing.md explains
+ * the model; with every parameter zero (ideal) nothing here costs time. */
+#ifndef GICSIM_TIMING_H
+#define GICSIM_TIMING_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "gicsim/gicsim.h"
+
+/* The profile in ps, computed once at creation. */
+struct timing {
+    bool on;                      /* any parameter non-zero */
+    uint64_t cycle_ps;
+    uint64_t mmio_ps, accept_ps, issue_ps, lookup_ps, command_ps, per_lpi_ps;
+    uint64_t mem_read_ps, mem_write_ps;
+    uint64_t link_its_dist_ps, link_dist_redist_ps;
+    uint64_t lpi_hit_ps, arbitration_ps, signal_ps;
+    unsigned queue_entries;
+};
+
+/* One memory interface (an ITS's, or the distributor's for LPI properties). Each slot
+ * holds the time an outstanding access completes; an access waits for a free slot. */
+struct mem_if {
+    uint64_t read_free[GIC_TIMING_MAX_OUTSTANDING];
+    uint64_t write_free[GIC_TIMING_MAX_OUTSTANDING];
+    unsigned max_reads, max_writes;
+    unsigned bytes_per_cycle;     /* 0: unlimited bandwidth */
+    uint64_t bus_free;            /* bandwidth: when the data bus is next free */
+    uint64_t reads, writes;       /* accesses timed */
+    uint64_t wait_ps;             /* time spent waiting for a free slot */
+};
+
+void timing_init(struct timing *t, const gic_timing_t *p);
+bool timing_check(const gic_timing_t *p, char *err, size_t len);
+void mem_if_init(struct mem_if *m, const gic_timing_t *p);
+/* A read of bytes issued at time at: returns when its data is back. */
+uint64_t mem_if_read(const struct timing *t, struct mem_if *m, uint64_t at, unsigned bytes);
+/* A posted write issued at time at: returns when the issuer may go on (a write slot
+ * was free); the slot stays busy for the write latency. */
+uint64_t mem_if_write(const struct timing *t, struct mem_if *m, uint64_t at, unsigned bytes);
+
+static inline uint64_t max_u64(uint64_t a, uint64_t b)
+{
+    return a > b ? a : b;
+}
+
+#endif
