@@ -213,17 +213,16 @@ void gic_trace(struct gic *g, gic_trace_kind_t kind, int cpu, uint32_t intid, ui
 {
     if (!g->n_listeners)
         return;
-    gic_trace_event_t ev = {kind, 0, cpu, intid, a, b, c, NULL, 0};
+    gic_trace_event_t ev = {kind, 0, cpu, intid, a, b, c, NULL, NULL};
     emit(g, &ev);
 }
 
-void gic_trace_timing(struct gic *g, unsigned cpu, uint32_t intid, uint64_t written,
-                      uint64_t start, uint64_t done, uint64_t miss_ps)
+void gic_trace_journey(struct gic *g, unsigned cpu, uint32_t intid,
+                       const gic_lpi_journey_t *j)
 {
     if (!g->n_listeners)
         return;
-    gic_trace_event_t ev = {GIC_TRACE_LPI_TIMING, 0, (int32_t)cpu, intid, written, start,
-                            done, NULL, miss_ps};
+    gic_trace_event_t ev = {GIC_TRACE_LPI_TIMING, 0, (int32_t)cpu, intid, 0, 0, 0, NULL, j};
     emit(g, &ev);
 }
 
@@ -238,7 +237,7 @@ void gic_guest_error(struct gic *g, const char *rule, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(buf + n, sizeof(buf) - (size_t)n, fmt, ap);
     va_end(ap);
-    gic_trace_event_t ev = {GIC_TRACE_GUEST_ERROR, 0, -1, INTID_SPURIOUS, 0, 0, 0, buf, 0};
+    gic_trace_event_t ev = {GIC_TRACE_GUEST_ERROR, 0, -1, INTID_SPURIOUS, 0, 0, 0, buf, NULL};
     emit(g, &ev);
 }
 

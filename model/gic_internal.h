@@ -86,15 +86,16 @@ struct gic {
     struct timing tm;       /* the profile in ps (timing.c) */
     struct mem_if dist_mem; /* distributor memory interface: LPI property reads */
     uint64_t prop_reads;    /* LPI configuration bytes read from memory */
+    uint64_t lpi_visible;   /* timing: when the last LPI made pending reaches its PE */
     uint64_t access_ps;     /* cost of the last slave-port access (gic_last_access_time) */
 };
 
 /* gic.c: shared services. */
 void gic_trace(struct gic *g, gic_trace_kind_t kind, int cpu, uint32_t intid, uint64_t a,
                uint64_t b, uint64_t c);
-/* LPI_TIMING: the journey of an LPI from an MSI that became pending now (all ps). */
-void gic_trace_timing(struct gic *g, unsigned cpu, uint32_t intid, uint64_t written,
-                      uint64_t start, uint64_t done, uint64_t miss_ps);
+/* LPI_TIMING: the journey of an LPI from an MSI that became pending now. */
+void gic_trace_journey(struct gic *g, unsigned cpu, uint32_t intid,
+                       const gic_lpi_journey_t *j);
 void gic_guest_error(struct gic *g, const char *rule, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 bool gic_ds(const struct gic *g); /* single security state in effect */

@@ -65,6 +65,7 @@ struct its_timing {
     struct its_msg *msg;    /* message pool */
     uint32_t n_msg, cap_msg, free_msg; /* free_msg: head index + 1, 0 = none */
     uint32_t in_flight;     /* messages on the link */
+    uint32_t waiting;       /* MSIs admitted, translation not started */
     bool cmd_done_at_next;  /* process(): the previous command completes now */
 };
 

@@ -37,7 +37,7 @@ void its_timing_reset(struct gic *g, struct its *its)
     t->queue_head = 0;
     for (unsigned c = 0; c < g->cfg.num_cpus; c++)
         t->rd_last[c] = now;
-    t->n_msg = t->free_msg = t->in_flight = 0;
+    t->n_msg = t->free_msg = t->in_flight = t->waiting = 0;
     t->cmd_done_at_next = false;
 }
 
@@ -96,6 +96,8 @@ uint64_t its_admit_msi(struct gic *g, struct its *its)
         accept = max_u64(now, t->queue_start[t->queue_head]);
     g->access_ps += accept - now; /* back-pressure seen by the writer */
     uint64_t start = max_u64(accept + g->tm.accept_ps, t->engine_free);
+    if (++t->waiting > its->stats.msi_queue_max && g->tm.on)
+        its->stats.msi_queue_max = t->waiting;
     t->engine_free = start + g->tm.issue_ps;
     if (t->queue_start) {
         t->queue_start[t->queue_head] = start;

@@ -68,6 +68,7 @@ static void translate_event(void *ctx, uint64_t idx)
     struct gic *g = its->gic;
     struct its_msg *m = &its->tm.msg[idx];
     m->start = its->tm.cursor = g->sched.now;
+    its->tm.waiting--;
     its->tm.miss_ps = 0;
     gic_msi_drop_t why = translate(g, its, m);
     if (why != GIC_NUM_DROP_REASONS) {
@@ -95,8 +96,11 @@ void its_msi_arrived(struct gic *g, struct its *its, const struct its_msg *m)
         its->stats.msi_coalesced++;
     its->stats.msi_translated++;
     gic_trace(g, GIC_TRACE_MSI_TRANSLATED, m->cpu, m->intid, its->idx, 0, 0);
-    if (g->tm.on && r == LPI_NEW_PENDING)
-        gic_trace_timing(g, m->cpu, m->intid, m->written, m->start, m->done, m->miss_ps);
+    if (g->tm.on && r == LPI_NEW_PENDING) {
+        gic_lpi_journey_t j = {m->written, m->start, m->done, g->sched.now, g->lpi_visible,
+                               m->miss_ps};
+        gic_trace_journey(g, m->cpu, m->intid, &j);
+    }
 }
 
 void its_msi(struct gic *g, struct its *its, uint32_t devid, uint32_t eventid)
@@ -146,6 +150,9 @@ gic_status_t gic_its_get_stats(const gic_t *g, unsigned its, gic_its_stats_t *ou
     out->event_cache_misses = s->ev_cache.misses;
     out->collection_cache_hits = s->coll_cache.hits;
     out->collection_cache_misses = s->coll_cache.misses;
+    out->mem_reads = s->tm.mem.reads;
+    out->mem_writes = s->tm.mem.writes;
+    out->mem_wait_ps = s->tm.mem.wait_ps;
     return GIC_OK;
 }
 

@@ -275,6 +275,11 @@ static uint64_t lpi_visible_time(struct gic *g, bool missed)
     return t + g->tm.arbitration_ps + g->tm.signal_ps;
 }
 
+void gic_dist_mem_stats(const gic_t *g, gic_mem_if_stats_t *out)
+{
+    *out = (gic_mem_if_stats_t){g->dist_mem.reads, g->dist_mem.writes, g->dist_mem.wait_ps};
+}
+
 /* Makes intid pending in the model (memory is the caller's business). */
 static bool make_pending(struct gic *g, unsigned cpu, uint32_t intid)
 {
@@ -294,8 +299,10 @@ static bool make_pending(struct gic *g, unsigned cpu, uint32_t intid)
     irq->latch = true;
     uint64_t reads = g->prop_reads;
     apply_conf(g, irq, read_conf(g, l, intid));
-    if (g->tm.on)
-        cpuif_hold(g, cpu, lpi_visible_time(g, g->prop_reads != reads));
+    if (g->tm.on) {
+        g->lpi_visible = lpi_visible_time(g, g->prop_reads != reads);
+        cpuif_hold(g, cpu, g->lpi_visible);
+    }
     gic_trace(g, GIC_TRACE_SET_PENDING, (int)cpu, intid, 0, 0, 0);
     gic_irq_update(g, irq);
     return true;

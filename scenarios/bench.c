@@ -13,6 +13,7 @@
 #include "bench.h"
 #include "gicsim/gicsim.h"
 #include "its_encode.h"
+#include "profile.h"
 
 #define PROP 0x40000000ULL
 #define PEND 0x50000000ULL
@@ -26,6 +27,7 @@ struct opts {
     unsigned devices, events, cpus, id_bits;
     uint64_t count;
     bool json;
+    const char *profile;
 };
 
 struct bench {
@@ -50,21 +52,23 @@ static void wr(struct bench *b, const char *name, unsigned inst, uint64_t v)
         gic_mmio_write(b->gic, addr, w, v, (gic_attrs_t){false, 0});
 }
 
-/* Queues one command; publish() writes CWRITER and runs the ITS. */
-static void cmd(struct bench *b, const uint64_t dw[4])
-{
-    gic_mem_write(b->mem, QUEUE + b->cwriter, dw, 32);
-    b->cwriter = (b->cwriter + 32) % QUEUE_BYTES;
-    if (b->cwriter % 0x8000 == 0) { /* publish every 1024 commands */
-        wr(b, "GITS_CWRITER", 0, b->cwriter);
-        gic_run_until(b->gic, gic_now(b->gic));
-    }
-}
-
+/* Writes CWRITER and runs simulated time until the ITS has executed everything (and
+ * its effects have reached the redistributors), so the queue never overflows. */
 static void publish(struct bench *b)
 {
     wr(b, "GITS_CWRITER", 0, b->cwriter);
     gic_run_until(b->gic, gic_now(b->gic));
+    while (gic_its_busy(b->gic, 0) && gic_next_event_time(b->gic) != GIC_TIME_NEVER)
+        gic_run_until(b->gic, gic_next_event_time(b->gic));
+}
+
+/* Queues one command, publishing every 1024. */
+static void cmd(struct bench *b, const uint64_t dw[4])
+{
+    gic_mem_write(b->mem, QUEUE + b->cwriter, dw, 32);
+    b->cwriter = (b->cwriter + 32) % QUEUE_BYTES;
+    if (b->cwriter % 0x8000 == 0)
+        publish(b);
 }
 
 static int setup(struct bench *b, const struct opts *o)
@@ -72,6 +76,10 @@ static int setup(struct bench *b, const struct opts *o)
     gic_config_t cfg;
     char err[128];
     gic_config_default(&cfg);
+    if (profile_config(o->profile, &cfg, err, sizeof(err))) {
+        fprintf(stderr, "gicsim bench: %s\n", err);
+        return 2;
+    }
     cfg.num_cpus = o->cpus;
     cfg.id_bits = o->id_bits;
     cfg.its[0].device_bits = 20;
@@ -145,18 +153,62 @@ static uint64_t peak_rss(void)
 struct result {
     double seconds, lpis_per_sec, ns_per_lpi;
     uint64_t delivered, errors;
+    uint64_t lat_p50, lat_p99, lat_max; /* simulated msi_to_ack, ps */
 };
 
-/* The measured loop: one MSI, translation, the CPU's IAR and EOIR. */
+/* Simulated latency histogram: 1 ns buckets up to 64 us, so percentiles cost no sort
+ * and no memory per LPI. */
+#define LAT_BUCKETS 65536
+struct lat_hist {
+    uint64_t n, max, bucket[LAT_BUCKETS];
+};
+
+static void lat_add(struct lat_hist *h, uint64_t ps)
+{
+    uint64_t ns = ps / 1000;
+    h->bucket[ns < LAT_BUCKETS ? ns : LAT_BUCKETS - 1]++;
+    h->n++;
+    if (ps > h->max)
+        h->max = ps;
+}
+
+static uint64_t lat_pct(const struct lat_hist *h, double p)
+{
+    uint64_t want = (uint64_t)(p / 100.0 * (double)h->n + 0.999999), seen = 0;
+    for (uint64_t i = 0; i < LAT_BUCKETS; i++)
+        if ((seen += h->bucket[i]) >= want && want)
+            return i * 1000;
+    return h->max;
+}
+
+/* Runs simulated time until the CPU's IRQ line is up (or nothing is left to happen). */
+static void until_signalled(gic_t *gic, unsigned cpu)
+{
+    gic_run_until(gic, gic_now(gic));
+    while (!gic_signal_level(gic, cpu, GIC_SIG_IRQ)) {
+        gic_time_t t = gic_next_event_time(gic);
+        if (t == GIC_TIME_NEVER)
+            return;
+        gic_run_until(gic, t);
+    }
+}
+
+/* The measured loop: one MSI, translation, the CPU's IAR and EOIR. Under a timing
+ * profile the CPU reads IAR as soon as its IRQ line rises. */
 static struct result msi_ack_loop(struct bench *b, const struct opts *o)
 {
     struct result r = {0};
+    struct lat_hist *h = calloc(1, sizeof(*h));
     unsigned d = 0, e = 0;
+    if (!h)
+        abort();
     double t0 = host_now();
     for (uint64_t i = 0; i < o->count; i++) {
+        gic_time_t sent = gic_now(b->gic);
         gic_msi(b->gic, 0, d, e);
-        gic_run_until(b->gic, gic_now(b->gic));
         unsigned cpu = (unsigned)((d * o->events + e) % o->cpus);
+        until_signalled(b->gic, cpu);
+        lat_add(h, gic_now(b->gic) - sent);
         uint64_t intid;
         gic_sysreg_read(b->gic, cpu, ICC_IAR1_EL1, &intid);
         if (intid < 8192)
@@ -168,6 +220,8 @@ static struct result msi_ack_loop(struct bench *b, const struct opts *o)
             e = 0, d = (d + 1) % o->devices;
     }
     r.seconds = host_now() - t0;
+    r.lat_p50 = lat_pct(h, 50), r.lat_p99 = lat_pct(h, 99), r.lat_max = h->max;
+    free(h);
     r.lpis_per_sec = (double)r.delivered / r.seconds;
     r.ns_per_lpi = r.seconds * 1e9 / (double)(r.delivered ? r.delivered : 1);
     return r;
@@ -193,20 +247,23 @@ static int bench_msi_ack(const struct opts *o)
     if (rc == 2)
         return 2;
     if (o->json)
-        printf("{\"workload\": \"msi-ack\", \"profile\": \"ideal\", \"devices\": %u, "
+        printf("{\"workload\": \"msi-ack\", \"profile\": \"%s\", \"devices\": %u, "
                "\"events\": %u, \"mapped_events\": %llu, \"cpus\": %u, \"lpi_id_bits\": %u, "
                "\"count\": %llu, \"delivered\": %llu, \"host_seconds\": %.6f, "
                "\"lpis_per_sec\": %.0f, \"ns_per_lpi\": %.1f, \"peak_rss_bytes\": %llu, "
-               "\"sim_latency_ns\": {\"msi_to_ack\": {\"p50\": 0, \"p99\": 0, \"max\": 0}}}\n",
-               o->devices, o->events, (unsigned long long)o->devices * o->events, o->cpus,
-               o->id_bits, (unsigned long long)o->count, (unsigned long long)r.delivered,
-               r.seconds, r.lpis_per_sec, r.ns_per_lpi, (unsigned long long)rss);
+               "\"sim_latency_ns\": {\"msi_to_ack\": {\"p50\": %.3f, \"p99\": %.3f, "
+               "\"max\": %.3f}}}\n",
+               o->profile, o->devices, o->events, (unsigned long long)o->devices * o->events,
+               o->cpus, o->id_bits, (unsigned long long)o->count,
+               (unsigned long long)r.delivered, r.seconds, r.lpis_per_sec, r.ns_per_lpi,
+               (unsigned long long)rss, r.lat_p50 / 1e3, r.lat_p99 / 1e3, r.lat_max / 1e3);
     else
-        printf("msi-ack: %u devices x %u events over %u CPUs, %u ID bits: %llu LPIs in %.3f s "
-               "= %.2f M LPIs/s (%.1f ns per LPI), peak RSS %.1f MiB%s\n", o->devices,
+        printf("msi-ack (%s): %u devices x %u events over %u CPUs, %u ID bits: %llu LPIs in "
+               "%.3f s = %.2f M LPIs/s (%.1f ns per LPI), peak RSS %.1f MiB; simulated "
+               "msi_to_ack p50 %.0f ns, p99 %.0f ns, max %.0f ns%s\n", o->profile, o->devices,
                o->events, o->cpus, o->id_bits, (unsigned long long)r.delivered, r.seconds,
-               r.lpis_per_sec / 1e6, r.ns_per_lpi, (double)rss / 1048576.0,
-               r.errors ? " (SOME MSIs NOT DELIVERED)" : "");
+               r.lpis_per_sec / 1e6, r.ns_per_lpi, (double)rss / 1048576.0, r.lat_p50 / 1e3,
+               r.lat_p99 / 1e3, r.lat_max / 1e3, r.errors ? " (SOME MSIs NOT DELIVERED)" : "");
     return rc;
 }
 
@@ -295,8 +352,8 @@ static int usage(FILE *f, int rc)
     fprintf(f, "usage: gicsim bench WORKLOAD [options] [--json]\n"
                "workloads: msi-ack, commands, scale\n"
                "  --devices D (1)  --events E (64)  --cpus C (1)  --lpi-id-bits B (16)\n"
-               "  --count N (2000000)  --profile ideal  --json\n"
-               "The timing model is not built yet: `ideal` (zero latency) is the only profile.\n");
+               "  --count N (2000000)  --profile NAME|PATH (gic600)  --json\n"
+               "Profiles: ideal (zero latency), gic600, agilex5, or a profile .yaml file.\n");
     return rc;
 }
 
@@ -319,8 +376,8 @@ static int parse(int argc, char **argv, struct opts *o)
             o->id_bits = (unsigned)n, i++;
         else if (!strcmp(a, "--count") && n >= 1)
             o->count = n, i++;
-        else if (!strcmp(a, "--profile") && !strcmp(v, "ideal"))
-            i++;
+        else if (!strcmp(a, "--profile"))
+            o->profile = v, i++;
         else
             return -1;
     }
@@ -330,7 +387,7 @@ static int parse(int argc, char **argv, struct opts *o)
 
 int bench_main(int argc, char **argv)
 {
-    struct opts o = {1, 64, 1, 16, 2000000, false};
+    struct opts o = {1, 64, 1, 16, 2000000, false, "gic600"};
     if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
         return usage(argc < 2 ? stderr : stdout, argc < 2 ? 2 : 0);
     if (parse(argc, argv, &o)) {

@@ -1,4 +1,6 @@
-/* `gicsim check PATH... [--junit J.xml] [-j N]`: every scenario found runs in its own
+/* The `run` and `check` commands, shared by gicsim and gicsim-tlm (struct cli says
+ * how a scenario is run: natively, or on a SystemC platform).
+ * `check PATH... [--junit J.xml] [-j N]`: every scenario found runs in its own
  * process (a crash or a hang in one cannot take the others down), N at a time; one
  * line per scenario in file order, then "N passed, M failed". */
 #include "check.h"
@@ -11,8 +13,6 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-
-#include "runner.h"
 
 struct job {
     char *file;
@@ -74,22 +74,91 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+static void run_usage(const struct cli *c, FILE *f)
+{
+    int w = (int)strlen(c->name) + 17; /* aligns under "[--report" */
+    fprintf(f, "usage: %s run FILE [--report R.json] [--vcd W.vcd] [--log E.jsonl]\n"
+               "%*s[--deliveries D.txt]%s [--quiet]\n"
+               "\n"
+               "  --report R.json     JSON report: expectations, MSI and LPI accounting,\n"
+               "                      command errors, latency statistics, cache hit rates\n"
+               "  --vcd W.vcd         waveform for gtkwave (W.gtkw is written beside it)\n"
+               "  --log E.jsonl       every trace event, one JSON object per line\n"
+               "  --deliveries D.txt  acknowledged INTIDs, one line per CPU\n",
+            c->name, w, "", c->platform_vcd ? " [--sc-vcd L.vcd]" : "");
+    if (c->platform_vcd)
+        fprintf(f, "  --sc-vcd L.vcd      the platform's IRQ/FIQ signals (sc_trace)\n");
+    fprintf(f, "  --quiet             no summary on stdout\n");
+}
+
+/* The option that takes a file name, or NULL. */
+static const char **file_option(const struct cli *c, struct run_options *o, const char *arg)
+{
+    return !strcmp(arg, "--report")                       ? &o->report
+           : !strcmp(arg, "--vcd")                        ? &o->vcd
+           : !strcmp(arg, "--log")                        ? &o->log
+           : !strcmp(arg, "--deliveries")                 ? &o->deliveries
+           : c->platform_vcd && !strcmp(arg, "--sc-vcd") ? &o->platform_vcd
+                                                          : NULL;
+}
+
+int run_main(const struct cli *c, int argc, char **argv)
+{
+    struct run_options o = {0};
+    const char *file = NULL;
+    for (int i = 1; i < argc; i++) {
+        const char **slot = file_option(c, &o, argv[i]);
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            run_usage(c, stdout);
+            return 0;
+        } else if (!strcmp(argv[i], "--quiet") || !strcmp(argv[i], "-q")) {
+            o.quiet = true;
+        } else if (slot) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "%s run: %s needs a file name\n", c->name, argv[i]);
+                return 2;
+            }
+            *slot = argv[++i];
+        } else if (argv[i][0] == '-' || file) {
+            fprintf(stderr, "%s run: unexpected argument '%s' (try %s run --help)\n", c->name,
+                    argv[i], c->name);
+            return 2;
+        } else {
+            file = argv[i];
+        }
+    }
+    if (!file) {
+        run_usage(c, stderr);
+        return 2;
+    }
+    o.progress = !o.quiet && isatty(2);
+    struct scenario s;
+    char err[600];
+    int rc = scenario_load(&s, file, err, sizeof(err));
+    if (rc)
+        fprintf(stderr, "gicsim: %s\n", err);
+    else
+        rc = c->run(&s, &o);
+    scenario_free(&s);
+    return rc;
+}
+
 /* The child: run one scenario quietly, write "rc message" to the pipe. */
-static void child(const char *file, int fd)
+static void child(const struct cli *c, const char *file, int fd)
 {
     char msg[560] = "";
     struct run_options o = {.quiet = true, .failure = msg, .failure_len = sizeof(msg)};
     struct scenario s;
     int rc = scenario_load(&s, file, msg, sizeof(msg));
     if (!rc)
-        rc = runner_run(&s, &o);
+        rc = c->run(&s, &o);
     scenario_free(&s);
     dprintf(fd, "%d %s", rc, msg);
     close(fd);
     _exit(rc);
 }
 
-static void start(struct job *j)
+static void start(const struct cli *c, struct job *j)
 {
     int p[2];
     if (pipe(p)) {
@@ -102,7 +171,7 @@ static void start(struct job *j)
     j->pid = fork();
     if (j->pid == 0) {
         close(p[0]);
-        child(j->file, p[1]);
+        child(c, j->file, p[1]);
     }
     close(p[1]);
     j->fd = p[0];
@@ -172,41 +241,41 @@ static int junit_write(const char *path, const struct job *job, size_t n)
     return fclose(f) ? -1 : 0;
 }
 
-static int usage(FILE *f, int rc)
+static int usage(const struct cli *c, FILE *f, int rc)
 {
-    fprintf(f, "usage: gicsim check PATH... [--junit J.xml] [-j N]\n"
+    fprintf(f, "usage: %s check PATH... [--junit J.xml] [-j N]\n"
                "  PATH      scenario files, or directories searched for *.yaml / *.yml\n"
                "  --junit   write a JUnit XML report for CI systems\n"
-               "  -j N      run N scenarios at a time (default: 1)\n");
+               "  -j N      run N scenarios at a time (default: 1)\n", c->name);
     return rc;
 }
 
-int check_main(int argc, char **argv)
+int check_main(const struct cli *c, int argc, char **argv)
 {
     struct list files = {0};
     const char *junit = NULL;
     long jobs = 1;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
-            return usage(stdout, 0);
+            return usage(c, stdout, 0);
         if (!strcmp(argv[i], "--junit") && i + 1 < argc)
             junit = argv[++i];
         else if (!strcmp(argv[i], "-j") && i + 1 < argc)
             jobs = strtol(argv[++i], NULL, 10);
         else if (argv[i][0] == '-')
-            return usage(stderr, 2);
+            return usage(c, stderr, 2);
         else
             collect(&files, argv[i]);
     }
     if (!files.n || jobs < 1 || jobs > 256)
-        return usage(stderr, 2);
+        return usage(c, stderr, 2);
     qsort(files.v, files.n, sizeof(*files.v), cmp_str);
     struct job *job = calloc(files.n, sizeof(*job));
     size_t next = 0, done = 0, passed = 0;
     while (done < files.n) {
         while (next < files.n && next - done < (size_t)jobs) {
             job[next].file = files.v[next];
-            start(&job[next++]);
+            start(c, &job[next++]);
         }
         finish(&job[done]); /* results are printed in file order */
         struct job *j = &job[done++];
@@ -216,7 +285,7 @@ int check_main(int argc, char **argv)
     }
     printf("%zu passed, %zu failed\n", passed, files.n - passed);
     if (junit && junit_write(junit, job, files.n))
-        fprintf(stderr, "gicsim check: cannot write %s\n", junit);
+        fprintf(stderr, "%s check: cannot write %s\n", c->name, junit);
     for (size_t i = 0; i < files.n; i++)
         free(files.v[i]);
     free(files.v);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "journey.h"
 #include "runner.h"
 
 #define MAX_NEST 256
@@ -116,14 +117,18 @@ void cpus_free(struct runner *r)
     free(r->cpus);
 }
 
+static void schedule_ack(struct runner *r, unsigned cpu);
+
+/* A rising IRQ or FIQ (GIC_TRACE_SIGNAL, b = level) is when an `auto` CPU takes it. */
 void cpus_on_trace(struct runner *r, const gic_trace_event_t *ev)
 {
     if (ev->kind == GIC_TRACE_SET_PENDING ||
         (ev->kind == GIC_TRACE_WIRE && ev->a))
         stim_set(r->stim, stim_key(ev->cpu, ev->intid), ev->time);
-    else if (ev->kind == GIC_TRACE_SIGNAL && ev->b)
+    else if (ev->kind == GIC_TRACE_SIGNAL && ev->b) {
         r->cpus[ev->cpu].line_rise = ev->time;
-    else if (ev->kind == GIC_TRACE_CLEAR_PENDING)
+        schedule_ack(r, (unsigned)ev->cpu);
+    } else if (ev->kind == GIC_TRACE_CLEAR_PENDING)
         stim_take(r->stim, stim_key(ev->cpu, ev->intid), 0);
 }
 
@@ -145,11 +150,15 @@ void runner_record_delivery(struct runner *r, unsigned cpu, uint32_t intid)
         r->del = d;
         r->cap_del = cap;
     }
-    r->del[r->n_del++] = (struct delivery){cpu, intid, stim, rise < stim ? stim : rise, now,
-                                           false};
+    struct delivery *d = &r->del[r->n_del++];
+    *d = (struct delivery){cpu, intid, stim, rise < stim ? stim : rise, now, false, false,
+                           {0}};
+    /* Under a timing profile an MSI's LPI is stimulated when the MSI was written. */
+    if (intid >= 8192 && journey_take(r->journeys, cpu, intid, &d->journey)) {
+        d->has_journey = true;
+        d->stimulus = d->journey.written;
+    }
 }
-
-static void schedule_ack(struct runner *r, unsigned cpu);
 
 static void eoi_event(void *ctx, uint64_t cpu)
 {
@@ -164,11 +173,10 @@ static void eoi_event(void *ctx, uint64_t cpu)
         return;
     }
     if (top->secure)
-        gic_cpu_set_secure(r->gic, (unsigned)cpu, true);
-    gic_sysreg_write(r->gic, (unsigned)cpu, top->grp0 ? ICC_EOIR0_EL1 : ICC_EOIR1_EL1,
-                     top->intid);
+        bus_set_secure(r, (unsigned)cpu, true);
+    bus_sysreg_write(r, (unsigned)cpu, top->grp0 ? ICC_EOIR0_EL1 : ICC_EOIR1_EL1, top->intid);
     if (top->secure)
-        gic_cpu_set_secure(r->gic, (unsigned)cpu, false);
+        bus_set_secure(r, (unsigned)cpu, false);
     m->depth--;
     if (m->depth)
         m->eoi_scheduled = sched_at(&r->sched, m->stack[m->depth - 1].end, eoi_event, r, cpu);
@@ -190,14 +198,14 @@ static void ack_event(void *ctx, uint64_t cpu)
     bool secure = fiq && r->s->gic.two_security_states, grp0 = fiq;
     uint64_t intid = 1023;
     if (secure)
-        gic_cpu_set_secure(r->gic, (unsigned)cpu, true);
-    gic_sysreg_read(r->gic, (unsigned)cpu, fiq ? ICC_IAR0_EL1 : ICC_IAR1_EL1, &intid);
+        bus_set_secure(r, (unsigned)cpu, true);
+    bus_sysreg_read(r, (unsigned)cpu, fiq ? ICC_IAR0_EL1 : ICC_IAR1_EL1, &intid);
     if (secure && intid == 1023) {
-        gic_sysreg_read(r->gic, (unsigned)cpu, ICC_IAR1_EL1, &intid);
+        bus_sysreg_read(r, (unsigned)cpu, ICC_IAR1_EL1, &intid);
         grp0 = false;
     }
     if (secure)
-        gic_cpu_set_secure(r->gic, (unsigned)cpu, false);
+        bus_set_secure(r, (unsigned)cpu, false);
     if (intid >= 1020 && intid <= 1023)
         return;
     runner_record_delivery(r, (unsigned)cpu, (uint32_t)intid);
@@ -221,11 +229,4 @@ static void schedule_ack(struct runner *r, unsigned cpu)
     /* At least 1 ps between acknowledges, so that simulated time always advances. */
     uint64_t delay = r->s->ack_delay ? r->s->ack_delay : 1;
     m->ack_scheduled = sched_at(&r->sched, runner_now(r) + delay, ack_event, r, cpu);
-}
-
-void cpus_on_signal(void *opaque, unsigned cpu, gic_signal_t sig, bool level)
-{
-    (void)sig;
-    if (level)
-        schedule_ack(opaque, cpu);
 }

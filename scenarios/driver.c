@@ -17,7 +17,7 @@ uint64_t driver_rd(struct runner *r, const char *name, unsigned inst)
     uint64_t addr, v = 0;
     unsigned w;
     if (gic_reg_addr(r->gic, name, inst, &addr, &w) == GIC_OK)
-        gic_mmio_read(r->gic, addr, w, NS, &v);
+        bus_mmio_read(r, addr, w, NS, &v);
     return v;
 }
 
@@ -26,7 +26,7 @@ static void wr_as(struct runner *r, const char *name, unsigned inst, uint64_t v,
     uint64_t addr;
     unsigned w;
     if (gic_reg_addr(r->gic, name, inst, &addr, &w) == GIC_OK)
-        gic_mmio_write(r->gic, addr, w, v, a);
+        bus_mmio_write(r, addr, w, v, a);
 }
 
 void driver_wr(struct runner *r, const char *name, unsigned inst, uint64_t v)
@@ -91,15 +91,15 @@ static void boot_cpus(struct runner *r)
             wr(r, "GICR_PENDBASER", c, pend);
             wr(r, "GICR_CTLR", c, 1);
         }
-        gic_sysreg_write(r->gic, c, ICC_SRE_EL1, 7);
+        bus_sysreg_write(r, c, ICC_SRE_EL1, 7);
         if (two) { /* firmware opens PMR from Secure state (a Non-secure write cannot
                     * change a PMR that holds a Secure value, such as its reset 0) */
-            gic_cpu_set_secure(r->gic, c, true);
-            gic_sysreg_write(r->gic, c, ICC_PMR_EL1, 0xFF);
-            gic_cpu_set_secure(r->gic, c, false);
+            bus_set_secure(r, c, true);
+            bus_sysreg_write(r, c, ICC_PMR_EL1, 0xFF);
+            bus_set_secure(r, c, false);
         }
-        gic_sysreg_write(r->gic, c, ICC_PMR_EL1, 0xF0);
-        gic_sysreg_write(r->gic, c, ICC_IGRPEN1_EL1, 1);
+        bus_sysreg_write(r, c, ICC_PMR_EL1, 0xF0);
+        bus_sysreg_write(r, c, ICC_IGRPEN1_EL1, 1);
     }
 }
 

@@ -50,11 +50,11 @@ static void ensure_level2(struct runner *r, unsigned its, unsigned n, uint64_t i
     uint64_t slot = l1 + (id / (page / 8)) * 8, entry = 0;
     if (id / (page / 8) >= ((baser & 0xFF) + 1) * page / 8)
         return; /* beyond the table: the ITS reports it */
-    gic_mem_read(r->mem, slot, &entry, 8);
+    bus_mem_read(r, slot, &entry, 8);
     if (entry >> 63)
         return;
     entry = 1ULL << 63 | runner_alloc(r, page, page);
-    gic_mem_write(r->mem, slot, &entry, 8);
+    bus_mem_write(r, slot, &entry, 8);
 }
 
 /* What the driver does around a command: tables and ITTs it must allocate. */
@@ -96,7 +96,7 @@ void driver_commands(struct runner *r, unsigned its, const struct scn_cmd *cmds,
                 return;
             }
         }
-        gic_mem_write(r->mem, q.base + q.cwriter, c.dw, 32);
+        bus_mem_write(r, q.base + q.cwriter, c.dw, 32);
         q.cwriter = (q.cwriter + 32) % q.size;
     }
     publish(r, &q);

@@ -121,10 +121,17 @@ static int cmp_u64(const void *a, const void *b)
 
 uint64_t delivery_metric(const struct delivery *d, enum metric m)
 {
+    const gic_lpi_journey_t *j = &d->journey;
     switch (m) {
     case METRIC_MSI_TO_IRQ: return d->irq - d->stimulus;
     case METRIC_MSI_TO_ACK: return d->ack - d->stimulus;
-    default: return d->ack - d->irq;
+    case METRIC_IRQ_TO_ACK: return d->ack - d->irq;
+    case METRIC_ITS_QUEUE: return j->start - j->written;
+    case METRIC_ITS_TRANSLATE: return j->done - j->start - j->miss_ps;
+    case METRIC_CACHE_MISS: return j->miss_ps;
+    case METRIC_LINK: return j->arrived - j->done;
+    case METRIC_REDISTRIBUTOR: return d->irq - j->arrived;
+    default: return 0;
     }
 }
 
@@ -134,7 +141,8 @@ size_t metric_samples(const struct runner *r, enum metric m, int cpu, uint64_t *
     uint64_t *v = malloc((r->n_del ? r->n_del : 1) * sizeof(*v));
     size_t n = 0;
     for (size_t i = 0; v && i < r->n_del; i++)
-        if (cpu < 0 || r->del[i].cpu == (uint32_t)cpu)
+        if ((cpu < 0 || r->del[i].cpu == (uint32_t)cpu) &&
+            (m < METRIC_FIRST_STAGE || r->del[i].has_journey)) /* stages: LPIs from MSIs */
             v[n++] = delivery_metric(&r->del[i], m);
     if (v)
         qsort(v, n, sizeof(*v), cmp_u64);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "parse_steps.h"
+#include "profile.h"
 
 static const char *const top_keys[] = {"name", "description", "system", "driver", "steps",
                                        NULL};
@@ -34,10 +35,12 @@ static void parse_its(struct pctx *p, const struct ynode *n, gic_its_config_t *i
     its->device_bits = opt_uint(p, n, "device_bits", 1, 32, 16);
     its->event_bits = opt_uint(p, n, "event_bits", 1, 32, 16);
     its->collection_bits = opt_uint(p, n, "collection_bits", 1, 16, 16);
-    its->device_cache_entries = opt_uint(p, n, "device_cache_entries", 0, 1u << 16, 32);
-    its->event_cache_entries = opt_uint(p, n, "event_cache_entries", 0, 1u << 20, 256);
-    its->collection_cache_entries =
-        opt_uint(p, n, "collection_cache_entries", 0, 1u << 16, 16);
+    its->device_cache_entries =
+        opt_uint(p, n, "device_cache_entries", 0, 1u << 16, its->device_cache_entries);
+    its->event_cache_entries =
+        opt_uint(p, n, "event_cache_entries", 0, 1u << 20, its->event_cache_entries);
+    its->collection_cache_entries = opt_uint(p, n, "collection_cache_entries", 0, 1u << 16,
+                                             its->collection_cache_entries);
     if (its->device_cache_entries % 2 || its->event_cache_entries % 2 ||
         its->collection_cache_entries % 2)
         pfail(p, n, "its: cache sizes must be even (the caches are 2-way)");
@@ -78,16 +81,20 @@ static void parse_cpu_model(struct pctx *p, const struct ynode *n, struct scenar
         s->handler_time = p_time(p, GET(n, "handler_time"), "handler_time");
 }
 
-/* The timing model is not built yet: only the zero-latency profile exists. */
-static void parse_timing(struct pctx *p, const struct ynode *sys)
+/* `profile:` (default ideal) then `timing:` overrides. They run before `its:` and
+ * `lpi_cache_entries`, so cache sizes given there override the profile's. */
+static void parse_timing(struct pctx *p, const struct ynode *sys, struct scenario *s)
 {
     const struct ynode *prof = GET(sys, "profile"), *t = GET(sys, "timing");
-    if (prof && strcmp(p_str(p, prof, "profile"), "ideal"))
-        pfail(p, prof, "profile '%s': only 'ideal' (zero latency) exists until the timing "
-                       "model lands", prof->scalar);
-    if (t && p_map(p, t, "timing")->n)
-        pfail(p, t->keys[0], "timing: unknown parameter '%s' (no timing model yet)",
-              t->keys[0]->scalar);
+    snprintf(s->profile, sizeof(s->profile), "ideal");
+    if (prof) {
+        profile_load(p, prof, s->file, &s->gic);
+        snprintf(s->profile, sizeof(s->profile), "%s", prof->scalar);
+    }
+    if (t)
+        profile_apply(p, t, &s->gic);
+    if (s->gic.timing.clock_hz) /* `cycles` in the scenario are the profile's clock */
+        p->clock_hz = s->clock_hz = (double)s->gic.timing.clock_hz;
 }
 
 static void parse_its_list(struct pctx *p, const struct ynode *n, gic_config_t *g)
@@ -110,8 +117,10 @@ static void parse_system(struct pctx *p, const struct ynode *n, struct scenario 
     if (!(g->num_spis % 32 == 0 && g->num_spis <= 960) && g->num_spis != 988)
         pfail(p, GET(n, "spis"), "spis must be a multiple of 32 (at most 960), or 988");
     g->id_bits = opt_uint(p, n, "lpi_id_bits", 14, 24, 16);
+    parse_timing(p, n, s);
     g->pri_bits = opt_uint(p, n, "priority_bits", 4, 8, 5);
-    g->lpi_prop_cache_entries = opt_uint(p, n, "lpi_cache_entries", 0, 1u << 20, 1024);
+    g->lpi_prop_cache_entries =
+        opt_uint(p, n, "lpi_cache_entries", 0, 1u << 20, g->lpi_prop_cache_entries);
     if (g->lpi_prop_cache_entries % 2)
         pfail(p, GET(n, "lpi_cache_entries"), "lpi_cache_entries must be even (2-way)");
     if (GET(n, "security"))
@@ -126,7 +135,6 @@ static void parse_system(struct pctx *p, const struct ynode *n, struct scenario 
         parse_cpu_model(p, GET(n, "cpu_model"), s);
     if (GET(n, "seed"))
         s->seed = p_uint(p, GET(n, "seed"), 0, UINT64_MAX, "seed");
-    parse_timing(p, n);
 }
 
 static void defaults(struct scenario *s)

@@ -19,7 +19,9 @@ const char *step_name(enum step_kind k)
     return (unsigned)k < STEP_NUM_KINDS ? step_names[k] : "?";
 }
 
-const char *const metric_names[NUM_METRICS] = {"msi_to_irq", "msi_to_ack", "irq_to_ack"};
+const char *const metric_names[NUM_METRICS] = {
+    "msi_to_irq", "msi_to_ack", "irq_to_ack", "its_queue", "its_translate", "cache_miss",
+    "link", "redistributor"};
 
 uint64_t req(struct sctx *c, const char *key, uint64_t min, uint64_t max)
 {
@@ -325,7 +327,9 @@ static void expect_latency(struct sctx *c)
     struct step *st = c->st;
     st->metric = (enum metric)p_enum(c->p, p_need(c->p, c->n, "metric", "expect_latency"),
                                      (const char *const[]){"msi_to_irq", "msi_to_ack",
-                                                           "irq_to_ack", NULL},
+                                                           "irq_to_ack", "its_queue",
+                                                           "its_translate", "cache_miss",
+                                                           "link", "redistributor", NULL},
                                      "metric");
     st->cpu = opt_cpu(c, "cpu");
     st->p50 = opt_time(c, "p50", UINT64_MAX);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "profile.h"
 #include "runner.h"
 
 size_t metric_samples(const struct runner *r, enum metric m, int cpu, uint64_t **out);
@@ -141,7 +142,25 @@ static void its_json(FILE *f, const struct runner *r, unsigned i)
     rate_json(f, "device", s.device_cache_hits, s.device_cache_misses, false);
     rate_json(f, "event", s.event_cache_hits, s.event_cache_misses, false);
     rate_json(f, "collection", s.collection_cache_hits, s.collection_cache_misses, true);
-    fprintf(f, "}, \"stalled\": %s}", gic_its_stalled(r->gic, i) ? "true" : "false");
+    fprintf(f, "}, \"queues\": {\"msi_max\": %llu, \"command_max\": %llu}, \"memory\": "
+               "{\"reads\": %llu, \"writes\": %llu, \"wait_ns\": %.3f}",
+            (unsigned long long)s.msi_queue_max, (unsigned long long)s.command_queue_max,
+            (unsigned long long)s.mem_reads, (unsigned long long)s.mem_writes,
+            (double)s.mem_wait_ps / 1e3);
+    fprintf(f, ", \"stalled\": %s}", gic_its_stalled(r->gic, i) ? "true" : "false");
+}
+
+/* The profile in effect, every parameter, and the distributor's memory interface. */
+static void timing_json(FILE *f, const struct runner *r)
+{
+    gic_mem_if_stats_t m;
+    gic_dist_mem_stats(r->gic, &m);
+    fprintf(f, "  \"timing\": {\"profile\": ");
+    json_str(f, r->s->profile);
+    fprintf(f, ", \"parameters\": ");
+    profile_write_json(f, &r->s->gic);
+    fprintf(f, ", \"distributor_memory\": {\"reads\": %llu, \"wait_ns\": %.3f}},\n",
+            (unsigned long long)m.reads, (double)m.wait_ps / 1e3);
 }
 
 static void checks_json(FILE *f, const struct runner *r)
@@ -192,6 +211,7 @@ int report_write(struct runner *r, const char *path)
             g->id_bits, g->two_security_states ? "two" : "single",
             g->direct_lpi ? "true" : "false", (unsigned long long)g->gicd_base,
             (unsigned long long)g->gicr_base, (unsigned long long)g->gicr_stride);
+    timing_json(f, r);
     checks_json(f, r);
     fprintf(f, "  \"its\": [\n");
     for (unsigned i = 0; i < g->num_its; i++)

@@ -1,6 +1,9 @@
 /* Runner core: the GIC and the runner's models share one timeline. Both have an event
  * queue; runner_advance_to interleaves them in time order, GIC first at equal times
- * (a model reacts to what the GIC did at that instant). */
+ * (a model reacts to what the GIC did at that instant). The GIC's queue is run by the
+ * platform (busport advance_to): natively gic_run_until, under SystemC the GIC
+ * module's own process while the runner waits. */
+#include "journey.h"
 #include "runner.h"
 
 #include <stdarg.h>
@@ -12,7 +15,7 @@
 
 uint64_t runner_now(const struct runner *r)
 {
-    return gic_now(r->gic);
+    return r->bus->now(r->bus->ctx);
 }
 
 void runner_advance_to(struct runner *r, uint64_t t)
@@ -22,10 +25,10 @@ void runner_advance_to(struct runner *r, uint64_t t)
         uint64_t tn = tg < tr ? tg : tr;
         if (tn > t)
             break;
-        gic_run_until(r->gic, tn);
+        r->bus->advance_to(r->bus->ctx, tn);
         sched_run_until(&r->sched, tn);
     }
-    gic_run_until(r->gic, t);
+    r->bus->advance_to(r->bus->ctx, t);
     sched_run_until(&r->sched, t);
 }
 
@@ -140,19 +143,12 @@ static void on_trace(void *opaque, const gic_trace_event_t *ev)
     struct runner *r = opaque;
     if (ev->kind == GIC_TRACE_GUEST_ERROR && ev->text)
         guest_error(r, ev);
+    journey_on_trace(r->journeys, ev);
     cpus_on_trace(r, ev);
 }
 
 static int setup(struct runner *r)
 {
-    char err[160];
-    r->mem = gic_mem_create();
-    r->s->gic.mem = gic_mem_as_port(r->mem);
-    r->gic = gic_create(&r->s->gic, err, sizeof(err));
-    if (!r->gic) {
-        snprintf(r->fatal, sizeof(r->fatal), "%s: system: %s", r->s->file, err);
-        return 2;
-    }
     sched_init(&r->sched);
     r->next_alloc = RUNNER_REGION;
     r->next_lpi = 8192;
@@ -162,7 +158,10 @@ static int setup(struct runner *r)
     if (!r->cwriter || !r->rules)
         abort();
     cpus_init(r);
-    gic_set_signal_handler(r->gic, cpus_on_signal, r);
+    r->journeys = journey_map_new();
+    /* The CPU models follow IRQ/FIQ on the trace bus (GIC_TRACE_SIGNAL), not through the
+     * signal handler: that belongs to the platform (gicsim-tlm drives sc_out ports from
+     * it), and the trace event comes at the same instant, in the same order. */
     gic_add_trace_listener(r->gic, on_trace, r);
     if (traceout_open(r))
         return 2;
@@ -173,9 +172,8 @@ static void teardown(struct runner *r)
 {
     traceout_close(r);
     cpus_free(r);
+    journey_map_free(r->journeys);
     sched_free(&r->sched);
-    gic_destroy(r->gic);
-    gic_mem_destroy(r->mem);
     free(r->cwriter);
     free(r->rules);
     traffic_free(r);
@@ -224,9 +222,11 @@ static int finish(struct runner *r)
     return rc;
 }
 
-int runner_run(struct scenario *s, const struct run_options *o)
+/* Plays s on a system a platform built; host_start is when the run began. */
+static int runner_run_from(struct scenario *s, const struct run_options *o, gic_t *gic,
+                           const struct busport *bus, double host_start)
 {
-    struct runner r = {.s = s, .opt = o, .host_start = host_now()};
+    struct runner r = {.s = s, .opt = o, .gic = gic, .bus = bus, .host_start = host_start};
     int rc = setup(&r);
     if (!rc) {
         play(&r);
@@ -239,4 +239,32 @@ int runner_run(struct scenario *s, const struct run_options *o)
         fprintf(stderr, "gicsim: %s\n", r.fatal);
     teardown(&r);
     return rc;
+}
+
+int runner_system_error(const struct scenario *s, const struct run_options *o,
+                        const char *err)
+{
+    if (o->failure)
+        snprintf(o->failure, o->failure_len, "%s: system: %s", s->file, err);
+    else
+        fprintf(stderr, "gicsim: %s: system: %s\n", s->file, err);
+    return 2;
+}
+
+int runner_run(struct scenario *s, const struct run_options *o)
+{
+    struct native_platform p;
+    char err[160];
+    double t0 = host_now(); /* host time includes building the system, as it always has */
+    int rc = native_platform_create(&p, &s->gic, err, sizeof(err))
+                 ? runner_system_error(s, o, err)
+                 : runner_run_from(s, o, p.gic, &p.bus, t0);
+    native_platform_destroy(&p);
+    return rc;
+}
+
+int runner_run_on(struct scenario *s, const struct run_options *o, gic_t *gic,
+                  const struct busport *bus)
+{
+    return runner_run_from(s, o, gic, bus, host_now());
 }

@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "../model/scheduler.h"
+#include "busport.h"
 #include "scenario.h"
 
 struct run_options {
@@ -16,6 +17,7 @@ struct run_options {
     const char *vcd;        /* VCD path (a .gtkw is written beside it), or NULL */
     const char *log;        /* JSON-lines event log, or NULL */
     const char *deliveries; /* plain deliveries list, or NULL */
+    const char *platform_vcd; /* gicsim-tlm: sc_trace VCD of the IRQ/FIQ lines, or NULL */
     bool quiet;             /* no human summary on stdout */
     bool progress;          /* progress bar on stderr */
     char *failure;          /* if set: the first failure ("line N: ...") is copied here */
@@ -26,6 +28,8 @@ struct delivery {
     uint32_t cpu, intid;
     uint64_t stimulus, irq, ack; /* ps */
     bool consumed;
+    bool has_journey;            /* an LPI from an MSI under a timing profile */
+    gic_lpi_journey_t journey;   /* its stages (journey.h) */
 };
 
 struct check {
@@ -51,8 +55,8 @@ struct generator;
 struct runner {
     struct scenario *s;
     const struct run_options *opt;
-    gic_t *gic;
-    gic_mem_t *mem;
+    gic_t *gic;                  /* for observation; actions go through bus */
+    const struct busport *bus;
     struct sched sched;          /* the runner's own events: CPU and device models */
     struct cpu_model *cpus;
     struct stim_map *stim;       /* when each pending interrupt was stimulated */
@@ -66,6 +70,7 @@ struct runner {
     uint64_t rng;
     uint64_t traffic_sent;
     struct generator *gens;       /* MSI generators started by msi/traffic steps */
+    struct journey_map *journeys; /* stage times of pending LPIs (journey.h) */
     FILE *log;
     struct vcd_out *vcd;
     char fatal[512];             /* bad input found while running: exit 2 */
@@ -76,8 +81,15 @@ struct runner {
     bool progress_shown;
 };
 
-/* Runs s. Returns 0 (all expectations hold), 1 (one failed) or 2 (bad input). */
+/* Runs s on the native platform. Returns 0 (all expectations hold), 1 (one failed) or
+ * 2 (bad input). */
 int runner_run(struct scenario *s, const struct run_options *o);
+/* Runs s on a system a platform built from s->gic: gic to observe, bus to act. */
+int runner_run_on(struct scenario *s, const struct run_options *o, gic_t *gic,
+                  const struct busport *bus);
+/* A platform could not build s->gic: reports err as runner_run does; returns 2. */
+int runner_system_error(const struct scenario *s, const struct run_options *o,
+                        const char *err);
 
 /* Shared by the runner's files. */
 void runner_advance_to(struct runner *r, uint64_t t);
@@ -90,6 +102,40 @@ void runner_fatal(struct runner *r, const char *fmt, ...) __attribute__((format(
 uint64_t runner_alloc(struct runner *r, uint64_t bytes, uint64_t align);
 void runner_record_delivery(struct runner *r, unsigned cpu, uint32_t intid);
 uint64_t runner_rand(struct runner *r);
+
+/* The bus operations (busport.h), for the runner's models. */
+static inline gic_status_t bus_mmio_read(struct runner *r, uint64_t addr, unsigned size,
+                                         gic_attrs_t a, uint64_t *val)
+{
+    return r->bus->mmio_read(r->bus->ctx, addr, size, a, val);
+}
+static inline gic_status_t bus_mmio_write(struct runner *r, uint64_t addr, unsigned size,
+                                          uint64_t val, gic_attrs_t a)
+{
+    return r->bus->mmio_write(r->bus->ctx, addr, size, val, a);
+}
+static inline gic_status_t bus_sysreg_read(struct runner *r, unsigned cpu, gic_sysreg_t reg,
+                                           uint64_t *val)
+{
+    return r->bus->sysreg_read(r->bus->ctx, cpu, reg, val);
+}
+static inline gic_status_t bus_sysreg_write(struct runner *r, unsigned cpu, gic_sysreg_t reg,
+                                            uint64_t val)
+{
+    return r->bus->sysreg_write(r->bus->ctx, cpu, reg, val);
+}
+static inline gic_status_t bus_set_secure(struct runner *r, unsigned cpu, bool secure)
+{
+    return r->bus->cpu_set_secure(r->bus->ctx, cpu, secure);
+}
+static inline int bus_mem_read(struct runner *r, uint64_t addr, void *buf, size_t len)
+{
+    return r->bus->mem_read(r->bus->ctx, addr, buf, len);
+}
+static inline int bus_mem_write(struct runner *r, uint64_t addr, const void *buf, size_t len)
+{
+    return r->bus->mem_write(r->bus->ctx, addr, buf, len);
+}
 
 /* driver.c, driver_cmds.c, traffic.c */
 uint64_t driver_rd(struct runner *r, const char *name, unsigned inst);
@@ -107,7 +153,6 @@ void traffic_free(struct runner *r);
 /* cpumodel.c */
 void cpus_init(struct runner *r);
 void cpus_free(struct runner *r);
-void cpus_on_signal(void *opaque, unsigned cpu, gic_signal_t sig, bool level);
 void cpus_on_trace(struct runner *r, const gic_trace_event_t *ev);
 
 /* steps.c, expect.c */

@@ -43,7 +43,15 @@ struct scn_cmd {
     unsigned line;
 };
 
-enum metric { METRIC_MSI_TO_IRQ, METRIC_MSI_TO_ACK, METRIC_IRQ_TO_ACK, NUM_METRICS };
+/* End-to-end metrics, then the stages of an LPI's journey (timing profiles only):
+ * MSI write -> translation start -> it left the ITS (minus cache-miss waits) -> arrival
+ * at the redistributor -> IRQ to the PE. The CPU stage is irq_to_ack. */
+enum metric {
+    METRIC_MSI_TO_IRQ, METRIC_MSI_TO_ACK, METRIC_IRQ_TO_ACK,
+    METRIC_ITS_QUEUE, METRIC_ITS_TRANSLATE, METRIC_CACHE_MISS, METRIC_LINK,
+    METRIC_REDISTRIBUTOR, NUM_METRICS
+};
+#define METRIC_FIRST_STAGE METRIC_ITS_QUEUE
 extern const char *const metric_names[NUM_METRICS];
 
 enum traffic_pattern { PAT_UNIFORM, PAT_ROUNDROBIN, PAT_ZIPF, PAT_BURST };
@@ -94,6 +102,7 @@ struct scenario {
     uint64_t ack_delay, handler_time; /* ps */
     uint64_t seed;
     double clock_hz;                  /* GIC clock, for `cycles` */
+    char profile[256];                /* timing profile as named (`ideal` by default) */
     struct step *steps;
     unsigned n_steps;
 };

@@ -26,25 +26,25 @@ static void lpi_config(struct runner *r, const struct step *st)
     uint64_t prop = driver_rd(r, "GICR_PROPBASER", 0) & 0x000FFFFFFFFFF000ULL;
     uint8_t conf = (uint8_t)((st->priority & 0xFC) | 2 | (st->flag ? 1 : 0));
     for (uint64_t i = st->intid; i <= st->intid_last; i++)
-        gic_mem_write(r->mem, prop + i - 8192, &conf, 1);
+        bus_mem_write(r, prop + i - 8192, &conf, 1);
 }
 
 static void lpi_pending(struct runner *r, const struct step *st)
 {
     uint64_t pend = driver_rd(r, "GICR_PENDBASER", (unsigned)st->cpu) & 0x000FFFFFFFFF0000ULL;
     uint8_t byte = 0;
-    gic_mem_read(r->mem, pend + st->intid / 8, &byte, 1);
+    bus_mem_read(r, pend + st->intid / 8, &byte, 1);
     byte = st->flag ? (uint8_t)(byte | 1u << (st->intid % 8))
                     : (uint8_t)(byte & ~(1u << (st->intid % 8)));
-    gic_mem_write(r->mem, pend + st->intid / 8, &byte, 1);
+    bus_mem_write(r, pend + st->intid / 8, &byte, 1);
     gic_mem_written(r->gic, pend + st->intid / 8, 1);
 }
 
 static void mem_access(struct runner *r, const struct step *st)
 {
     uint64_t v = st->value;
-    int err = st->kind == STEP_MEM_WRITE ? gic_mem_write(r->mem, st->addr, &v, st->size)
-                                         : (v = 0, gic_mem_read(r->mem, st->addr, &v, st->size));
+    int err = st->kind == STEP_MEM_WRITE ? bus_mem_write(r, st->addr, &v, st->size)
+                                         : (v = 0, bus_mem_read(r, st->addr, &v, st->size));
     if (err)
         runner_fatal(r, "%s: address 0x%llx is beyond the 52-bit physical address space",
                      step_name(st->kind), (unsigned long long)st->addr);
@@ -59,8 +59,8 @@ static void mmio(struct runner *r, const struct step *st, uint64_t addr, unsigne
 {
     uint64_t v = 0;
     gic_status_t rc = st->kind == STEP_MMIO_WRITE || st->kind == STEP_REG_WRITE
-                          ? gic_mmio_write(r->gic, addr, size, st->value, attrs(st))
-                          : gic_mmio_read(r->gic, addr, size, attrs(st), &v);
+                          ? bus_mmio_write(r, addr, size, st->value, attrs(st))
+                          : bus_mmio_read(r, addr, size, attrs(st), &v);
     if (rc == GIC_ERR_UNMAPPED)
         runner_fatal(r, "%s: 0x%llx is outside every GIC frame", what,
                      (unsigned long long)addr);
@@ -86,9 +86,9 @@ static void sysreg(struct runner *r, const struct step *st)
 {
     uint64_t v = 0;
     if (st->kind == STEP_SYSREG_WRITE) {
-        gic_sysreg_write(r->gic, (unsigned)st->cpu, (gic_sysreg_t)st->sysreg, st->value);
+        bus_sysreg_write(r, (unsigned)st->cpu, (gic_sysreg_t)st->sysreg, st->value);
     } else {
-        gic_sysreg_read(r->gic, (unsigned)st->cpu, (gic_sysreg_t)st->sysreg, &v);
+        bus_sysreg_read(r, (unsigned)st->cpu, (gic_sysreg_t)st->sysreg, &v);
         compare(r, st, gic_sysreg_name((gic_sysreg_t)st->sysreg), v);
     }
     runner_advance_to(r, runner_now(r));
@@ -99,9 +99,9 @@ static void wire(struct runner *r, const struct step *st)
     for (int phase = 0; phase < (st->level == 2 ? 2 : 1); phase++) {
         bool level = st->level == 2 ? phase == 0 : st->level == 1;
         if (st->kind == STEP_SPI)
-            gic_set_spi(r->gic, st->intid, level);
+            r->bus->set_spi(r->bus->ctx, st->intid, level);
         else
-            gic_set_ppi(r->gic, (unsigned)st->cpu, st->intid, level);
+            r->bus->set_ppi(r->bus->ctx, (unsigned)st->cpu, st->intid, level);
     }
     runner_advance_to(r, runner_now(r));
 }
@@ -111,13 +111,13 @@ static void sgi(struct runner *r, const struct step *st)
 {
     uint64_t intid = (uint64_t)st->intid << 24;
     if (st->all_but_self) {
-        gic_sysreg_write(r->gic, (unsigned)st->cpu, ICC_SGI1R_EL1, intid | 1ULL << 40);
+        bus_sysreg_write(r, (unsigned)st->cpu, ICC_SGI1R_EL1, intid | 1ULL << 40);
     } else {
         for (unsigned i = 0; i < st->n_list; i++) {
             uint32_t aff = gic_cpu_affinity(st->list[i]);
             uint64_t v = intid | 1u << (aff & 0xF) | (uint64_t)(aff >> 8 & 0xFF) << 16 |
                          (uint64_t)(aff >> 16 & 0xFF) << 32;
-            gic_sysreg_write(r->gic, (unsigned)st->cpu, ICC_SGI1R_EL1, v);
+            bus_sysreg_write(r, (unsigned)st->cpu, ICC_SGI1R_EL1, v);
         }
     }
     runner_advance_to(r, runner_now(r));
@@ -135,7 +135,7 @@ static void cpu_access(struct runner *r, const struct step *st)
     unsigned cpu = (unsigned)st->cpu;
     if (st->kind == STEP_ACK) {
         uint64_t intid = 1023;
-        gic_sysreg_read(r->gic, cpu, ICC_IAR1_EL1, &intid);
+        bus_sysreg_read(r, cpu, ICC_IAR1_EL1, &intid);
         if (intid < 1020 || intid > 1023) /* not a special INTID: SPIs, LPIs, ... */
             runner_record_delivery(r, cpu, (uint32_t)intid);
         if (st->has_expect)
@@ -143,7 +143,7 @@ static void cpu_access(struct runner *r, const struct step *st)
                          "expected %llu", cpu, (unsigned long long)intid,
                          (unsigned long long)st->expect);
     } else {
-        gic_sysreg_write(r->gic, cpu, st->kind == STEP_EOI ? ICC_EOIR1_EL1 : ICC_DIR_EL1,
+        bus_sysreg_write(r, cpu, st->kind == STEP_EOI ? ICC_EOIR1_EL1 : ICC_DIR_EL1,
                          st->intid);
     }
     runner_advance_to(r, runner_now(r));

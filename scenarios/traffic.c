@@ -54,11 +54,11 @@ static void fire(void *ctx, uint64_t arg)
     struct runner *r = ctx;
     struct generator *g = (struct generator *)(uintptr_t)arg;
     if (g->fixed) {
-        gic_msi(r->gic, g->its, g->device, g->event);
+        r->bus->msi(r->bus->ctx, g->its, g->device, g->event);
     } else {
         uint64_t k = pick(r, g);
-        gic_msi(r->gic, g->its, g->first_device + (uint32_t)(k / g->events),
-                (uint32_t)(k % g->events));
+        r->bus->msi(r->bus->ctx, g->its, g->first_device + (uint32_t)(k / g->events),
+                    (uint32_t)(k % g->events));
     }
     r->traffic_sent++;
     if (++g->sent < g->count)
@@ -106,7 +106,7 @@ static void map_auto(struct runner *r, const struct step *st)
         for (uint32_t e = 0; e < st->events; e++) {
             uint32_t lpi = r->next_lpi++;
             uint8_t conf = 0xa0 | 2 | 1;
-            gic_mem_write(r->mem, prop + lpi - 8192, &conf, 1);
+            bus_mem_write(r, prop + lpi - 8192, &conf, 1);
             enc_mapti(c.dw, st->first_device + d, e, lpi, (d * st->events + e) % cpus);
             driver_commands(r, its, &c, 1, false);
         }

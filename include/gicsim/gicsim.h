@@ -230,7 +230,18 @@ typedef struct gic_its_stats {
     uint64_t device_cache_hits, device_cache_misses;
     uint64_t event_cache_hits, event_cache_misses;
     uint64_t collection_cache_hits, collection_cache_misses;
+    /* Timing profiles only (zero under ideal): */
+    uint64_t msi_queue_max;    /* most MSIs ever waiting for the translation engine */
+    uint64_t command_queue_max;/* most commands ever between CREADR and CWRITER */
+    uint64_t mem_reads, mem_writes; /* accesses on the ITS's memory interface */
+    uint64_t mem_wait_ps;      /* time accesses waited for an outstanding slot or bus */
 } gic_its_stats_t;
+
+/* The distributor's memory interface (LPI property reads), timing profiles only. */
+typedef struct gic_mem_if_stats {
+    uint64_t reads, writes, wait_ps;
+} gic_mem_if_stats_t;
+void gic_dist_mem_stats(const gic_t *gic, gic_mem_if_stats_t *out);
 
 gic_status_t gic_its_get_stats(const gic_t *gic, unsigned its, gic_its_stats_t *out);
 /* How many command errors with this code (0x01_CC_EE) the ITS recorded. */

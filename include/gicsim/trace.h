@@ -29,9 +29,8 @@ extern "C" {
     X(MSI, "its_msi")                     /* a = its, b = DeviceID, c = EventID */      \
     X(MSI_TRANSLATED, "its_translate")    /* cpu = target, intid, a = its */            \
     X(MSI_DROP, "its_msi_drop")           /* a = its, b = reason, c = Dev << 32 | Ev */\
-    X(LPI_TIMING, "gic_lpi_timing")       /* cpu, intid: an LPI from an MSI became   \
-        pending now; a = MSI write time, b = translation start, c = it left the ITS, \
-        d = time the translation waited for table reads (cache misses); all ps */
+    X(LPI_TIMING, "gic_lpi_timing")       /* cpu, intid, journey: an LPI from an MSI \
+                                             became pending now (timing profiles only) */
 
 typedef enum gic_trace_kind {
 #define GIC_TRACE_ENUM(k, n) GIC_TRACE_##k,
@@ -40,6 +39,15 @@ typedef enum gic_trace_kind {
     GIC_TRACE_NUM_KINDS
 } gic_trace_kind_t;
 
+/* The journey of one LPI from its MSI, in ps of simulated time (docs/timing.md):
+ * written -> start: input queue; start -> done: translation (miss_ps of it waiting for
+ * table reads); done -> arrived: links to the redistributor, where it became pending;
+ * arrived -> visible: property lookup, arbitration and signalling to the CPU interface. */
+typedef struct gic_lpi_journey {
+    uint64_t written, start, done, arrived, visible;
+    uint64_t miss_ps;
+} gic_lpi_journey_t;
+
 typedef struct gic_trace_event {
     gic_trace_kind_t kind;
     uint64_t time;     /* picoseconds */
@@ -47,7 +55,7 @@ typedef struct gic_trace_event {
     uint32_t intid;    /* 1023 when not about one interrupt */
     uint64_t a, b, c;  /* kind-specific, see the list above */
     const char *text;  /* kind-specific, valid during the callback only, or NULL */
-    uint64_t d;        /* kind-specific (LPI_TIMING only) */
+    const gic_lpi_journey_t *journey; /* LPI_TIMING only, else NULL */
 } gic_trace_event_t;
 
 typedef void (*gic_trace_fn)(void *opaque, const gic_trace_event_t *ev);
