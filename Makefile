@@ -62,7 +62,9 @@ fuzz:
 
 # Host-speed benchmark (not part of the test command).
 bench: build
-	$(BUILD)/bin/gicsim bench msi-ack --count 2000000
+	$(BUILD)/bin/gicsim bench msi-ack --count 2000000 --profile gic600
+	$(BUILD)/bin/gicsim bench msi-ack --count 2000000 --profile gic600 --lpi-id-bits 14
+	$(BUILD)/bin/gicsim bench msi-ack --count 2000000 --profile ideal
 	$(BUILD)/bin/gicsim bench commands --count 2000000
 	$(BUILD)/bin/gicsim bench scale --count 500000
 

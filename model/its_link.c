@@ -95,6 +95,7 @@ uint64_t its_admit_msi(struct gic *g, struct its *its)
     if (t->queue_start) /* full queue: wait until the MSI queue_entries back starts */
         accept = max_u64(now, t->queue_start[t->queue_head]);
     g->access_ps += accept - now; /* back-pressure seen by the writer */
+    its->stats.msi_backpressure_ps += accept - now;
     uint64_t start = max_u64(accept + g->tm.accept_ps, t->engine_free);
     if (++t->waiting > its->stats.msi_queue_max && g->tm.on)
         its->stats.msi_queue_max = t->waiting;
