@@ -36,6 +36,14 @@ static void log_event(FILE *f, const gic_trace_event_t *ev)
                 fputc(*s, f);
         fputc('"', f);
     }
+    if (ev->journey) {
+        const gic_lpi_journey_t *j = ev->journey;
+        fprintf(f, ",\"journey\":{\"written\":%llu,\"start\":%llu,\"done\":%llu,"
+                   "\"arrived\":%llu,\"visible\":%llu,\"miss_ps\":%llu}",
+                (unsigned long long)j->written, (unsigned long long)j->start,
+                (unsigned long long)j->done, (unsigned long long)j->arrived,
+                (unsigned long long)j->visible, (unsigned long long)j->miss_ps);
+    }
     fputs("}\n", f);
 }
 
