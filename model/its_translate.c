@@ -61,7 +61,8 @@ static gic_msi_drop_t translate(struct gic *g, struct its *its, struct its_msg *
     return GIC_NUM_DROP_REASONS;
 }
 
-/* The translation starts: the engine is ours from now until the lookups are done. */
+/* The translation starts. Translations are pipelined (one starts every
+ * its_issue_cycles); misses overlap up to the memory interface's outstanding reads. */
 static void translate_event(void *ctx, uint64_t idx)
 {
     struct its *its = ctx;
@@ -78,8 +79,7 @@ static void translate_event(void *ctx, uint64_t idx)
         return;
     }
     m->miss_ps = its->tm.miss_ps;
-    its->tm.engine_free = max_u64(its->tm.engine_free, its->tm.cursor);
-    its_send(g, its, (uint32_t)idx);
+    its_send(g, its, (uint32_t)idx); /* after earlier ones: the output is in order */
 }
 
 /* The MSI reached its redistributor: the LPI becomes pending, or is dropped there. */
