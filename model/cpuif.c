@@ -90,33 +90,28 @@ static bool can_preempt(const struct gic *g, const struct cpuif *c, const struct
     return rprio == 0xFF || (irq->priority & mask) < (rprio & mask);
 }
 
-static void raise_event(void *ctx, uint64_t cpu)
+static void rearbitrate_event(void *ctx, uint64_t cpu)
 {
     struct gic *g = ctx;
-    cpu_of(g, (unsigned)cpu)->raise_scheduled = false;
+    struct cpuif *c = cpu_of(g, (unsigned)cpu);
+    if (c->rearbitrate_at == g->sched.now)
+        c->rearbitrate_at = 0;
     cpuif_update(g, (unsigned)cpu);
 }
 
-/* Timing: an output may rise only once the redistributor has finished with the change
- * that raised it (raise_hold: property lookup, arbitration, signalling). Until then a
- * re-evaluation is scheduled at raise_hold; falling is never delayed. */
-static bool may_raise(struct gic *g, unsigned cpu)
+/* Timing: an interrupt is signalled only from irq->visible_at on (the redistributor's
+ * property lookup, arbitration and signalling, set when it became pending). Until the
+ * highest-priority one is visible the outputs stay low and a re-evaluation is queued. */
+static bool visible(struct gic *g, unsigned cpu, const struct gic_irq *irq)
 {
     struct cpuif *c = cpu_of(g, cpu);
-    if (g->sched.now >= c->raise_hold)
+    if (g->sched.now >= irq->visible_at)
         return true;
-    if (!c->raise_scheduled) {
-        c->raise_scheduled = true;
-        sched_at(&g->sched, c->raise_hold, raise_event, g, cpu);
+    if (!c->rearbitrate_at || irq->visible_at < c->rearbitrate_at) {
+        c->rearbitrate_at = irq->visible_at;
+        sched_at(&g->sched, irq->visible_at, rearbitrate_event, g, cpu);
     }
     return false;
-}
-
-void cpuif_hold(struct gic *g, unsigned cpu, uint64_t until)
-{
-    struct cpuif *c = cpu_of(g, cpu);
-    if (until > c->raise_hold)
-        c->raise_hold = until;
 }
 
 static void set_signal(struct gic *g, unsigned cpu, gic_signal_t sig, bool level)
@@ -124,8 +119,6 @@ static void set_signal(struct gic *g, unsigned cpu, gic_signal_t sig, bool level
     struct cpuif *c = cpu_of(g, cpu);
     bool *out = sig == GIC_SIG_IRQ ? &c->irq : &c->fiq;
     if (*out == level)
-        return;
-    if (level && !may_raise(g, cpu))
         return;
     *out = level;
     gic_trace(g, GIC_TRACE_SIGNAL, (int)cpu, INTID_SPURIOUS, sig, level, 0);
@@ -139,7 +132,7 @@ void cpuif_update(struct gic *g, unsigned cpu)
     struct cpuif *c = cpu_of(g, cpu);
     struct gic_irq *irq = hppi(g, cpu);
     bool irq_level = false, fiq_level = false;
-    if (irq && can_preempt(g, c, irq)) {
+    if (irq && can_preempt(g, c, irq) && visible(g, cpu, irq)) {
         if (irq->grp == GRP_G0 || (!gic_ds(g) && irq->grp != cpuif_own_grp1(g, c)))
             fiq_level = true;
         else

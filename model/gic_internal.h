@@ -56,8 +56,7 @@ struct cpuif {
     bool igrpen0, igrpen1[2];
     uint32_t apr[GIC_NUM_GRPS][4];
     bool irq, fiq;          /* output levels */
-    uint64_t raise_hold;    /* timing: outputs may not rise before (cpuif_hold) */
-    bool raise_scheduled;   /* a re-evaluation at raise_hold is queued */
+    uint64_t rearbitrate_at; /* timing: a re-evaluation is queued then (0: none) */
     struct gic_heap ready[GIC_NUM_GRPS];
 };
 
@@ -147,7 +146,5 @@ void checker_lpis_enabled(struct gic *g, unsigned cpu);
 void cpuif_reset(struct gic *g, unsigned cpu);
 void cpuif_update(struct gic *g, unsigned cpu);
 bool cpuif_group_enabled(const struct gic *g, unsigned cpu, enum gic_grp grp);
-/* Timing: the PE's outputs may not rise before `until` (only ever extended). */
-void cpuif_hold(struct gic *g, unsigned cpu, uint64_t until);
 
 #endif

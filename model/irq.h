@@ -34,6 +34,7 @@ struct gic_irq {
     bool line;         /* input level (level-sensitive SPIs and PPIs) */
     bool active;
     bool edge;         /* ICFGR: edge-triggered */
+    uint64_t visible_at; /* timing: signalled from then on (became pending + latency) */
 };
 
 static inline bool irq_pending(const struct gic_irq *irq)

@@ -81,11 +81,10 @@ void gic_irq_regroup_all(struct gic *g)
 }
 
 /* Timing: a newly pending SGI/PPI/SPI reaches its PE after arbitration and signalling. */
-static void hold_for(struct gic *g, const struct gic_irq *irq)
+static void hold_for(struct gic *g, struct gic_irq *irq)
 {
-    if (g->tm.on && irq->target != NO_CPU)
-        cpuif_hold(g, (unsigned)irq->target,
-                   g->sched.now + g->tm.arbitration_ps + g->tm.signal_ps);
+    if (g->tm.on)
+        irq->visible_at = g->sched.now + g->tm.arbitration_ps + g->tm.signal_ps;
 }
 
 void gic_set_pending(struct gic *g, struct gic_irq *irq, bool pending)

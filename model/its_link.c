@@ -97,8 +97,12 @@ uint64_t its_admit_msi(struct gic *g, struct its *its)
     g->access_ps += accept - now; /* back-pressure seen by the writer */
     its->stats.msi_backpressure_ps += accept - now;
     uint64_t start = max_u64(accept + g->tm.accept_ps, t->engine_free);
-    if (++t->waiting > its->stats.msi_queue_max && g->tm.on)
-        its->stats.msi_queue_max = t->waiting;
+    /* Occupancy: beyond queue_entries, writers are held back (the queue is full). */
+    uint32_t held = ++t->waiting, q = g->tm.queue_entries;
+    if (q && held > q)
+        held = q;
+    if (g->tm.on && held > its->stats.msi_queue_max)
+        its->stats.msi_queue_max = held;
     t->engine_free = start + g->tm.issue_ps;
     if (t->queue_start) {
         t->queue_start[t->queue_head] = start;

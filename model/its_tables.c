@@ -64,8 +64,10 @@ static uint32_t cache_set(const struct its_cache *c, uint64_t key)
 
 static bool cache_get(struct its_cache *c, uint64_t key, uint64_t *val)
 {
-    if (!c->sets)
+    if (!c->sets) { /* no cache: every lookup reads the table */
+        c->misses++;
         return false;
+    }
     uint32_t s = cache_set(c, key);
     for (unsigned w = 0; w < 2; w++)
         if (c->valid[2 * s + w] && c->key[2 * s + w] == key) {

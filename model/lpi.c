@@ -299,10 +299,8 @@ static bool make_pending(struct gic *g, unsigned cpu, uint32_t intid)
     irq->latch = true;
     uint64_t reads = g->prop_reads;
     apply_conf(g, irq, read_conf(g, l, intid));
-    if (g->tm.on) {
-        g->lpi_visible = lpi_visible_time(g, g->prop_reads != reads);
-        cpuif_hold(g, cpu, g->lpi_visible);
-    }
+    irq->visible_at = g->lpi_visible =
+        g->tm.on ? lpi_visible_time(g, g->prop_reads != reads) : 0;
     gic_trace(g, GIC_TRACE_SET_PENDING, (int)cpu, intid, 0, 0, 0);
     gic_irq_update(g, irq);
     return true;

@@ -142,7 +142,7 @@ static void its_json(FILE *f, const struct runner *r, unsigned i)
     rate_json(f, "device", s.device_cache_hits, s.device_cache_misses, false);
     rate_json(f, "event", s.event_cache_hits, s.event_cache_misses, false);
     rate_json(f, "collection", s.collection_cache_hits, s.collection_cache_misses, true);
-    fprintf(f, "}, \"queues\": {\"msi_waiting_max\": %llu, \"msi_backpressure_ns\": %.3f, "
+    fprintf(f, "}, \"queues\": {\"msi_max\": %llu, \"msi_backpressure_ns\": %.3f, "
                "\"command_max\": %llu}, \"memory\": "
                "{\"reads\": %llu, \"writes\": %llu, \"wait_ns\": %.3f}",
             (unsigned long long)s.msi_queue_max, (double)s.msi_backpressure_ps / 1e3,

@@ -231,8 +231,7 @@ typedef struct gic_its_stats {
     uint64_t event_cache_hits, event_cache_misses;
     uint64_t collection_cache_hits, collection_cache_misses;
     /* Timing profiles only (zero under ideal): */
-    uint64_t msi_queue_max;    /* most MSIs ever written and not yet translating (in the
-                                  input queue or held back by a full queue) */
+    uint64_t msi_queue_max;    /* most MSIs ever in the input queue (waiting to start) */
     uint64_t msi_backpressure_ps; /* total time writes were held back by a full queue */
     uint64_t command_queue_max;/* most commands ever between CREADR and CWRITER */
     uint64_t mem_reads, mem_writes; /* accesses on the ITS's memory interface */
