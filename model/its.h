@@ -47,6 +47,7 @@ struct its_msg {
     uint32_t intid;
     uint32_t next_free;     /* free list link (index + 1) */
     uint64_t written, start, done, miss_ps; /* MSG_SET from an MSI: its journey */
+    uint64_t accepted;      /* entered the input queue (UINT64_MAX: held back) */
     uint32_t devid, eventid;                 /* MSG_SET from an MSI, for drops */
     bool from_msi;
 };
@@ -59,13 +60,16 @@ struct its_timing {
     uint64_t miss_ps;       /* time the current translation waited for table reads */
     uint64_t engine_free;   /* when the engine can start its next operation */
     uint64_t last_out;      /* when the last message left the ITS (links are in order) */
-    uint64_t *queue_start;  /* ring: when each of the last queue_entries MSIs started */
-    unsigned queue_head;
+    uint32_t *fifo;         /* ring of MSI messages waiting to start translating: the */
+    uint32_t fifo_head, fifo_n, fifo_cap; /* first queue_entries are in the input queue,
+                                             the rest are writes held back (full queue) */
+    uint64_t *slot_free;    /* per translation slot: when its table walk ends */
+    bool dispatch_scheduled;
     uint64_t *rd_last;      /* per PE: arrival time of the last message sent to it */
     struct its_msg *msg;    /* message pool */
     uint32_t n_msg, cap_msg, free_msg; /* free_msg: head index + 1, 0 = none */
     uint32_t in_flight;     /* messages on the link */
-    uint32_t waiting;       /* MSIs admitted, translation not started */
+
     bool cmd_done_at_next;  /* process(): the previous command completes now */
 };
 
@@ -134,8 +138,10 @@ void its_msg_free(struct its *its, uint32_t idx);
 void its_send(struct gic *g, struct its *its, uint32_t idx);
 void its_send_new(struct gic *g, struct its *its, enum its_msg_op op, unsigned cpu,
                   unsigned cpu2, uint32_t intid);
-/* Admits an MSI written now: returns when its translation may start. */
-uint64_t its_admit_msi(struct gic *g, struct its *its);
+/* Queues MSI message idx written now; false if the host is out of memory. */
+bool its_enqueue_msi(struct gic *g, struct its *its, uint32_t idx);
+/* its_translate.c: translates message idx now; returns when its table walk ended. */
+uint64_t its_translate_start(struct gic *g, struct its *its, uint32_t idx);
 /* Applies a message at its redistributor. */
 void its_deliver(struct gic *g, struct its *its, const struct its_msg *m);
 void its_sync_wait(struct gic *g, struct its *its, unsigned cpu);

@@ -325,7 +325,14 @@ static void process(void *ctx, uint64_t arg)
     its->process_scheduled = false;
     if (its->tm.cmd_done_at_next) {
         its->tm.cmd_done_at_next = false;
+        bool retracted = its->cwriter == its->creadr; /* CWRITER moved back onto it */
         advance_creadr(its);
+        if (retracted) {
+            gic_guest_error(g, "its.cwriter_behind_command",
+                            "ITS%u: GITS_CWRITER was moved back onto the command in progress; "
+                            "it completed and the queue is taken as empty", its->idx);
+            its->cwriter = its->creadr;
+        }
     }
     while (its->enabled && !its->stalled && FIELD_EX(its->cbaser, GITS_CBASER, Valid) &&
            its->creadr != its->cwriter) {

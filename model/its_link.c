@@ -11,15 +11,16 @@
 bool its_timing_init(struct gic *g, struct its *its)
 {
     struct its_timing *t = &its->tm;
-    unsigned q = g->tm.queue_entries;
-    t->queue_start = q ? calloc(q, sizeof(*t->queue_start)) : NULL;
+    unsigned d = g->tm.translations;
+    t->slot_free = d ? calloc(d, sizeof(*t->slot_free)) : NULL;
     t->rd_last = calloc(g->cfg.num_cpus, sizeof(*t->rd_last));
-    return (!q || t->queue_start) && t->rd_last;
+    return (!d || t->slot_free) && t->rd_last;
 }
 
 void its_timing_free(struct its *its)
 {
-    free(its->tm.queue_start);
+    free(its->tm.slot_free);
+    free(its->tm.fifo);
     free(its->tm.rd_last);
     free(its->tm.msg);
 }
@@ -31,13 +32,13 @@ void its_timing_reset(struct gic *g, struct its *its)
     uint64_t now = g->sched.now;
     mem_if_init(&t->mem, &g->cfg.timing);
     t->cursor = t->engine_free = t->last_out = now;
-    if (t->queue_start)
-        for (unsigned i = 0; i < g->tm.queue_entries; i++)
-            t->queue_start[i] = now;
-    t->queue_head = 0;
+    for (unsigned i = 0; i < g->tm.translations; i++)
+        t->slot_free[i] = now;
+    t->fifo_head = t->fifo_n = 0;
+    t->dispatch_scheduled = false;
     for (unsigned c = 0; c < g->cfg.num_cpus; c++)
         t->rd_last[c] = now;
-    t->n_msg = t->free_msg = t->in_flight = t->waiting = 0;
+    t->n_msg = t->free_msg = t->in_flight = 0;
     t->cmd_done_at_next = false;
 }
 
@@ -86,29 +87,107 @@ void its_msg_free(struct its *its, uint32_t idx)
     its->tm.free_msg = idx + 1;
 }
 
-/* ---- the MSI input queue ---- */
+/* ---- the MSI input queue and the translation engine ---- */
 
-uint64_t its_admit_msi(struct gic *g, struct its *its)
+static uint32_t *fifo_at(struct its_timing *t, uint32_t k)
+{
+    return &t->fifo[(t->fifo_head + k) % t->fifo_cap];
+}
+
+static bool fifo_push(struct its_timing *t, uint32_t idx)
+{
+    if (t->fifo_n == t->fifo_cap) {
+        uint32_t cap = t->fifo_cap ? 2 * t->fifo_cap : 64;
+        uint32_t *f = cap > t->fifo_cap ? malloc(cap * sizeof(*f)) : NULL;
+        if (!f)
+            return false;
+        for (uint32_t k = 0; k < t->fifo_n; k++) /* unwrap into the new ring */
+            f[k] = *fifo_at(t, k);
+        free(t->fifo);
+        t->fifo = f, t->fifo_cap = cap, t->fifo_head = 0;
+    }
+    t->fifo_n++;
+    *fifo_at(t, t->fifo_n - 1) = idx;
+    return true;
+}
+
+/* The translation slot that frees first (ties: the lowest index). */
+static uint64_t *free_slot(struct gic *g, struct its_timing *t)
+{
+    uint64_t *best = &t->slot_free[0];
+    for (unsigned i = 1; i < g->tm.translations; i++)
+        if (t->slot_free[i] < *best)
+            best = &t->slot_free[i];
+    return best;
+}
+
+static void dispatch(void *ctx, uint64_t arg);
+
+static void schedule_dispatch(struct gic *g, struct its *its, uint64_t at)
+{
+    its->tm.dispatch_scheduled = true;
+    sched_at(&g->sched, at, dispatch, its, 0); /* out of memory: the next MSI retries */
+}
+
+/* When the head MSI may start: accepted, the engine free (issue interval, or a command
+ * executing), and a translation slot free. */
+static uint64_t head_ready(struct gic *g, struct its *its)
 {
     struct its_timing *t = &its->tm;
-    uint64_t now = g->sched.now, accept = now;
-    if (t->queue_start) /* full queue: wait until the MSI queue_entries back starts */
-        accept = max_u64(now, t->queue_start[t->queue_head]);
-    g->access_ps += accept - now; /* back-pressure seen by the writer */
-    its->stats.msi_backpressure_ps += accept - now;
-    uint64_t start = max_u64(accept + g->tm.accept_ps, t->engine_free);
-    /* Occupancy: beyond queue_entries, writers are held back (the queue is full). */
-    uint32_t held = ++t->waiting, q = g->tm.queue_entries;
-    if (q && held > q)
-        held = q;
-    if (g->tm.on && held > its->stats.msi_queue_max)
-        its->stats.msi_queue_max = held;
-    t->engine_free = start + g->tm.issue_ps;
-    if (t->queue_start) {
-        t->queue_start[t->queue_head] = start;
-        t->queue_head = (t->queue_head + 1) % g->tm.queue_entries;
+    const struct its_msg *m = &t->msg[*fifo_at(t, 0)];
+    uint64_t at = max_u64(m->accepted + g->tm.accept_ps, t->engine_free);
+    return g->tm.translations ? max_u64(at, *free_slot(g, t)) : at;
+}
+
+/* The head leaves the input queue: the first held-back write (if any) enters it. */
+static uint32_t pop_head(struct gic *g, struct its *its)
+{
+    struct its_timing *t = &its->tm;
+    uint32_t idx = *fifo_at(t, 0), q = g->tm.queue_entries;
+    t->fifo_head = (t->fifo_head + 1) % t->fifo_cap;
+    t->fifo_n--;
+    if (q && t->fifo_n >= q) {
+        struct its_msg *held = &t->msg[*fifo_at(t, q - 1)];
+        held->accepted = g->sched.now;
+        its->stats.msi_backpressure_ps += g->sched.now - held->written;
     }
-    return start;
+    return idx;
+}
+
+/* The engine starts every MSI it can now, in order, and sleeps until the next can. */
+static void dispatch(void *ctx, uint64_t arg)
+{
+    struct its *its = ctx;
+    struct gic *g = its->gic;
+    struct its_timing *t = &its->tm;
+    (void)arg;
+    t->dispatch_scheduled = false;
+    while (t->fifo_n) {
+        uint64_t ready = head_ready(g, its);
+        if (ready > g->sched.now) {
+            schedule_dispatch(g, its, ready);
+            return;
+        }
+        uint32_t idx = pop_head(g, its);
+        t->engine_free = g->sched.now + g->tm.issue_ps;
+        uint64_t walk_end = its_translate_start(g, its, idx);
+        if (g->tm.translations)
+            *free_slot(g, t) = walk_end;
+    }
+}
+
+bool its_enqueue_msi(struct gic *g, struct its *its, uint32_t idx)
+{
+    struct its_timing *t = &its->tm;
+    if (!fifo_push(t, idx))
+        return false;
+    uint32_t q = g->tm.queue_entries, depth = q && t->fifo_n > q ? q : t->fifo_n;
+    t->msg[idx].accepted = depth == t->fifo_n ? g->sched.now : UINT64_MAX;
+    if (g->tm.on && depth > its->stats.msi_queue_max)
+        its->stats.msi_queue_max = depth;
+    if (!t->dispatch_scheduled)
+        schedule_dispatch(g, its, t->fifo_n == 1 ? head_ready(g, its) : g->sched.now);
+    return true;
 }
 
 /* ---- the link ---- */

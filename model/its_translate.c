@@ -61,25 +61,25 @@ static gic_msi_drop_t translate(struct gic *g, struct its *its, struct its_msg *
     return GIC_NUM_DROP_REASONS;
 }
 
-/* The translation starts. Translations are pipelined (one starts every
- * its_issue_cycles); misses overlap up to the memory interface's outstanding reads. */
-static void translate_event(void *ctx, uint64_t idx)
+/* The engine starts translating message idx now (its_link.c decides when).
+ * Translations overlap (one starts every its_issue_cycles, up to its_translations at
+ * once); their misses overlap up to the memory interface's outstanding reads. */
+uint64_t its_translate_start(struct gic *g, struct its *its, uint32_t idx)
 {
-    struct its *its = ctx;
-    struct gic *g = its->gic;
     struct its_msg *m = &its->tm.msg[idx];
     m->start = its->tm.cursor = g->sched.now;
-    its->tm.waiting--;
     its->tm.miss_ps = 0;
     gic_msi_drop_t why = translate(g, its, m);
+    uint64_t walk_end = its->tm.cursor;
     if (why != GIC_NUM_DROP_REASONS) {
         its->stats.msi_in_flight--;
         drop(g, its, why, m->devid, m->eventid);
-        its_msg_free(its, (uint32_t)idx);
-        return;
+        its_msg_free(its, idx);
+        return walk_end;
     }
     m->miss_ps = its->tm.miss_ps;
-    its_send(g, its, (uint32_t)idx); /* after earlier ones: the output is in order */
+    its_send(g, its, idx); /* after earlier ones: the output is in order */
+    return walk_end;
 }
 
 /* The MSI reached its redistributor: the LPI becomes pending, or is dropped there. */
@@ -117,7 +117,7 @@ void its_msi(struct gic *g, struct its *its, uint32_t devid, uint32_t eventid)
     *m = (struct its_msg){.op = MSG_SET, .from_msi = true, .devid = devid,
                           .eventid = eventid, .written = g->sched.now};
     its->stats.msi_in_flight++;
-    if (!sched_at(&g->sched, its_admit_msi(g, its), translate_event, its, idx)) {
+    if (!its_enqueue_msi(g, its, idx)) {
         its->stats.msi_in_flight--;
         its_msg_free(its, idx);
         drop(g, its, GIC_DROP_MEMORY_ABORT, devid, eventid);

@@ -385,17 +385,40 @@ void gicr_lpi_move(struct gic *g, unsigned from, unsigned to, uint32_t intid)
     }
 }
 
+/* Applies fn to every pending LPI of cpu; fn removes it from the set. The INTIDs are
+ * copied out first (removal reshuffles the hash), so the cost is linear. */
+static void each_pending(struct gic *g, unsigned cpu, unsigned arg,
+                         void (*fn)(struct gic *, unsigned, unsigned, uint32_t))
+{
+    struct lpi_set *s = &g->gicr[cpu].lpi.pending;
+    uint32_t n = s->n, k = 0;
+    uint32_t *ids = n ? malloc(n * sizeof(*ids)) : NULL;
+    if (!ids) { /* none, or host out of memory: rescan from the start (slow, correct) */
+        while (s->n) {
+            uint32_t i = 0;
+            while (!s->slot[i])
+                i++;
+            fn(g, cpu, arg, s->slot[i]->intid);
+        }
+        return;
+    }
+    for (uint32_t i = 0; i < s->cap && k < n; i++)
+        if (s->slot[i])
+            ids[k++] = s->slot[i]->intid;
+    for (k = 0; k < n; k++)
+        fn(g, cpu, arg, ids[k]);
+    free(ids);
+}
+
+static void move_one(struct gic *g, unsigned from, unsigned to, uint32_t intid)
+{
+    gicr_lpi_move(g, from, to, intid);
+}
+
 void gicr_lpi_move_all(struct gic *g, unsigned from, unsigned to)
 {
-    struct lpi_set *s = &g->gicr[from].lpi.pending;
-    if (from == to)
-        return;
-    while (s->n) {
-        uint32_t i = 0;
-        while (!s->slot[i])
-            i++;
-        gicr_lpi_move(g, from, to, s->slot[i]->intid);
-    }
+    if (from != to)
+        each_pending(g, from, to, move_one);
 }
 
 static void refresh(struct gic *g, unsigned cpu, struct gic_irq *irq)
@@ -423,16 +446,19 @@ void gicr_lpi_inv_all(struct gic *g, unsigned cpu)
             refresh(g, cpu, s->slot[i]);
 }
 
+static void drop_one(struct gic *g, unsigned cpu, unsigned unused, uint32_t intid)
+{
+    (void)unused;
+    gic_trace(g, GIC_TRACE_CLEAR_PENDING, (int)cpu, intid, 0, 0, 0);
+    release(g, cpu, set_find(&g->gicr[cpu].lpi.pending, intid));
+    g->lpi_stats.cleared++;
+}
+
+/* EnableLPIs cleared or reset: every pending LPI of cpu is forgotten (and traced as
+ * cleared, so listeners drop what they hold about it). */
 static void drop_all_pending(struct gic *g, unsigned cpu)
 {
-    struct lpi_set *s = &g->gicr[cpu].lpi.pending;
-    while (s->n) {
-        uint32_t i = 0;
-        while (!s->slot[i])
-            i++;
-        release(g, cpu, s->slot[i]);
-        g->lpi_stats.cleared++;
-    }
+    each_pending(g, cpu, 0, drop_one);
 }
 
 /* EnableLPIs 0 -> 1 with PTZ = 0: the bits already set in the pending table become

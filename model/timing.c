@@ -29,6 +29,7 @@ void timing_init(struct timing *t, const gic_timing_t *p)
     t->arbitration_ps = cycles(t, p->redist_arbitration_cycles);
     t->signal_ps = cycles(t, p->cpuif_signal_cycles);
     t->queue_entries = p->its_input_queue_entries;
+    t->translations = p->its_translations;
 }
 
 static bool fail(char *err, size_t len, const char *msg)
@@ -56,6 +57,8 @@ bool timing_check(const gic_timing_t *p, char *err, size_t len)
     if ((p->mem_read_ns || p->mem_write_ns) && (!p->mem_max_reads || !p->mem_max_writes))
         return fail(err, len, "timing: memory latency needs mem_max_reads and "
                               "mem_max_writes of at least 1");
+    if (p->its_translations > 4096)
+        return fail(err, len, "timing: its_translations at most 4096");
     if (p->its_input_queue_entries > 65536)
         return fail(err, len, "timing: its_input_queue_entries at most 65536");
     return true;
@@ -69,14 +72,19 @@ void mem_if_init(struct mem_if *m, const gic_timing_t *p)
     m->bytes_per_cycle = p->mem_bytes_per_cycle;
 }
 
-/* The slot that frees first (ties: the lowest, so the choice is deterministic). */
-static uint64_t *first_free(uint64_t *slot, unsigned n)
+/* Best fit: the slot whose last access ended latest but no later than `at` (so a chain
+ * of dependent reads stays on one slot and leaves the others free for other walks);
+ * if every slot is busy at `at`, the one that frees first. Ties: the lowest index. */
+static uint64_t *pick_slot(uint64_t *slot, unsigned n, uint64_t at)
 {
-    uint64_t *best = &slot[0];
-    for (unsigned i = 1; i < n; i++)
-        if (slot[i] < *best)
-            best = &slot[i];
-    return best;
+    uint64_t *fit = NULL, *first = &slot[0];
+    for (unsigned i = 0; i < n; i++) {
+        if (slot[i] <= at && (!fit || slot[i] > *fit))
+            fit = &slot[i];
+        if (slot[i] < *first)
+            first = &slot[i];
+    }
+    return fit ? fit : first;
 }
 
 /* When an access that may start at `at` gets its slot and the data bus for bytes. */
@@ -84,10 +92,14 @@ static uint64_t issue(const struct timing *t, struct mem_if *m, uint64_t slot_fr
                       uint64_t at, unsigned bytes)
 {
     uint64_t start = max_u64(at, slot_free);
-    if (m->bytes_per_cycle) {
+    if (m->bytes_per_cycle) { /* wait only if the last booked transfer covers `start` */
         uint64_t xfer = (bytes + m->bytes_per_cycle - 1) / m->bytes_per_cycle;
-        start = max_u64(start, m->bus_free);
-        m->bus_free = start + xfer * t->cycle_ps;
+        if (start >= m->bus_start && start < m->bus_free)
+            start = m->bus_free;
+        if (start >= m->bus_free) {
+            m->bus_start = start;
+            m->bus_free = start + xfer * t->cycle_ps;
+        }
     }
     m->wait_ps += start - at;
     return start;
@@ -95,7 +107,7 @@ static uint64_t issue(const struct timing *t, struct mem_if *m, uint64_t slot_fr
 
 uint64_t mem_if_read(const struct timing *t, struct mem_if *m, uint64_t at, unsigned bytes)
 {
-    uint64_t *slot = first_free(m->read_free, m->max_reads);
+    uint64_t *slot = pick_slot(m->read_free, m->max_reads, at);
     uint64_t done = issue(t, m, *slot, at, bytes) + t->mem_read_ps;
     *slot = done;
     m->reads++;
@@ -104,7 +116,7 @@ uint64_t mem_if_read(const struct timing *t, struct mem_if *m, uint64_t at, unsi
 
 uint64_t mem_if_write(const struct timing *t, struct mem_if *m, uint64_t at, unsigned bytes)
 {
-    uint64_t *slot = first_free(m->write_free, m->max_writes);
+    uint64_t *slot = pick_slot(m->write_free, m->max_writes, at);
     uint64_t start = issue(t, m, *slot, at, bytes);
     *slot = start + t->mem_write_ps;
     m->writes++;

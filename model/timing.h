@@ -18,7 +18,8 @@ struct timing {
     uint64_t mem_read_ps, mem_write_ps;
     uint64_t link_its_dist_ps, link_dist_redist_ps;
     uint64_t lpi_hit_ps, arbitration_ps, signal_ps;
-    unsigned queue_entries;
+    unsigned queue_entries;       /* ITS input queue; 0 = unbounded */
+    unsigned translations;        /* ITS translations in flight; 0 = unbounded */
 };
 
 /* One memory interface (an ITS's, or the distributor's for LPI properties). Each slot
@@ -28,7 +29,7 @@ struct mem_if {
     uint64_t write_free[GIC_TIMING_MAX_OUTSTANDING];
     unsigned max_reads, max_writes;
     unsigned bytes_per_cycle;     /* 0: unlimited bandwidth */
-    uint64_t bus_free;            /* bandwidth: when the data bus is next free */
+    uint64_t bus_start, bus_free; /* bandwidth: the last transfer booked on the bus */
     uint64_t reads, writes;       /* accesses timed */
     uint64_t wait_ps;             /* time spent waiting for a free slot */
 };

@@ -25,6 +25,7 @@ static const struct param params[] = {
     T32(its_input_queue_entries, 0, 65536),
     T32(its_accept_cycles, 0, 1000000),
     T32(its_issue_cycles, 0, 1000000),
+    T32(its_translations, 0, 4096),
     T32(its_lookup_cycles, 0, 1000000),
     T32(its_command_cycles, 0, 1000000),
     T32(its_per_lpi_cycles, 0, 1000000),

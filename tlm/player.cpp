@@ -96,6 +96,9 @@ Player::Player(sc_core::sc_module_name name, Gic &gic, body_fn body)
 void Player::main()
 {
     body_(*this);
+    /* sc_trace writes an instant's values when the instant ends: step 1 ps past the last
+     * one so that a final edge (an acknowledge at the very end) is in the VCD too. */
+    wait(sc_core::sc_time(1, sc_core::SC_PS));
     sc_core::sc_stop();
 }
 

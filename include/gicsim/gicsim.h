@@ -85,6 +85,7 @@ typedef struct gic_timing {
     unsigned its_input_queue_entries;  /* GITS_TRANSLATER input queue; 0 = unbounded */
     unsigned its_accept_cycles;        /* MSI write accepted into the input queue */
     unsigned its_issue_cycles;         /* translation pipeline: cycles between starts */
+    unsigned its_translations;         /* translations in flight at once; 0 = unbounded */
     unsigned its_lookup_cycles;        /* one device/event/collection cache lookup */
     unsigned its_command_cycles;       /* executing one command (after its fetch) */
     unsigned its_per_lpi_cycles;       /* INVALL/MOVALL: per pending LPI they touch */
@@ -176,8 +177,10 @@ gic_time_t gic_now(const gic_t *gic);
 gic_time_t gic_next_event_time(const gic_t *gic); /* GIC_TIME_NEVER when idle */
 void gic_run_until(gic_t *gic, gic_time_t t);
 /* Simulated time (ps) the last gic_mmio_read/gic_mmio_write/gic_msi took at the GIC's
- * slave port: the register access cost of the timing profile plus any back-pressure
- * (a full ITS input queue). A bus wrapper adds it to the transaction's delay. */
+ * slave port: the register access cost of the timing profile. A bus wrapper adds it to
+ * the transaction's delay. A GITS_TRANSLATER write that finds the ITS input queue full
+ * is held inside the GIC until an entry frees; that wait is not known when the call
+ * returns and shows as msi_backpressure_ps and in the LPI's its_queue stage. */
 gic_time_t gic_last_access_time(const gic_t *gic);
 
 /* Trace bus: every listener sees every event, synchronously, in order. */
