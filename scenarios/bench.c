@@ -300,12 +300,13 @@ static int bench_commands(const struct opts *o)
     gic_its_stats_t st;
     gic_its_get_stats(b.gic, 0, &st);
     if (o->json)
-        printf("{\"workload\": \"commands\", \"commands\": %llu, \"errors\": %llu, "
-               "\"host_seconds\": %.6f, \"commands_per_sec\": %.0f}\n", (unsigned long long)n,
+        printf("{\"workload\": \"commands\", \"profile\": \"%s\", \"commands\": %llu, "
+               "\"errors\": %llu, \"host_seconds\": %.6f, \"commands_per_sec\": %.0f}\n",
+               o->profile, (unsigned long long)n,
                (unsigned long long)st.command_errors, secs, (double)n / secs);
     else
-        printf("commands: %llu MAPTI/INT/SYNC in %.3f s = %.2f M commands/s, %llu errors\n",
-               (unsigned long long)n, secs, (double)n / secs / 1e6,
+        printf("commands (%s): %llu MAPTI/INT/SYNC in %.3f s = %.2f M commands/s, %llu "
+               "errors\n", o->profile, (unsigned long long)n, secs, (double)n / secs / 1e6,
                (unsigned long long)st.command_errors);
     teardown(&b);
     return st.command_errors ? 1 : 0;
@@ -318,7 +319,9 @@ static int bench_scale(const struct opts *o)
     static const unsigned long long pops[] = {100, 10000, 1000000};
     double base = 0;
     if (o->json)
-        printf("{\"workload\": \"scale\", \"runs\": [");
+        printf("{\"workload\": \"scale\", \"profile\": \"%s\", \"runs\": [", o->profile);
+    else
+        printf("scale (%s): the ratio is to the first line\n", o->profile);
     for (int p = 0, first = 1; p < 3; p++)
         for (int k = 0; k < 4; k++) {
             if (pops[p] > (1ULL << bits[k]) - 8192)

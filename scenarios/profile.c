@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "parse_util.h"
 #include "profile.h"
 
 enum field_kind { F_TIMING_U32, F_TIMING_U64, F_LPI_CACHE, F_ITS_CACHE };

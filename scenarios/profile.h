@@ -6,7 +6,9 @@
 #include <stdio.h>
 
 #include "gicsim/gicsim.h"
-#include "parse_util.h"
+
+struct pctx;
+struct ynode;
 
 struct builtin_profile {
     const char *name;
