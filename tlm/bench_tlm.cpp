@@ -315,5 +315,8 @@ int bench_tlm_main(int argc, char **argv)
     if (!run_native(o, native) || !run_tlm(o, tlm))
         return 2;
     report(o, native, tlm);
-    return native.errors || tlm.errors ? 1 : 0;
+    if (tlm.delivered != native.delivered)
+        fprintf(stderr, "gicsim-tlm bench: %llu LPIs delivered through TLM, %llu natively\n",
+                (unsigned long long)tlm.delivered, (unsigned long long)native.delivered);
+    return native.errors || tlm.errors || tlm.delivered != native.delivered ? 1 : 0;
 }
