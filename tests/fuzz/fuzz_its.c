@@ -36,6 +36,10 @@
  *   ICC_IAR* returns 1023 or an LPI that exists, and that LPI is no longer pending;
  * after every gic_run_until: no MSI in flight, and an enabled ITS with a valid queue
  * has drained it (CREADR == CWRITER) or is stalled.
+ * Timing: the configuration bytes pick the ideal profile or one of three timing
+ * profiles (gic600-like; one queue entry, translation and read slot with slow memory;
+ * long links and commands with a narrow bus); then "running" goes on until nothing is
+ * scheduled, so the same checks apply.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -73,6 +77,7 @@ struct fz {
     unsigned queue_pages;
     uint64_t cw[2];     /* the driver's write pointer per ITS */
     bool wild;          /* the ITS may have written outside the tables set up here */
+    bool timed;         /* a timing profile: running "until now" is not enough */
 };
 
 static const gic_attrs_t NS = {false, 0};
@@ -176,6 +181,16 @@ static void check(struct fz *f)
 static void run(struct fz *f, uint64_t ps)
 {
     gic_run_until(f->gic, gic_now(f->gic) + ps);
+    /* Timing: let everything already started finish (translations, messages on the
+     * links, commands, the IRQ lines' arbitration) before the "after running" checks. */
+    for (unsigned n = 0; f->timed && n < 1000000; n++) {
+        gic_time_t t = gic_next_event_time(f->gic);
+        if (t == GIC_TIME_NEVER)
+            break;
+        gic_run_until(f->gic, t);
+        if (n % 64 == 0)
+            check(f);
+    }
     check(f);
     for (unsigned i = 0; i < f->cfg.num_its; i++) {
         gic_its_stats_t s;
@@ -242,6 +257,29 @@ static void setup(struct fz *f)
     }
 }
 
+/* 0: ideal; 1: gic600-like; 2: one of everything (queue, translation, read, write)
+ * and slow memory; 3: long links and commands, a narrow bus. */
+static void timing_from(gic_timing_t *t, unsigned kind)
+{
+    static const gic_timing_t profiles[3] = {
+        {.clock_hz = 1000000000, .mmio_access_cycles = 8, .its_input_queue_entries = 16,
+         .its_accept_cycles = 2, .its_issue_cycles = 4, .its_translations = 5,
+         .its_lookup_cycles = 2, .its_command_cycles = 16, .its_per_lpi_cycles = 2,
+         .mem_read_ns = 90, .mem_write_ns = 60, .mem_max_reads = 5, .mem_max_writes = 1,
+         .mem_bytes_per_cycle = 16, .link_its_dist_cycles = 6, .link_dist_redist_cycles = 6,
+         .lpi_cache_hit_cycles = 4, .redist_arbitration_cycles = 8,
+         .cpuif_signal_cycles = 10},
+        {.clock_hz = 100000000, .its_input_queue_entries = 1, .its_translations = 1,
+         .its_issue_cycles = 1, .mem_read_ns = 500, .mem_write_ns = 700,
+         .mem_max_reads = 1, .mem_max_writes = 1, .cpuif_signal_cycles = 1},
+        {.clock_hz = 2000000000, .its_command_cycles = 1000, .its_per_lpi_cycles = 50,
+         .link_its_dist_cycles = 3000, .link_dist_redist_cycles = 1,
+         .mem_read_ns = 10, .mem_write_ns = 10, .mem_max_reads = 32, .mem_max_writes = 32,
+         .mem_bytes_per_cycle = 1},
+    };
+    *t = kind ? profiles[kind - 1] : (gic_timing_t){0};
+}
+
 static void config_from(struct fz *f, struct fin *in)
 {
     gic_config_t *c = &f->cfg;
@@ -251,6 +289,8 @@ static void config_from(struct fz *f, struct fin *in)
     c->direct_lpi = c0 >> 4 & 1;
     c->num_its = 1 + (c0 >> 5 & 1);
     c->lpi_prop_cache_entries = (c3 & 3) == 0 ? 0 : (c3 & 3) == 1 ? 2 : 1024;
+    timing_from(&c->timing, c2 >> 4 & 3);
+    f->timed = (c2 >> 4 & 3) != 0;
     f->indirect = c0 >> 6 & 1;
     f->queue_pages = 1 + (c2 >> 3 & 1);
     f->page_code = (c3 >> 4 & 3) > 2 ? 2 : c3 >> 4 & 3;
