@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "journey.h"
+#include "keymap.h"
 #include "runner.h"
 
 #define MAX_NEST 256
@@ -25,10 +26,10 @@ struct cpu_model {
     unsigned depth;
 };
 
-/* Stimulus times, keyed by interrupt: SPIs by INTID, private ones by (CPU, INTID). */
+/* Stimulus times (uint64_t ps) in a keymap, keyed by interrupt: SPIs by INTID,
+ * private ones by (CPU, INTID). */
 struct stim_map {
-    uint64_t *key, *val; /* key 0 = empty */
-    size_t cap, n;
+    struct keymap map;
 };
 
 static uint64_t stim_key(int cpu, uint32_t intid)
@@ -38,64 +39,20 @@ static uint64_t stim_key(int cpu, uint32_t intid)
     return ((uint64_t)(cpu + 1) << 32 | intid) + 1;
 }
 
-static size_t stim_slot(const struct stim_map *m, uint64_t key)
-{
-    size_t i = (size_t)(key * 0x9E3779B97F4A7C15ULL >> 20) & (m->cap - 1);
-    while (m->key[i] && m->key[i] != key)
-        i = (i + 1) & (m->cap - 1);
-    return i;
-}
-
-static void stim_grow(struct stim_map *m)
-{
-    struct stim_map old = *m;
-    m->cap = old.cap ? old.cap * 2 : 1024;
-    m->key = calloc(m->cap, sizeof(*m->key));
-    m->val = calloc(m->cap, sizeof(*m->val));
-    if (!m->key || !m->val)
-        abort(); /* host out of memory: not a guest behaviour */
-    for (size_t i = 0; i < old.cap; i++)
-        if (old.key[i]) {
-            size_t j = stim_slot(m, old.key[i]);
-            m->key[j] = old.key[i];
-            m->val[j] = old.val[i];
-        }
-    free(old.key);
-    free(old.val);
-}
-
+/* Already pending: the first stimulus counts. */
 static void stim_set(struct stim_map *m, uint64_t key, uint64_t t)
 {
-    if (2 * (m->n + 1) > m->cap)
-        stim_grow(m);
-    size_t i = stim_slot(m, key);
-    if (m->key[i])
-        return; /* already pending: the first stimulus counts */
-    m->key[i] = key;
-    m->val[i] = t;
-    m->n++;
+    bool fresh;
+    uint64_t *v = keymap_put(&m->map, key, &fresh);
+    if (fresh)
+        *v = t;
 }
 
-/* Removes key; returns its time, or dflt. Backward-shift keeps probing correct. */
+/* Removes key; returns its time, or dflt. */
 static uint64_t stim_take(struct stim_map *m, uint64_t key, uint64_t dflt)
 {
-    if (!m->cap)
-        return dflt;
-    size_t i = stim_slot(m, key), mask = m->cap - 1;
-    if (!m->key[i])
-        return dflt;
-    uint64_t t = m->val[i];
-    m->key[i] = 0;
-    m->n--;
-    for (size_t j = (i + 1) & mask; m->key[j]; j = (j + 1) & mask) {
-        size_t home = (size_t)(m->key[j] * 0x9E3779B97F4A7C15ULL >> 20) & mask;
-        if (((j - home) & mask) >= ((j - i) & mask)) {
-            m->key[i] = m->key[j], m->val[i] = m->val[j];
-            m->key[j] = 0;
-            i = j;
-        }
-    }
-    return t;
+    uint64_t t;
+    return keymap_take(&m->map, key, &t) ? t : dflt;
 }
 
 void cpus_init(struct runner *r)
@@ -104,15 +61,13 @@ void cpus_init(struct runner *r)
     r->stim = calloc(1, sizeof(*r->stim));
     if (!r->cpus || !r->stim)
         abort();
-    stim_grow(r->stim);
+    keymap_init(&r->stim->map, sizeof(uint64_t));
 }
 
 void cpus_free(struct runner *r)
 {
-    if (r->stim) {
-        free(r->stim->key);
-        free(r->stim->val);
-    }
+    if (r->stim)
+        keymap_free(&r->stim->map);
     free(r->stim);
     free(r->cpus);
 }
