@@ -49,6 +49,7 @@ struct bench {
     const busport *bus;
     gic_t *gic;
     const opts &o;
+    const sc_core::sc_event *line_event; /* TLM: sleep on it until the IRQ rises */
     uint64_t cwriter = 0;
 
     void wr(const char *name, unsigned inst, uint64_t v)
@@ -163,6 +164,10 @@ result bench::loop()
     for (uint64_t i = 0; i < o.count; i++) {
         bus->msi(bus->ctx, 0, d, e);
         unsigned cpu = (unsigned)((d * o.events + e) % o.cpus);
+        if (line_event) /* as a platform's CPU: sleep until the GIC changes a line */
+            while (!gic_signal_level(gic, cpu, GIC_SIG_IRQ) &&
+                   gic_next_event_time(gic) != GIC_TIME_NEVER)
+                sc_core::wait(*line_event);
         run_while_not([this, cpu] { return gic_signal_level(gic, cpu, GIC_SIG_IRQ); });
         uint64_t intid = 1023;
         bus->sysreg_read(bus->ctx, cpu, ICC_IAR1_EL1, &intid);
@@ -178,9 +183,10 @@ result bench::loop()
     return r;
 }
 
-result run(const busport *bus, gic_t *gic, const opts &o)
+result run(const busport *bus, gic_t *gic, const opts &o,
+           const sc_core::sc_event *line_event = nullptr)
 {
-    bench b{bus, gic, o};
+    bench b{bus, gic, o, line_event};
     b.setup();
     b.map();
     return b.loop();
@@ -209,7 +215,10 @@ bool run_tlm(const opts &o, result &r)
     if (!configure(cfg, o))
         return false;
     gicsim::Platform p("platform", cfg,
-                       [&](gicsim::Player &pl) { r = run(pl.port(), pl.gic().core(), o); });
+                       [&](gicsim::Player &pl) {
+                           r = run(pl.port(), pl.gic().core(), o,
+                                   &pl.gic().lines_changed_event());
+                       });
     if (!p.ok()) {
         fprintf(stderr, "gicsim-tlm bench: %s\n", p.error().c_str());
         return false;

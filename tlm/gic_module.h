@@ -67,6 +67,10 @@ public:
     gic_status_t set_spi(unsigned intid, bool level);
     gic_status_t set_ppi(unsigned cpu, unsigned intid, bool level);
 
+    /* Notified whenever the core changes an IRQ/FIQ output (before the ports follow):
+     * a CPU model may sleep on it and then read gic_signal_level(core(), ...). */
+    const sc_core::sc_event &lines_changed_event() const { return lines_changed_; }
+
     /* Brings the core's clock, which stands still between its events, to the current
      * time (running anything overdue), as every access does first. */
     void sync() { enter(); }
