@@ -3,6 +3,7 @@
 // against exact simulated times derived from the profile's parameters.
 #include "gic_fixture.h"
 
+#include <algorithm>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -71,6 +72,7 @@ class TimingTest : public ItsTest {
     };
     std::vector<Journey> journeys;
     std::vector<Edge> irq_edges;
+    std::vector<uint32_t> cleared; // INTIDs of CLEAR_PENDING events
     uint64_t cyc = 0; // ps per GIC cycle of the current profile
 
     static constexpr uint32_t kDev = 2;
@@ -80,6 +82,8 @@ class TimingTest : public ItsTest {
         auto *self = static_cast<TimingTest *>(opaque);
         if (ev->kind == GIC_TRACE_LPI_TIMING && ev->journey)
             self->journeys.push_back({ev->time, ev->cpu, ev->intid, *ev->journey});
+        if (ev->kind == GIC_TRACE_CLEAR_PENDING)
+            self->cleared.push_back(ev->intid);
         if (ev->kind == GIC_TRACE_SIGNAL && ev->a == GIC_SIG_IRQ)
             self->irq_edges.push_back({ev->time, ev->cpu, ev->b != 0});
     }
@@ -823,4 +827,23 @@ TEST_F(TimingTest, CwriterMovedBackOntoTheRunningCommandStopsTheQueue)
     EXPECT_EQ(Stats().command_errors, before.command_errors);
     ASSERT_FALSE(guest_errors.empty());
     EXPECT_NE(guest_errors.back().find("its.cwriter_behind_command"), std::string::npos);
+}
+
+// Clearing EnableLPIs forgets the pending LPIs: each is traced as cleared, so that
+// listeners (the runner's stimulus and journey maps) forget them too.
+TEST_F(TimingTest, ClearingEnableLpisTracesEachDroppedLpiAsCleared)
+{
+    gic_timing_t p = LinkProfile();
+    Start(p);
+    BootMapped(3);
+    for (unsigned e = 0; e < 3; e++)
+        ASSERT_EQ(gic_msi(gic, 0, kDev, e), GIC_OK);
+    Drain();
+    ASSERT_EQ(journeys.size(), 3u);
+    cleared.clear();
+    Write("GICR_CTLR", 0, 3);
+    Drain();
+    std::sort(cleared.begin(), cleared.end());
+    EXPECT_EQ(cleared, (std::vector<uint32_t>{8192, 8193, 8194}));
+    EXPECT_EQ(gic_lpi_pending_count(gic, 3), 0u);
 }
