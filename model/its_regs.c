@@ -123,8 +123,9 @@ static void write_cwriter(struct gic *g, void *blk, unsigned idx, uint64_t v, gi
         return;
     }
     its->cwriter = off;
-    if (g->tm.on && gic_its_queue_depth(g, its->idx) > its->stats.command_queue_max)
-        its->stats.command_queue_max = gic_its_queue_depth(g, its->idx);
+    uint32_t depth = gic_its_queue_depth(g, its->idx);
+    if (g->tm.on && depth > its->stats.command_queue_max)
+        its->stats.command_queue_max = depth;
     if (FIELD_EX(v, GITS_CWRITER, Retry) && its->stalled)
         its->stalled = false;
     its_kick(g, its);

@@ -1,5 +1,6 @@
-/* `gicsim bench`: host throughput of the model, measured on the C API directly (no
- * scenario parsing, no trace listeners) so that the figure is the model's own cost.
+/* `gicsim bench`: host throughput of the model, measured on the native platform (the
+ * C API through busport.h; no scenario parsing, no trace listeners) so that the figure
+ * is the model's own cost. The work itself is in bench_work.c, shared with gicsim-tlm.
  *   msi-ack   MSIs round-robin over D devices x E events mapped round-robin over CPUs;
  *             each LPI acknowledged and EOId by its CPU.
  *   commands  ITS command throughput: a MAPTI / INT / SYNC mix through the queue.
@@ -8,140 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
-#include <time.h>
 
 #include "bench.h"
-#include "gicsim/gicsim.h"
+#include "bench_work.h"
 #include "its_encode.h"
-#include "profile.h"
 
-#define PROP 0x40000000ULL
-#define PEND 0x50000000ULL
-#define DEV_TABLE 0x60000000ULL
-#define COLL_TABLE 0x61000000ULL
-#define QUEUE 0x62000000ULL
-#define QUEUE_BYTES 0x10000ULL
-#define ITT_BASE 0x100000000ULL
-
-struct opts {
-    unsigned devices, events, cpus, id_bits;
-    uint64_t count;
-    bool json;
-    const char *profile;
-};
-
-struct bench {
-    gic_mem_t *mem;
-    gic_t *gic;
-    uint64_t cwriter;
-    unsigned cpus;
-};
-
-static double host_now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + t.tv_nsec / 1e9;
-}
-
-static void wr(struct bench *b, const char *name, unsigned inst, uint64_t v)
-{
-    uint64_t addr;
-    unsigned w;
-    if (gic_reg_addr(b->gic, name, inst, &addr, &w) == GIC_OK)
-        gic_mmio_write(b->gic, addr, w, v, (gic_attrs_t){false, 0});
-}
-
-/* Writes CWRITER and runs simulated time until the ITS has executed everything (and
- * its effects have reached the redistributors), so the queue never overflows. */
-static void publish(struct bench *b)
-{
-    wr(b, "GITS_CWRITER", 0, b->cwriter);
-    gic_run_until(b->gic, gic_now(b->gic));
-    while (gic_its_busy(b->gic, 0) && gic_next_event_time(b->gic) != GIC_TIME_NEVER)
-        gic_run_until(b->gic, gic_next_event_time(b->gic));
-}
-
-/* Queues one command, publishing every 1024. */
-static void cmd(struct bench *b, const uint64_t dw[4])
-{
-    gic_mem_write(b->mem, QUEUE + b->cwriter, dw, 32);
-    b->cwriter = (b->cwriter + 32) % QUEUE_BYTES;
-    if (b->cwriter % 0x8000 == 0)
-        publish(b);
-}
-
-static int setup(struct bench *b, const struct opts *o)
-{
-    gic_config_t cfg;
-    char err[128];
-    gic_config_default(&cfg);
-    if (profile_config(o->profile, &cfg, err, sizeof(err))) {
-        fprintf(stderr, "gicsim bench: %s\n", err);
-        return 2;
-    }
-    cfg.num_cpus = o->cpus;
-    cfg.id_bits = o->id_bits;
-    cfg.its[0].device_bits = 20;
-    b->mem = gic_mem_create();
-    cfg.mem = gic_mem_as_port(b->mem);
-    b->gic = gic_create(&cfg, err, sizeof(err));
-    b->cpus = o->cpus;
-    if (!b->gic) {
-        fprintf(stderr, "gicsim bench: %s\n", err);
-        return 2;
-    }
-    wr(b, "GICD_CTLR", 0, 0x12);
-    for (unsigned c = 0; c < o->cpus; c++) {
-        wr(b, "GICR_WAKER", c, 0);
-        wr(b, "GICR_PROPBASER", c, PROP | (o->id_bits - 1));
-        wr(b, "GICR_PENDBASER", c, PEND + (uint64_t)c * ((1ULL << o->id_bits) / 8 + 0x10000));
-        wr(b, "GICR_CTLR", c, 1);
-        gic_sysreg_write(b->gic, c, ICC_PMR_EL1, 0xF0);
-        gic_sysreg_write(b->gic, c, ICC_IGRPEN1_EL1, 1);
-    }
-    wr(b, "GITS_BASER0", 0, 1ULL << 63 | 1ULL << 62 | DEV_TABLE | 2u << 8);
-    wr(b, "GITS_BASER1", 0, 1ULL << 63 | COLL_TABLE | 2u << 8 | 7);
-    wr(b, "GITS_CBASER", 0, 1ULL << 63 | QUEUE | 15);
-    wr(b, "GITS_CTLR", 0, 1);
-    return 0;
-}
-
-/* Maps D devices x E events to LPIs 8192.., collections round-robin over CPUs. */
-static void map(struct bench *b, const struct opts *o)
-{
-    uint64_t dw[4], l2 = ITT_BASE + (1ULL << 40);
-    unsigned ebits = 1;
-    while ((1u << ebits) < o->events)
-        ebits++;
-    for (unsigned c = 0; c < o->cpus; c++)
-        enc_mapc(dw, c, c, true), cmd(b, dw);
-    uint32_t lpi = 8192;
-    uint8_t conf = 0xa0 | 3;
-    for (unsigned d = 0; d < o->devices; d++) {
-        uint64_t slot = DEV_TABLE + (d / 8192) * 8, entry = 0; /* level-2 pages */
-        gic_mem_read(b->mem, slot, &entry, 8);
-        if (!(entry >> 63)) {
-            entry = 1ULL << 63 | l2;
-            l2 += 0x10000;
-            gic_mem_write(b->mem, slot, &entry, 8);
-        }
-        enc_mapd(dw, d, ebits, ITT_BASE + (uint64_t)d * (8ULL << ebits), true), cmd(b, dw);
-        for (unsigned e = 0; e < o->events; e++, lpi++) {
-            gic_mem_write(b->mem, PROP + lpi - 8192, &conf, 1);
-            enc_mapti(dw, d, e, lpi, (uint64_t)(d * o->events + e) % o->cpus), cmd(b, dw);
-        }
-    }
-    for (unsigned c = 0; c < o->cpus; c++)
-        enc_invall(dw, c), cmd(b, dw), enc_sync(dw, c), cmd(b, dw);
-    publish(b);
-}
-
-static void teardown(struct bench *b)
-{
-    gic_destroy(b->gic);
-    gic_mem_destroy(b->mem);
-}
 
 static uint64_t peak_rss(void)
 {
@@ -150,98 +22,40 @@ static uint64_t peak_rss(void)
     return (uint64_t)u.ru_maxrss * 1024;
 }
 
-struct result {
-    double seconds, lpis_per_sec, ns_per_lpi;
-    uint64_t delivered, errors;
-    uint64_t lat_p50, lat_p99, lat_max; /* simulated msi_to_ack, ps */
-};
-
-/* Simulated latency histogram: 1 ns buckets up to 64 us, so percentiles cost no sort
- * and no memory per LPI. */
-#define LAT_BUCKETS 65536
-struct lat_hist {
-    uint64_t n, max, bucket[LAT_BUCKETS];
-};
-
-static void lat_add(struct lat_hist *h, uint64_t ps)
+/* A native platform set up (and, if map, mapped) for o; 2 on a bad configuration. */
+static int start(struct native_platform *p, struct bench_sys *b, const struct bench_opts *o,
+                 bool map)
 {
-    uint64_t ns = ps / 1000;
-    h->bucket[ns < LAT_BUCKETS ? ns : LAT_BUCKETS - 1]++;
-    h->n++;
-    if (ps > h->max)
-        h->max = ps;
-}
-
-static uint64_t lat_pct(const struct lat_hist *h, double p)
-{
-    uint64_t want = (uint64_t)(p / 100.0 * (double)h->n + 0.999999), seen = 0;
-    for (uint64_t i = 0; i < LAT_BUCKETS; i++)
-        if ((seen += h->bucket[i]) >= want && want)
-            return i * 1000;
-    return h->max;
-}
-
-/* Runs simulated time until the CPU's IRQ line is up (or nothing is left to happen). */
-static void until_signalled(gic_t *gic, unsigned cpu)
-{
-    gic_run_until(gic, gic_now(gic));
-    while (!gic_signal_level(gic, cpu, GIC_SIG_IRQ)) {
-        gic_time_t t = gic_next_event_time(gic);
-        if (t == GIC_TIME_NEVER)
-            return;
-        gic_run_until(gic, t);
-    }
-}
-
-/* The measured loop: one MSI, translation, the CPU's IAR and EOIR. Under a timing
- * profile the CPU reads IAR as soon as its IRQ line rises. */
-static struct result msi_ack_loop(struct bench *b, const struct opts *o)
-{
-    struct result r = {0};
-    struct lat_hist *h = calloc(1, sizeof(*h));
-    unsigned d = 0, e = 0;
-    if (!h)
-        abort();
-    double t0 = host_now();
-    for (uint64_t i = 0; i < o->count; i++) {
-        gic_time_t sent = gic_now(b->gic);
-        gic_msi(b->gic, 0, d, e);
-        unsigned cpu = (unsigned)((d * o->events + e) % o->cpus);
-        until_signalled(b->gic, cpu);
-        lat_add(h, gic_now(b->gic) - sent);
-        uint64_t intid;
-        gic_sysreg_read(b->gic, cpu, ICC_IAR1_EL1, &intid);
-        if (intid < 8192)
-            r.errors++;
-        else
-            r.delivered++;
-        gic_sysreg_write(b->gic, cpu, ICC_EOIR1_EL1, intid);
-        if (++e == o->events)
-            e = 0, d = (d + 1) % o->devices;
-    }
-    r.seconds = host_now() - t0;
-    r.lat_p50 = lat_pct(h, 50), r.lat_p99 = lat_pct(h, 99), r.lat_max = h->max;
-    free(h);
-    r.lpis_per_sec = (double)r.delivered / r.seconds;
-    r.ns_per_lpi = r.seconds * 1e9 / (double)(r.delivered ? r.delivered : 1);
-    return r;
-}
-
-static int run_msi_ack(const struct opts *o, struct result *out, uint64_t *rss)
-{
-    struct bench b = {0};
-    if (setup(&b, o))
+    gic_config_t cfg;
+    char err[256];
+    if (bench_configure(&cfg, o, err, sizeof(err)) ||
+        native_platform_create(p, &cfg, err, sizeof(err))) {
+        fprintf(stderr, "gicsim bench: %s\n", err);
+        native_platform_destroy(p);
         return 2;
-    map(&b, o);
-    *out = msi_ack_loop(&b, o);
+    }
+    *b = (struct bench_sys){.bus = &p->bus, .gic = p->gic};
+    bench_setup(b, o);
+    if (map)
+        bench_map(b, o);
+    return 0;
+}
+
+static int run_msi_ack(const struct bench_opts *o, struct bench_result *out, uint64_t *rss)
+{
+    struct native_platform p;
+    struct bench_sys b;
+    if (start(&p, &b, o, true))
+        return 2;
+    *out = bench_msi_ack_loop(&b, o);
     *rss = peak_rss();
-    teardown(&b);
+    native_platform_destroy(&p);
     return out->errors ? 1 : 0;
 }
 
-static int bench_msi_ack(const struct opts *o)
+static int bench_msi_ack(const struct bench_opts *o)
 {
-    struct result r;
+    struct bench_result r;
     uint64_t rss;
     int rc = run_msi_ack(o, &r, &rss);
     if (rc == 2)
@@ -268,35 +82,36 @@ static int bench_msi_ack(const struct opts *o)
 }
 
 /* MAPTI (remapping one event), INT, SYNC, repeated; every INT's LPI is acknowledged. */
-static int bench_commands(const struct opts *o)
+static int bench_commands(const struct bench_opts *o)
 {
-    struct bench b = {0};
-    struct opts one = *o;
+    struct native_platform p;
+    struct bench_sys b;
+    struct bench_opts one = *o;
     one.devices = 1, one.events = 64;
-    if (setup(&b, &one))
+    if (start(&p, &b, &one, true))
         return 2;
-    map(&b, &one);
+    const struct busport *bus = &p.bus;
     uint64_t dw[4], n = 0;
-    double t0 = host_now();
+    double t0 = bench_host_now();
     for (uint64_t i = 0; n < o->count; i++) {
         uint32_t ev = (uint32_t)(i % 64);
-        enc_mapti(dw, 0, ev, 8192 + ev, ev % o->cpus), cmd(&b, dw);
-        enc_dev_ev(dw, ITS_OP_INT, 0, ev), cmd(&b, dw);
-        enc_sync(dw, ev % o->cpus), cmd(&b, dw);
+        enc_mapti(dw, 0, ev, 8192 + ev, ev % o->cpus), bench_cmd(&b, dw);
+        enc_dev_ev(dw, ITS_OP_INT, 0, ev), bench_cmd(&b, dw);
+        enc_sync(dw, ev % o->cpus), bench_cmd(&b, dw);
         n += 3;
         if (b.cwriter % 0x8000 < 96) { /* after each publish: take the LPIs */
             for (unsigned c = 0; c < o->cpus; c++) {
                 uint64_t intid;
                 do {
-                    gic_sysreg_read(b.gic, c, ICC_IAR1_EL1, &intid);
+                    bus->sysreg_read(bus->ctx, c, ICC_IAR1_EL1, &intid);
                     if (intid < 1020 || intid >= 8192)
-                        gic_sysreg_write(b.gic, c, ICC_EOIR1_EL1, intid);
+                        bus->sysreg_write(bus->ctx, c, ICC_EOIR1_EL1, intid);
                 } while (intid != 1023);
             }
         }
     }
-    publish(&b);
-    double secs = host_now() - t0;
+    bench_publish(&b);
+    double secs = bench_host_now() - t0;
     gic_its_stats_t st;
     gic_its_get_stats(b.gic, 0, &st);
     if (o->json)
@@ -308,12 +123,12 @@ static int bench_commands(const struct opts *o)
         printf("commands (%s): %llu MAPTI/INT/SYNC in %.3f s = %.2f M commands/s, %llu "
                "errors\n", o->profile, (unsigned long long)n, secs, (double)n / secs / 1e6,
                (unsigned long long)st.command_errors);
-    teardown(&b);
+    native_platform_destroy(&p);
     return st.command_errors ? 1 : 0;
 }
 
 /* The same work at growing populations and ID spaces: cost per LPI must stay flat. */
-static int bench_scale(const struct opts *o)
+static int bench_scale(const struct bench_opts *o)
 {
     static const unsigned bits[] = {14, 16, 20, 24};
     static const unsigned long long pops[] = {100, 10000, 1000000};
@@ -326,9 +141,9 @@ static int bench_scale(const struct opts *o)
         for (int k = 0; k < 4; k++) {
             if (pops[p] > (1ULL << bits[k]) - 8192)
                 continue; /* the population does not fit the LPI space */
-            struct opts s = *o;
+            struct bench_opts s = *o;
             s.events = 100, s.devices = (unsigned)(pops[p] / 100), s.id_bits = bits[k];
-            struct result r;
+            struct bench_result r;
             uint64_t rss;
             if (run_msi_ack(&s, &r, &rss))
                 return 1;
@@ -360,7 +175,7 @@ static int usage(FILE *f, int rc)
     return rc;
 }
 
-static int parse(int argc, char **argv, struct opts *o)
+static int parse(int argc, char **argv, struct bench_opts *o)
 {
     for (int i = 2; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -390,7 +205,7 @@ static int parse(int argc, char **argv, struct opts *o)
 
 int bench_main(int argc, char **argv)
 {
-    struct opts o = {1, 64, 1, 16, 2000000, false, "gic600"};
+    struct bench_opts o = {1, 64, 1, 16, 2000000, false, "gic600"};
     if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
         return usage(argc < 2 ? stderr : stdout, argc < 2 ? 2 : 0);
     if (parse(argc, argv, &o)) {
