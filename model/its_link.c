@@ -125,8 +125,8 @@ static void dispatch(void *ctx, uint64_t arg);
 
 static void schedule_dispatch(struct gic *g, struct its *its, uint64_t at)
 {
-    its->tm.dispatch_scheduled = true;
-    sched_at(&g->sched, at, dispatch, its, 0); /* out of memory: the next MSI retries */
+    /* Host out of memory: not scheduled, so the next MSI tries again. */
+    its->tm.dispatch_scheduled = sched_at(&g->sched, at, dispatch, its, 0);
 }
 
 /* When the head MSI may start: accepted, the engine free (issue interval, or a command
