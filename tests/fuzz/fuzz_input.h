@@ -198,4 +198,34 @@ static inline __attribute__((unused)) void fuzz_summary(gic_t *gic, const gic_co
     }
 }
 
+/* The accounting identities every fuzz target checks after each operation:
+ * per ITS offered = translated + dropped + in flight (and coalesced <= translated,
+ * errors <= commands); LPIs set pending = acknowledged + cleared + still pending. */
+static inline __attribute__((unused)) void fuzz_check_accounting(gic_t *gic,
+                                                                 const gic_config_t *c)
+{
+    for (unsigned i = 0; i < c->num_its; i++) {
+        gic_its_stats_t s;
+        FUZZ_CHECK(gic_its_get_stats(gic, i, &s) == GIC_OK, "stats of ITS%u", i);
+        uint64_t dropped = 0;
+        for (int k = 0; k < GIC_NUM_DROP_REASONS; k++)
+            dropped += s.msi_dropped[k];
+        FUZZ_CHECK(s.msi_offered == s.msi_translated + dropped + s.msi_in_flight,
+                   "ITS%u: offered %llu != translated %llu + dropped %llu + in flight %llu", i,
+                   (unsigned long long)s.msi_offered, (unsigned long long)s.msi_translated,
+                   (unsigned long long)dropped, (unsigned long long)s.msi_in_flight);
+        FUZZ_CHECK(s.msi_coalesced <= s.msi_translated, "ITS%u: coalesced > translated", i);
+        FUZZ_CHECK(s.command_errors <= s.commands, "ITS%u: errors > commands", i);
+    }
+    gic_lpi_stats_t l;
+    gic_get_lpi_stats(gic, &l);
+    uint64_t pending = 0;
+    for (unsigned cpu = 0; cpu < c->num_cpus; cpu++)
+        pending += gic_lpi_pending_count(gic, cpu);
+    FUZZ_CHECK(l.set_pending == l.acknowledged + l.cleared + pending,
+               "LPIs: set pending %llu != acknowledged %llu + cleared %llu + pending %llu",
+               (unsigned long long)l.set_pending, (unsigned long long)l.acknowledged,
+               (unsigned long long)l.cleared, (unsigned long long)pending);
+}
+
 #endif
