@@ -21,7 +21,7 @@ namespace {
 using opts = bench_opts;
 using result = bench_result;
 
-/* The shared work (scenarios/bench_work.c) on one platform. line_event: where the CPU
+/* The shared work (scenarios/cli/bench_work.c) on one platform. line_event: where the CPU
  * thread sleeps until the GIC changes an output (TLM), or none (native). */
 result run(const busport *bus, gic_t *gic, const opts &o,
            const sc_core::sc_event *line_event = nullptr)

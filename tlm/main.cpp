@@ -1,5 +1,5 @@
 /* gicsim-tlm: the scenario runner on the example SystemC platform (platform.h).
- * Same `run` and `check` as gicsim (scenarios/check.c), plus `run --sc-vcd` and
+ * Same `run` and `check` as gicsim (scenarios/cli/check.c), plus `run --sc-vcd` and
  * `bench msi-ack`. One simulation per process: `check` runs each scenario in its own
  * child process, as gicsim does. */
 #include <cstdio>

@@ -1,5 +1,5 @@
 /* gicsim::Player — the scenario player: an initiator that drives the platform the way
- * the native runner drives the C API, behind the same seam (scenarios/busport.h).
+ * the native runner drives the C API, behind the same seam (scenarios/platform/busport.h).
  *   bus   register accesses and MSIs (GITS_TRANSLATER writes carrying a
  *         DeviceIdExtension; a SecureExtension on every access), b_transport
  *   mem   the software's memory accesses (tables, command queues), b_transport

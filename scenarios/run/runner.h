@@ -8,7 +8,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "../model/scheduler.h"
+#include "../../model/scheduler.h"
 #include "busport.h"
 #include "scenario.h"
 
