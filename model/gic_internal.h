@@ -89,7 +89,7 @@ struct gic {
     uint64_t access_ps;     /* cost of the last slave-port access (gic_last_access_time) */
 };
 
-/* gic.c: shared services. */
+/* trace.c: the trace bus and guest errors. */
 void gic_trace(struct gic *g, gic_trace_kind_t kind, int cpu, uint32_t intid, uint64_t a,
                uint64_t b, uint64_t c);
 /* LPI_TIMING: the journey of an LPI from an MSI that became pending now. */
