@@ -121,7 +121,7 @@ static void set_signal(struct gic *g, unsigned cpu, gic_signal_t sig, bool level
     if (*out == level)
         return;
     *out = level;
-    gic_trace(g, GIC_TRACE_SIGNAL, (int)cpu, INTID_SPURIOUS, sig, level, 0);
+    GIC_TRACE(g, .kind = GIC_TRACE_SIGNAL, .cpu = (int32_t)cpu, .signal = sig, .level = level);
     if (g->signal_fn)
         g->signal_fn(g->signal_opaque, cpu, sig, level);
 }
@@ -151,7 +151,8 @@ uint64_t cpuif_acknowledge(struct gic *g, unsigned cpu, enum gic_grp grp)
     unsigned bit = (irq->priority & gprio_mask(g, c, grp)) >> (8 - g->preempt_bits);
     c->apr[grp][bit / 32] |= 1u << (bit % 32);
     uint32_t intid = irq->intid;
-    gic_trace(g, GIC_TRACE_ACK, (int)cpu, intid, irq->priority, grp, 0);
+    GIC_TRACE(g, .kind = GIC_TRACE_ACK, .cpu = (int32_t)cpu, .intid = intid,
+              .priority = irq->priority, .group = grp);
     if (intid >= INTID_LPI_BASE) {
         gicr_lpi_acknowledged(g, cpu, irq); /* no active state: pending cleared */
     } else {
@@ -183,8 +184,9 @@ static void drop_priority(struct gic *g, unsigned cpu, uint32_t intid)
                 c->apr[k][r] &= ~lowest;
                 break;
             }
-        gic_trace(g, GIC_TRACE_PRIORITY_DROP, (int)cpu, intid,
-                  (32 * r + (unsigned)__builtin_ctz(lowest)) << (8 - g->preempt_bits), 0, 0);
+        GIC_TRACE(g, .kind = GIC_TRACE_PRIORITY_DROP, .cpu = (int32_t)cpu, .intid = intid,
+                  .priority = (32 * r + (unsigned)__builtin_ctz(lowest))
+                              << (8 - g->preempt_bits));
         return;
     }
     gic_guest_error(g, "icc.eoi_no_active", "CPU %u: EOI of %u with no active priority",
@@ -255,7 +257,8 @@ void cpuif_generate_sgi(struct gic *g, unsigned cpu, uint64_t v, enum gic_grp gr
         if (!all && (aff0 / 16 != rs || !((list >> (aff0 % 16)) & 1)))
             continue;
         struct gic_irq *irq = &g->gicr[t].sgi_ppi[intid];
-        gic_trace(g, GIC_TRACE_SGI, (int)cpu, intid, t, irq->grp == grp, 0);
+        GIC_TRACE(g, .kind = GIC_TRACE_SGI, .cpu = (int32_t)cpu, .intid = intid, .target = t,
+                  .group = grp, .accepted = irq->grp == grp);
         if (irq->grp == grp)
             gic_set_pending(g, irq, true);
     }

@@ -319,7 +319,7 @@ gic_status_t gic_sysreg_read(gic_t *g, unsigned cpu, gic_sysreg_t reg, uint64_t 
         *val = icc_regs[reg].read(g, cpu, icc_regs[reg].n);
     else
         gic_guest_error(g, "icc.write_only", "CPU %u: read of %s", cpu, icc_regs[reg].name);
-    gic_trace(g, GIC_TRACE_SYSREG_READ, (int)cpu, INTID_SPURIOUS, reg, *val, 0);
+    GIC_TRACE(g, .kind = GIC_TRACE_SYSREG_READ, .cpu = (int32_t)cpu, .reg = reg, .value = *val);
     return GIC_OK;
 }
 
@@ -327,7 +327,7 @@ gic_status_t gic_sysreg_write(gic_t *g, unsigned cpu, gic_sysreg_t reg, uint64_t
 {
     if (cpu >= g->cfg.num_cpus || (unsigned)reg >= GIC_NUM_SYSREGS)
         return GIC_ERR_ARG;
-    gic_trace(g, GIC_TRACE_SYSREG_WRITE, (int)cpu, INTID_SPURIOUS, reg, val, 0);
+    GIC_TRACE(g, .kind = GIC_TRACE_SYSREG_WRITE, .cpu = (int32_t)cpu, .reg = reg, .value = val);
     if (icc_regs[reg].write)
         icc_regs[reg].write(g, cpu, icc_regs[reg].n, val);
     else

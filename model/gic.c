@@ -176,7 +176,7 @@ gic_status_t gic_mmio_read(gic_t *g, uint64_t addr, unsigned size, gic_attrs_t a
     g->access_ps = g->tm.mmio_ps;
     gic_status_t st = mmio(g, addr, size, false, val, a);
     if (st == GIC_OK)
-        gic_trace(g, GIC_TRACE_MMIO_READ, -1, INTID_SPURIOUS, addr, *val, size);
+        GIC_TRACE(g, .kind = GIC_TRACE_MMIO_READ, .addr = addr, .value = *val, .size = size);
     return st;
 }
 
@@ -188,7 +188,7 @@ gic_status_t gic_mmio_write(gic_t *g, uint64_t addr, unsigned size, uint64_t val
         val &= mask64(8 * size);
     gic_status_t st = mmio(g, addr, size, true, &val, a);
     if (st == GIC_OK)
-        gic_trace(g, GIC_TRACE_MMIO_WRITE, -1, INTID_SPURIOUS, addr, val, size);
+        GIC_TRACE(g, .kind = GIC_TRACE_MMIO_WRITE, .addr = addr, .value = val, .size = size);
     return st;
 }
 

@@ -89,12 +89,14 @@ struct gic {
     uint64_t access_ps;     /* cost of the last slave-port access (gic_last_access_time) */
 };
 
-/* trace.c: the trace bus and guest errors. */
-void gic_trace(struct gic *g, gic_trace_kind_t kind, int cpu, uint32_t intid, uint64_t a,
-               uint64_t b, uint64_t c);
-/* LPI_TIMING: the journey of an LPI from an MSI that became pending now. */
-void gic_trace_journey(struct gic *g, unsigned cpu, uint32_t intid,
-                       const gic_lpi_journey_t *j);
+/* trace.c: the trace bus and guest errors. GIC_TRACE(g, .kind = K, .its = ..., ...)
+ * builds the event only when someone listens; gic_trace_emit stamps the time. */
+#define GIC_TRACE(g, ...)                                                               \
+    do {                                                                                \
+        if ((g)->n_listeners)                                                           \
+            gic_trace_emit((g), &(gic_trace_event_t){__VA_ARGS__});                     \
+    } while (0)
+void gic_trace_emit(struct gic *g, gic_trace_event_t *ev);
 void gic_guest_error(struct gic *g, const char *rule, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 bool gic_ds(const struct gic *g); /* single security state in effect */

@@ -94,8 +94,8 @@ void gic_set_pending(struct gic *g, struct gic_irq *irq, bool pending)
     if (pending)
         hold_for(g, irq);
     irq->latch = pending;
-    gic_trace(g, pending ? GIC_TRACE_SET_PENDING : GIC_TRACE_CLEAR_PENDING, irq->target,
-              irq->intid, 0, 0, 0);
+    GIC_TRACE(g, .kind = pending ? GIC_TRACE_SET_PENDING : GIC_TRACE_CLEAR_PENDING,
+              .cpu = irq->target, .intid = irq->intid);
     gic_irq_update(g, irq);
 }
 
@@ -103,7 +103,7 @@ void gic_set_pending(struct gic *g, struct gic_irq *irq, bool pending)
  * level-sensitive input is pending while it is high. */
 void gic_irq_set_level(struct gic *g, struct gic_irq *irq, int cpu, bool level)
 {
-    gic_trace(g, GIC_TRACE_WIRE, cpu, irq->intid, level, 0, 0);
+    GIC_TRACE(g, .kind = GIC_TRACE_WIRE, .cpu = cpu, .intid = irq->intid, .level = level);
     bool rising = level && !irq->line;
     if (rising)
         hold_for(g, irq);
@@ -135,6 +135,6 @@ void gic_deactivate(struct gic *g, struct gic_irq *irq)
     if (!irq->active)
         return;
     irq->active = false;
-    gic_trace(g, GIC_TRACE_DEACTIVATE, irq->target, irq->intid, 0, 0, 0);
+    GIC_TRACE(g, .kind = GIC_TRACE_DEACTIVATE, .cpu = irq->target, .intid = irq->intid);
     gic_irq_update(g, irq);
 }

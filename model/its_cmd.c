@@ -29,6 +29,25 @@ enum its_opcode {
     OP_MOVALL = 0x0E, OP_DISCARD = 0x0F,
 };
 
+const char *gic_its_cmd_name(unsigned opcode)
+{
+    switch (opcode) {
+    case OP_MOVI: return "MOVI";
+    case OP_INT: return "INT";
+    case OP_CLEAR: return "CLEAR";
+    case OP_SYNC: return "SYNC";
+    case OP_MAPD: return "MAPD";
+    case OP_MAPC: return "MAPC";
+    case OP_MAPTI: return "MAPTI";
+    case OP_MAPI: return "MAPI";
+    case OP_INV: return "INV";
+    case OP_INVALL: return "INVALL";
+    case OP_MOVALL: return "MOVALL";
+    case OP_DISCARD: return "DISCARD";
+    default: return NULL;
+    }
+}
+
 /* Causes (EE of 0x01_CC_EE). */
 enum {
     E_DEVICE_OOR = 0x01, E_SIZE_OOR = 0x02, E_PROCNUM_OOR = 0x02, E_COLLECTION_OOR = 0x03,
@@ -270,7 +289,8 @@ static void record_error(struct gic *g, struct its *its, uint32_t code)
     its->stats.last_error = code;
     uint32_t cause = code & 0xFF;
     its->err_count[(code >> 8) & 0xFF][cause == 0xFF ? 15 : cause & 15]++;
-    gic_trace(g, GIC_TRACE_ITS_CMD_ERROR, -1, INTID_SPURIOUS, its->idx, code, its->creadr);
+    GIC_TRACE(g, .kind = GIC_TRACE_ITS_CMD_ERROR, .its = its->idx, .code = code,
+              .offset = its->creadr);
     gic_guest_error(g, "its.command_error", "ITS%u: command error 0x%06x at CREADR 0x%llx%s",
                     its->idx, (unsigned)code, (unsigned long long)its->creadr,
                     its->cfg.error_policy == GIC_ITS_ERRORS_STALL ? " (stalled)" : "");
@@ -348,7 +368,8 @@ static void process(void *ctx, uint64_t arg)
         }
         uint32_t err = execute(g, its, &c);
         its->stats.commands++;
-        gic_trace(g, GIC_TRACE_ITS_COMMAND, -1, INTID_SPURIOUS, its->idx, c.op, its->creadr);
+        GIC_TRACE(g, .kind = GIC_TRACE_ITS_COMMAND, .its = its->idx, .cmd = c.op,
+                  .offset = its->creadr);
         if (err) {
             record_error(g, its, err);
             if (its->cfg.error_policy == GIC_ITS_ERRORS_STALL) {

@@ -19,8 +19,8 @@ static void drop(struct gic *g, struct its *its, gic_msi_drop_t why, uint32_t de
                  uint32_t eventid)
 {
     its->stats.msi_dropped[why]++;
-    gic_trace(g, GIC_TRACE_MSI_DROP, -1, INTID_SPURIOUS, its->idx, why,
-              (uint64_t)devid << 32 | eventid);
+    GIC_TRACE(g, .kind = GIC_TRACE_MSI_DROP, .its = its->idx, .device = devid,
+              .event = eventid, .reason = why);
 }
 
 static gic_msi_drop_t lookup_drop(enum its_lookup r, gic_msi_drop_t not_mapped)
@@ -95,18 +95,20 @@ void its_msi_arrived(struct gic *g, struct its *its, const struct its_msg *m)
     if (r == LPI_COALESCED)
         its->stats.msi_coalesced++;
     its->stats.msi_translated++;
-    gic_trace(g, GIC_TRACE_MSI_TRANSLATED, m->cpu, m->intid, its->idx, 0, 0);
+    GIC_TRACE(g, .kind = GIC_TRACE_MSI_TRANSLATED, .cpu = (int32_t)m->cpu, .intid = m->intid,
+              .its = its->idx, .device = m->devid, .event = m->eventid);
     if (g->tm.on && r == LPI_NEW_PENDING) {
         gic_lpi_journey_t j = {m->written, m->start, m->done, g->sched.now, g->lpi_visible,
                                m->miss_ps};
-        gic_trace_journey(g, m->cpu, m->intid, &j);
+        GIC_TRACE(g, .kind = GIC_TRACE_LPI_TIMING, .cpu = (int32_t)m->cpu, .intid = m->intid,
+                  .journey = &j);
     }
 }
 
 void its_msi(struct gic *g, struct its *its, uint32_t devid, uint32_t eventid)
 {
     its->stats.msi_offered++;
-    gic_trace(g, GIC_TRACE_MSI, -1, INTID_SPURIOUS, its->idx, devid, eventid);
+    GIC_TRACE(g, .kind = GIC_TRACE_MSI, .its = its->idx, .device = devid, .event = eventid);
     uint32_t idx;
     struct its_msg *m = its->enabled ? its_msg_alloc(its, &idx) : NULL;
     if (!m) {

@@ -301,7 +301,7 @@ static bool make_pending(struct gic *g, unsigned cpu, uint32_t intid)
     apply_conf(g, irq, read_conf(g, l, intid));
     irq->visible_at = g->lpi_visible =
         g->tm.on ? lpi_visible_time(g, g->prop_reads != reads) : 0;
-    gic_trace(g, GIC_TRACE_SET_PENDING, (int)cpu, intid, 0, 0, 0);
+    GIC_TRACE(g, .kind = GIC_TRACE_SET_PENDING, .cpu = (int32_t)cpu, .intid = intid);
     gic_irq_update(g, irq);
     return true;
 }
@@ -343,7 +343,7 @@ void gicr_lpi_clear_pending(struct gic *g, unsigned cpu, uint32_t intid)
     struct gicr_lpi *l = &g->gicr[cpu].lpi;
     struct gic_irq *irq = set_find(&l->pending, intid);
     if (irq) {
-        gic_trace(g, GIC_TRACE_CLEAR_PENDING, (int)cpu, intid, 0, 0, 0);
+        GIC_TRACE(g, .kind = GIC_TRACE_CLEAR_PENDING, .cpu = (int32_t)cpu, .intid = intid);
         release(g, cpu, irq);
         g->lpi_stats.cleared++;
     }
@@ -449,7 +449,7 @@ void gicr_lpi_inv_all(struct gic *g, unsigned cpu)
 static void drop_one(struct gic *g, unsigned cpu, unsigned unused, uint32_t intid)
 {
     (void)unused;
-    gic_trace(g, GIC_TRACE_CLEAR_PENDING, (int)cpu, intid, 0, 0, 0);
+    GIC_TRACE(g, .kind = GIC_TRACE_CLEAR_PENDING, .cpu = (int32_t)cpu, .intid = intid);
     release(g, cpu, set_find(&g->gicr[cpu].lpi.pending, intid));
     g->lpi_stats.cleared++;
 }

@@ -15,29 +15,36 @@ gic_status_t gic_add_trace_listener(gic_t *g, gic_trace_fn fn, void *opaque)
     return GIC_OK;
 }
 
-static void emit(struct gic *g, gic_trace_event_t *ev)
+gic_status_t gic_remove_trace_listener(gic_t *g, gic_trace_fn fn, void *opaque)
 {
+    for (unsigned i = 0; i < g->n_listeners; i++)
+        if (g->listeners[i].fn == fn && g->listeners[i].opaque == opaque) {
+            for (unsigned k = i + 1; k < g->n_listeners; k++)
+                g->listeners[k - 1] = g->listeners[k];
+            g->n_listeners--;
+            return GIC_OK;
+        }
+    return GIC_ERR_ARG;
+}
+
+static const uint32_t trace_fields[] = {
+#define GIC_TRACE_FIELDS_OF(k, n, f) f,
+    GIC_TRACE_KINDS(GIC_TRACE_FIELDS_OF)
+#undef GIC_TRACE_FIELDS_OF
+};
+
+/* Time is the scheduler's; cpu and intid say "none" when the kind does not carry them,
+ * so a listener never mistakes a zero for CPU 0 or SGI 0. */
+void gic_trace_emit(struct gic *g, gic_trace_event_t *ev)
+{
+    uint32_t f = trace_fields[ev->kind];
     ev->time = g->sched.now;
+    if (!(f & GIC_TF(CPU)))
+        ev->cpu = NO_CPU;
+    if (!(f & GIC_TF(INTID)))
+        ev->intid = INTID_SPURIOUS;
     for (unsigned i = 0; i < g->n_listeners; i++)
         g->listeners[i].fn(g->listeners[i].opaque, ev);
-}
-
-void gic_trace(struct gic *g, gic_trace_kind_t kind, int cpu, uint32_t intid, uint64_t a,
-               uint64_t b, uint64_t c)
-{
-    if (!g->n_listeners)
-        return;
-    gic_trace_event_t ev = {kind, 0, cpu, intid, a, b, c, NULL, NULL};
-    emit(g, &ev);
-}
-
-void gic_trace_journey(struct gic *g, unsigned cpu, uint32_t intid,
-                       const gic_lpi_journey_t *j)
-{
-    if (!g->n_listeners)
-        return;
-    gic_trace_event_t ev = {GIC_TRACE_LPI_TIMING, 0, (int32_t)cpu, intid, 0, 0, 0, NULL, j};
-    emit(g, &ev);
 }
 
 void gic_guest_error(struct gic *g, const char *rule, const char *fmt, ...)
@@ -45,14 +52,13 @@ void gic_guest_error(struct gic *g, const char *rule, const char *fmt, ...)
     g->guest_errors++;
     if (!g->n_listeners)
         return;
-    char buf[256];
-    int n = snprintf(buf, sizeof(buf), "%s: ", rule);
+    char detail[224];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(buf + n, sizeof(buf) - (size_t)n, fmt, ap);
+    vsnprintf(detail, sizeof(detail), fmt, ap);
     va_end(ap);
-    gic_trace_event_t ev = {GIC_TRACE_GUEST_ERROR, 0, -1, INTID_SPURIOUS, 0, 0, 0, buf, NULL};
-    emit(g, &ev);
+    gic_trace_emit(g, &(gic_trace_event_t){.kind = GIC_TRACE_GUEST_ERROR, .rule = rule,
+                                           .detail = detail});
 }
 
 uint64_t gic_guest_error_count(const gic_t *g)
@@ -61,7 +67,7 @@ uint64_t gic_guest_error_count(const gic_t *g)
 }
 
 static const char *const trace_names[] = {
-#define GIC_TRACE_NAME(k, n) n,
+#define GIC_TRACE_NAME(k, n, f) n,
     GIC_TRACE_KINDS(GIC_TRACE_NAME)
 #undef GIC_TRACE_NAME
 };
@@ -69,4 +75,20 @@ static const char *const trace_names[] = {
 const char *gic_trace_name(gic_trace_kind_t kind)
 {
     return (unsigned)kind < GIC_TRACE_NUM_KINDS ? trace_names[kind] : "unknown";
+}
+
+uint32_t gic_trace_fields(gic_trace_kind_t kind)
+{
+    return (unsigned)kind < GIC_TRACE_NUM_KINDS ? trace_fields[kind] : 0;
+}
+
+static const char *const field_names[] = {
+#define GIC_TRACE_FIELD_NAME(k, n) n,
+    GIC_TRACE_FIELDS(GIC_TRACE_FIELD_NAME)
+#undef GIC_TRACE_FIELD_NAME
+};
+
+const char *gic_trace_field_name(gic_trace_field_t field)
+{
+    return (unsigned)field < GIC_TRACE_NUM_FIELDS ? field_names[field] : "unknown";
 }

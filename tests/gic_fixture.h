@@ -46,7 +46,8 @@ class GicTest : public ::testing::Test {
     static void OnTrace(void *opaque, const gic_trace_event_t *ev)
     {
         if (ev->kind == GIC_TRACE_GUEST_ERROR)
-            static_cast<GicTest *>(opaque)->guest_errors.push_back(ev->text);
+            static_cast<GicTest *>(opaque)->guest_errors.push_back(std::string(ev->rule) + ": " +
+                                                                   ev->detail);
     }
 
     uint64_t Addr(const std::string &reg, unsigned inst = 0, unsigned *width = nullptr)

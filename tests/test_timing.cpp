@@ -84,8 +84,8 @@ class TimingTest : public ItsTest {
             self->journeys.push_back({ev->time, ev->cpu, ev->intid, *ev->journey});
         if (ev->kind == GIC_TRACE_CLEAR_PENDING)
             self->cleared.push_back(ev->intid);
-        if (ev->kind == GIC_TRACE_SIGNAL && ev->a == GIC_SIG_IRQ)
-            self->irq_edges.push_back({ev->time, ev->cpu, ev->b != 0});
+        if (ev->kind == GIC_TRACE_SIGNAL && ev->signal == GIC_SIG_IRQ)
+            self->irq_edges.push_back({ev->time, ev->cpu, ev->level != 0});
     }
 
     void SetUp() override

@@ -56,7 +56,7 @@ def events(path, translaters):
     with open(path) as f:
         for line in f:
             ev = json.loads(line)
-            if ev["event"] == "gic_mmio_write" and ev["a"] in translaters:
+            if ev["event"] == "gic_mmio_write" and ev["addr"] in translaters:
                 continue
             keep.append(line)
     return keep

@@ -61,6 +61,9 @@ typedef enum gic_msi_drop {
 } gic_msi_drop_t;
 
 const char *gic_msi_drop_name(gic_msi_drop_t reason);
+/* The GICv3 ITS command with this opcode ("MAPTI"), or NULL for one the model does
+ * not implement. */
+const char *gic_its_cmd_name(unsigned opcode);
 
 typedef struct gic_its_config {
     uint64_t base;            /* control frame; translation frame at base + 64 KiB */
@@ -185,6 +188,8 @@ gic_time_t gic_last_access_time(const gic_t *gic);
 
 /* Trace bus: every listener sees every event, synchronously, in order. */
 gic_status_t gic_add_trace_listener(gic_t *gic, gic_trace_fn fn, void *opaque);
+/* Removes the listener added with (fn, opaque); GIC_ERR_ARG if there is none. */
+gic_status_t gic_remove_trace_listener(gic_t *gic, gic_trace_fn fn, void *opaque);
 
 /* Observers: read state without side effects and without trace events (for
  * waveforms and reports). */

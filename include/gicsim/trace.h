@@ -1,5 +1,7 @@
 /* Typed trace events: the VCD writer, event log, statistics and spec checker all
- * listen here. Names follow QEMU's trace-event style. */
+ * listen here. Names follow QEMU's trace-event style. Each kind fills a fixed set of
+ * named fields; the list below says which, and gic_trace_fields() returns it, so a
+ * generic consumer (the event log) prints exactly those fields by name. */
 #ifndef GICSIM_TRACE_H
 #define GICSIM_TRACE_H
 
@@ -9,31 +11,72 @@
 extern "C" {
 #endif
 
-/* X(kind, name) — one line per event kind; drives the enum and the names. */
+/* Fields an event may carry besides kind and time. */
+#define GIC_TRACE_FIELDS(X)                                                              \
+    X(CPU, "cpu")           /* cpu: the PE (-1 when not about one PE) */               \
+    X(INTID, "intid")       /* intid: the interrupt (1023 when not about one) */       \
+    X(ADDR, "addr")         /* addr: MMIO address */                                   \
+    X(VALUE, "value")       /* value: register value read or written */                \
+    X(SIZE, "size")         /* size: access size in bytes */                           \
+    X(REG, "reg")           /* reg: gic_sysreg_t */                                    \
+    X(SIGNAL, "signal")     /* signal: gic_signal_t (IRQ or FIQ) */                    \
+    X(LEVEL, "level")       /* level: 0 or 1 */                                        \
+    X(PRIORITY, "priority") /* priority: 8-bit priority */                             \
+    X(GROUP, "group")       /* group: 0 Group 0, 1 Secure Group 1, 2 Non-secure Group 1 */\
+    X(TARGET, "target")     /* target: the PE an SGI was sent to */                    \
+    X(ACCEPTED, "accepted") /* accepted: the SGI was made pending at the target */     \
+    X(ITS, "its")           /* its: ITS index */                                       \
+    X(DEVICE, "device")     /* device: DeviceID */                                     \
+    X(EVENT, "event")       /* event: EventID */                                       \
+    X(CMD, "cmd")           /* cmd: ITS command opcode */                              \
+    X(CODE, "code")         /* code: ITS command error, 0x01_CC_EE */                  \
+    X(OFFSET, "offset")     /* offset: GITS_CREADR offset of the command */            \
+    X(REASON, "reason")     /* reason: gic_msi_drop_t */                               \
+    X(RULE, "rule")         /* rule: guest error rule id (docs/impdef.md) */           \
+    X(DETAIL, "detail")     /* detail: guest error text */                             \
+    X(JOURNEY, "journey")   /* journey: stage times of an LPI from an MSI */
+
+typedef enum gic_trace_field {
+#define GIC_TRACE_FIELD_ENUM(k, n) GIC_TF_##k##_BIT,
+    GIC_TRACE_FIELDS(GIC_TRACE_FIELD_ENUM)
+#undef GIC_TRACE_FIELD_ENUM
+    GIC_TRACE_NUM_FIELDS
+} gic_trace_field_t;
+
+#define GIC_TF(k) (1u << GIC_TF_##k##_BIT)
+
+/* X(kind, name, fields) — one line per event kind; drives the enum, the names and
+ * the field sets. */
 #define GIC_TRACE_KINDS(X)                                                              \
-    X(GUEST_ERROR, "gic_guest_error")     /* text = rule: detail */                      \
-    X(MMIO_READ, "gic_mmio_read")         /* a = addr, b = value, c = size */           \
-    X(MMIO_WRITE, "gic_mmio_write")       /* a = addr, b = value, c = size */           \
-    X(SYSREG_READ, "icc_sysreg_read")     /* cpu, a = reg, b = value */                  \
-    X(SYSREG_WRITE, "icc_sysreg_write")   /* cpu, a = reg, b = value */                  \
-    X(SIGNAL, "gic_cpu_signal")           /* cpu, a = 0 IRQ / 1 FIQ, b = level */       \
-    X(SET_PENDING, "gic_set_pending")     /* cpu (-1: none), intid */                   \
-    X(CLEAR_PENDING, "gic_clear_pending") /* cpu (-1: none), intid */                   \
-    X(ACK, "icc_iar_ack")                 /* cpu, intid, a = priority, b = group */     \
-    X(PRIORITY_DROP, "icc_eoi_drop")      /* cpu, intid, a = dropped priority */        \
-    X(DEACTIVATE, "gic_deactivate")       /* cpu, intid */                              \
-    X(SGI, "icc_generate_sgi")            /* cpu = source, intid, a = target cpu */     \
-    X(WIRE, "gic_wire")                   /* cpu (-1 for SPI), intid, a = level */       \
-    X(ITS_COMMAND, "its_command")         /* a = its, b = opcode, c = CREADR offset */  \
-    X(ITS_CMD_ERROR, "its_command_error") /* a = its, b = 0x01_CC_EE code, c = CREADR */\
-    X(MSI, "its_msi")                     /* a = its, b = DeviceID, c = EventID */      \
-    X(MSI_TRANSLATED, "its_translate")    /* cpu = target, intid, a = its */            \
-    X(MSI_DROP, "its_msi_drop")           /* a = its, b = reason, c = Dev << 32 | Ev */\
-    X(LPI_TIMING, "gic_lpi_timing")       /* cpu, intid, journey: an LPI from an MSI \
-                                             became pending now (timing profiles only) */
+    X(GUEST_ERROR, "gic_guest_error", GIC_TF(RULE) | GIC_TF(DETAIL))                     \
+    X(MMIO_READ, "gic_mmio_read", GIC_TF(ADDR) | GIC_TF(VALUE) | GIC_TF(SIZE))          \
+    X(MMIO_WRITE, "gic_mmio_write", GIC_TF(ADDR) | GIC_TF(VALUE) | GIC_TF(SIZE))        \
+    X(SYSREG_READ, "icc_sysreg_read", GIC_TF(CPU) | GIC_TF(REG) | GIC_TF(VALUE))        \
+    X(SYSREG_WRITE, "icc_sysreg_write", GIC_TF(CPU) | GIC_TF(REG) | GIC_TF(VALUE))      \
+    X(SIGNAL, "gic_cpu_signal", GIC_TF(CPU) | GIC_TF(SIGNAL) | GIC_TF(LEVEL))           \
+    /* cpu -1: the interrupt is routed nowhere */                                        \
+    X(SET_PENDING, "gic_set_pending", GIC_TF(CPU) | GIC_TF(INTID))                      \
+    X(CLEAR_PENDING, "gic_clear_pending", GIC_TF(CPU) | GIC_TF(INTID))                  \
+    X(ACK, "icc_iar_ack", GIC_TF(CPU) | GIC_TF(INTID) | GIC_TF(PRIORITY) | GIC_TF(GROUP))\
+    X(PRIORITY_DROP, "icc_eoi_drop", GIC_TF(CPU) | GIC_TF(INTID) | GIC_TF(PRIORITY))    \
+    X(DEACTIVATE, "gic_deactivate", GIC_TF(CPU) | GIC_TF(INTID))                        \
+    /* cpu: the sender */                                                                \
+    X(SGI, "icc_generate_sgi",                                                          \
+      GIC_TF(CPU) | GIC_TF(INTID) | GIC_TF(TARGET) | GIC_TF(GROUP) | GIC_TF(ACCEPTED))    \
+    /* cpu -1 for an SPI's wire */                                                       \
+    X(WIRE, "gic_wire", GIC_TF(CPU) | GIC_TF(INTID) | GIC_TF(LEVEL))                    \
+    X(ITS_COMMAND, "its_command", GIC_TF(ITS) | GIC_TF(CMD) | GIC_TF(OFFSET))           \
+    X(ITS_CMD_ERROR, "its_command_error", GIC_TF(ITS) | GIC_TF(CODE) | GIC_TF(OFFSET))  \
+    X(MSI, "its_msi", GIC_TF(ITS) | GIC_TF(DEVICE) | GIC_TF(EVENT))                     \
+    /* cpu: the target redistributor */                                                  \
+    X(MSI_TRANSLATED, "its_translate",                                                  \
+      GIC_TF(CPU) | GIC_TF(INTID) | GIC_TF(ITS) | GIC_TF(DEVICE) | GIC_TF(EVENT))         \
+    X(MSI_DROP, "its_msi_drop", GIC_TF(ITS) | GIC_TF(DEVICE) | GIC_TF(EVENT) | GIC_TF(REASON))\
+    /* an LPI from an MSI became pending now (timing profiles only) */                   \
+    X(LPI_TIMING, "gic_lpi_timing", GIC_TF(CPU) | GIC_TF(INTID) | GIC_TF(JOURNEY))
 
 typedef enum gic_trace_kind {
-#define GIC_TRACE_ENUM(k, n) GIC_TRACE_##k,
+#define GIC_TRACE_ENUM(k, n, f) GIC_TRACE_##k,
     GIC_TRACE_KINDS(GIC_TRACE_ENUM)
 #undef GIC_TRACE_ENUM
     GIC_TRACE_NUM_KINDS
@@ -48,19 +91,27 @@ typedef struct gic_lpi_journey {
     uint64_t miss_ps;
 } gic_lpi_journey_t;
 
+/* One event. Fields the kind does not carry are zero, except cpu (-1) and intid
+ * (1023). Strings and the journey are valid during the callback only. */
 typedef struct gic_trace_event {
     gic_trace_kind_t kind;
-    uint64_t time;     /* picoseconds */
-    int32_t cpu;       /* -1 when not about one PE */
-    uint32_t intid;    /* 1023 when not about one interrupt */
-    uint64_t a, b, c;  /* kind-specific, see the list above */
-    const char *text;  /* kind-specific, valid during the callback only, or NULL */
-    const gic_lpi_journey_t *journey; /* LPI_TIMING only, else NULL */
+    uint64_t time;       /* picoseconds */
+    int32_t cpu;
+    uint32_t intid;
+    uint64_t addr, value;
+    uint32_t size, reg, signal, level, priority, group, target, accepted;
+    uint32_t its, device, event, cmd, code, reason;
+    uint64_t offset;
+    const char *rule, *detail;
+    const gic_lpi_journey_t *journey;
 } gic_trace_event_t;
 
 typedef void (*gic_trace_fn)(void *opaque, const gic_trace_event_t *ev);
 
 const char *gic_trace_name(gic_trace_kind_t kind);
+/* The fields kind carries: a mask of GIC_TF(...) bits. */
+uint32_t gic_trace_fields(gic_trace_kind_t kind);
+const char *gic_trace_field_name(gic_trace_field_t field);
 
 #ifdef __cplusplus
 }

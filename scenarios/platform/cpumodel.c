@@ -78,9 +78,9 @@ static void schedule_ack(struct runner *r, unsigned cpu);
 void cpus_on_trace(struct runner *r, const gic_trace_event_t *ev)
 {
     if (ev->kind == GIC_TRACE_SET_PENDING ||
-        (ev->kind == GIC_TRACE_WIRE && ev->a))
+        (ev->kind == GIC_TRACE_WIRE && ev->level))
         stim_set(r->stim, stim_key(ev->cpu, ev->intid), ev->time);
-    else if (ev->kind == GIC_TRACE_SIGNAL && ev->b) {
+    else if (ev->kind == GIC_TRACE_SIGNAL && ev->level) {
         r->cpus[ev->cpu].line_rise = ev->time;
         schedule_ack(r, (unsigned)ev->cpu);
     } else if (ev->kind == GIC_TRACE_CLEAR_PENDING)

@@ -5,7 +5,9 @@
  * module's own process while the runner waits. */
 #include "journey.h"
 #include "runner.h"
+#include "traces.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -120,20 +122,19 @@ uint64_t runner_rand(struct runner *r) /* splitmix64: seeded, portable */
 
 #define MAX_RULES 256
 
-/* "rule.id: detail" — counted per rule id, the first message kept for the report. */
+/* Guest errors counted per rule id, the first detail kept for the report. */
 static void guest_error(struct runner *r, const gic_trace_event_t *ev)
 {
-    size_t len = strcspn(ev->text, ":");
     for (size_t i = 0; i < r->n_rules; i++)
-        if (strlen(r->rules[i].rule) == len && !strncmp(r->rules[i].rule, ev->text, len)) {
+        if (!strcmp(r->rules[i].rule, ev->rule)) {
             r->rules[i].count++;
             return;
         }
     if (r->n_rules == MAX_RULES)
         return;
     struct rule_count *c = &r->rules[r->n_rules++];
-    snprintf(c->rule, sizeof(c->rule), "%.*s", (int)len, ev->text);
-    snprintf(c->first, sizeof(c->first), "%s", ev->text[len] ? ev->text + len + 2 : "");
+    snprintf(c->rule, sizeof(c->rule), "%s", ev->rule);
+    snprintf(c->first, sizeof(c->first), "%s", ev->detail ? ev->detail : "");
     c->count = 1;
     c->first_time = ev->time;
 }
@@ -141,10 +142,30 @@ static void guest_error(struct runner *r, const gic_trace_event_t *ev)
 static void on_trace(void *opaque, const gic_trace_event_t *ev)
 {
     struct runner *r = opaque;
-    if (ev->kind == GIC_TRACE_GUEST_ERROR && ev->text)
+    if (ev->kind == GIC_TRACE_GUEST_ERROR && ev->rule)
         guest_error(r, ev);
     journey_on_trace(r->journeys, ev);
     cpus_on_trace(r, ev);
+}
+
+/* The event log and the waveform, attached to the GIC (traces/). */
+static int outputs_open(struct runner *r)
+{
+    const char *bad = NULL;
+    if (r->opt->log && !(r->log = gic_eventlog_open(r->gic, r->opt->log)))
+        bad = r->opt->log;
+    else if (r->opt->vcd && !(r->wave = gic_waveform_open(r->gic, r->opt->vcd)))
+        bad = r->opt->vcd;
+    if (!bad)
+        return 0;
+    snprintf(r->fatal, sizeof(r->fatal), "%s: cannot write: %s", bad, strerror(errno));
+    return 2;
+}
+
+static void outputs_close(struct runner *r)
+{
+    gic_eventlog_close(r->log);
+    gic_waveform_close(r->wave, runner_now(r));
 }
 
 static int setup(struct runner *r)
@@ -163,14 +184,12 @@ static int setup(struct runner *r)
      * signal handler: that belongs to the platform (gicsim-tlm drives sc_out ports from
      * it), and the trace event comes at the same instant, in the same order. */
     gic_add_trace_listener(r->gic, on_trace, r);
-    if (traceout_open(r))
-        return 2;
-    return 0;
+    return outputs_open(r);
 }
 
 static void teardown(struct runner *r)
 {
-    traceout_close(r);
+    outputs_close(r);
     cpus_free(r);
     journey_map_free(r->journeys);
     sched_free(&r->sched);

@@ -49,8 +49,9 @@ struct rule_count {
 
 struct cpu_model;
 struct stim_map;
-struct vcd_out;
 struct generator;
+struct gic_eventlog;
+struct gic_waveform;
 
 struct runner {
     struct scenario *s;
@@ -71,8 +72,8 @@ struct runner {
     uint64_t traffic_sent;
     struct generator *gens;       /* MSI generators started by msi/traffic steps */
     struct journey_map *journeys; /* stage times of pending LPIs (journey.h) */
-    FILE *log;
-    struct vcd_out *vcd;
+    struct gic_eventlog *log;    /* --log (traces/eventlog.c) */
+    struct gic_waveform *wave;   /* --vcd (traces/waveform.c) */
     char fatal[512];             /* bad input found while running: exit 2 */
     unsigned cur_step;
     struct rule_count *rules;
@@ -165,8 +166,5 @@ int deliveries_write(struct runner *r, const char *path);
 void report_summary(struct runner *r, FILE *f);
 bool report_accounting(struct runner *r, char *why, size_t len);
 
-/* traceout.c: event log and VCD */
-int traceout_open(struct runner *r);
-void traceout_close(struct runner *r);
 
 #endif

@@ -135,10 +135,10 @@ static inline void trace_check_event(void *opaque, const gic_trace_event_t *ev)
                "%s: CPU %d", name, (int)ev->cpu);
     switch (ev->kind) {
     case GIC_TRACE_GUEST_ERROR: {
-        FUZZ_CHECK(ev->text != NULL, "guest error without text");
-        size_t len = strlen(ev->text), rule = strcspn(ev->text, ": ");
-        FUZZ_CHECK(rule > 0 && rule < 48 && ev->text[rule] == ':' && len < 256,
-                   "guest error text '%s'", ev->text);
+        FUZZ_CHECK(ev->rule != NULL && ev->detail != NULL, "guest error without rule or detail");
+        size_t rule = strlen(ev->rule);
+        FUZZ_CHECK(rule > 0 && rule < 48 && !strchr(ev->rule, ' ') && strlen(ev->detail) < 224,
+                   "guest error rule '%s' detail '%s'", ev->rule, ev->detail);
         break;
     }
     case GIC_TRACE_ACK: case GIC_TRACE_SET_PENDING: case GIC_TRACE_CLEAR_PENDING:
@@ -148,25 +148,25 @@ static inline void trace_check_event(void *opaque, const gic_trace_event_t *ev)
         break;
     case GIC_TRACE_MSI_TRANSLATED:
         FUZZ_CHECK(ev->cpu >= 0 && ev->intid >= 8192 && ev->intid < (1ULL << c->id_bits) &&
-                   ev->a < c->num_its, "%s: CPU %d INTID %u ITS %llu", name, (int)ev->cpu,
-                   (unsigned)ev->intid, (unsigned long long)ev->a);
+                   ev->its < c->num_its, "%s: CPU %d INTID %u ITS %u", name, (int)ev->cpu,
+                   (unsigned)ev->intid, (unsigned)ev->its);
         break;
     case GIC_TRACE_ITS_COMMAND: case GIC_TRACE_MSI:
-        FUZZ_CHECK(ev->a < c->num_its, "%s: ITS %llu", name, (unsigned long long)ev->a);
+        FUZZ_CHECK(ev->its < c->num_its, "%s: ITS %u", name, (unsigned)ev->its);
         break;
     case GIC_TRACE_ITS_CMD_ERROR:
-        FUZZ_CHECK(ev->a < c->num_its && (ev->b >> 16) == 0x01 && ev->c % 32 == 0,
-                   "%s: ITS %llu code 0x%llx CREADR 0x%llx", name, (unsigned long long)ev->a,
-                   (unsigned long long)ev->b, (unsigned long long)ev->c);
+        FUZZ_CHECK(ev->its < c->num_its && (ev->code >> 16) == 0x01 && ev->offset % 32 == 0,
+                   "%s: ITS %u code 0x%x CREADR 0x%llx", name, (unsigned)ev->its,
+                   (unsigned)ev->code, (unsigned long long)ev->offset);
         break;
     case GIC_TRACE_MSI_DROP:
-        FUZZ_CHECK(ev->a < c->num_its && ev->b < GIC_NUM_DROP_REASONS,
-                   "%s: ITS %llu reason %llu", name, (unsigned long long)ev->a,
-                   (unsigned long long)ev->b);
+        FUZZ_CHECK(ev->its < c->num_its && ev->reason < GIC_NUM_DROP_REASONS,
+                   "%s: ITS %u reason %u", name, (unsigned)ev->its, (unsigned)ev->reason);
         break;
     case GIC_TRACE_SIGNAL:
-        FUZZ_CHECK(ev->cpu >= 0 && ev->a <= 1 && ev->b <= 1, "%s: CPU %d a %llu b %llu", name,
-                   (int)ev->cpu, (unsigned long long)ev->a, (unsigned long long)ev->b);
+        FUZZ_CHECK(ev->cpu >= 0 && ev->signal <= 1 && ev->level <= 1,
+                   "%s: CPU %d signal %u level %u", name, (int)ev->cpu, (unsigned)ev->signal,
+                   (unsigned)ev->level);
         break;
     default: break;
     }
