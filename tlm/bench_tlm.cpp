@@ -7,6 +7,7 @@
  * measured loop is timed. */
 #include "bench_tlm.h"
 
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -15,6 +16,7 @@
 #include "bench_work.h"
 #include "busport.h"
 #include "platform.h"
+#include "traces.h"
 
 namespace {
 
@@ -66,6 +68,9 @@ bool run_native(const opts &o, result &r)
     return ok;
 }
 
+/* --vcd: the TLM run's waveform, attached to the module's gic_t (traces.h). */
+const char *vcd_path = nullptr;
+
 /* Last: a process runs one SystemC simulation. */
 bool run_tlm(const opts &o, result &r)
 {
@@ -74,8 +79,21 @@ bool run_tlm(const opts &o, result &r)
         return false;
     gicsim::Platform p("platform", cfg,
                        [&](gicsim::Player &pl) {
-                           r = run(pl.port(), pl.gic().core(), o,
-                                   &pl.gic().lines_changed_event());
+                           gic_t *core = pl.gic().core();
+                           gic_waveform *w = vcd_path ? gic_waveform_open(core, vcd_path)
+                                                      : nullptr;
+                           if (vcd_path && !w) {
+                               fprintf(stderr, "gicsim-tlm bench: %s: cannot write: %s\n",
+                                       vcd_path, strerror(errno));
+                               r.errors = 1;
+                               return;
+                           }
+                           r = run(pl.port(), core, o, &pl.gic().lines_changed_event());
+                           if (gic_waveform_close(w, gic_now(core))) {
+                               fprintf(stderr, "gicsim-tlm bench: %s: %s\n", vcd_path,
+                                       strerror(errno));
+                               r.errors = 1;
+                           }
                        });
     if (!p.ok()) {
         fprintf(stderr, "gicsim-tlm bench: %s\n", p.error().c_str());
@@ -125,6 +143,7 @@ int usage(FILE *f, int rc)
     fprintf(f, "usage: gicsim-tlm bench msi-ack [options] [--json]\n"
                "  --devices D (1)  --events E (64)  --cpus C (1)  --lpi-id-bits B (16)\n"
                "  --count N (2000000)  --profile NAME|PATH (gic600)  --json\n"
+               "  --vcd FILE  waveform of the TLM run (and FILE.gtkw), from traces/\n"
                "Runs the work of `gicsim bench msi-ack` on the C API, then through the TLM\n"
                "wrapper, and reports both and their ratio.\n");
     return rc;
@@ -141,6 +160,8 @@ bool parse(int argc, char **argv, opts &o)
             o.json = true;
         else if (!strcmp(a, "--profile") && v)
             o.profile = v, i++;
+        else if (!strcmp(a, "--vcd") && v)
+            vcd_path = v, i++;
         else if (!number)
             return false;
         else if (!strcmp(a, "--devices") && n >= 1 && n <= (1u << 20))

@@ -26,8 +26,8 @@ extern "C" {
     X(TARGET, "target")     /* target: the PE an SGI was sent to */                    \
     X(ACCEPTED, "accepted") /* accepted: the SGI was made pending at the target */     \
     X(ITS, "its")           /* its: ITS index */                                       \
-    X(DEVICE, "device")     /* device: DeviceID */                                     \
-    X(EVENT, "event")       /* event: EventID */                                       \
+    X(DEVICE, "device_id")  /* device: DeviceID */                                     \
+    X(EVENT, "event_id")    /* event: EventID (the log names it event_id: "event" is the kind) */\
     X(CMD, "cmd")           /* cmd: ITS command opcode */                              \
     X(CODE, "code")         /* code: ITS command error, 0x01_CC_EE */                  \
     X(OFFSET, "offset")     /* offset: GITS_CREADR offset of the command */            \

@@ -1,19 +1,22 @@
-/* `gicsim demo`: a guided tour of the core API without a scenario file. Boots the GIC
- * the way Linux does, raises interrupts and lets each CPU take them. */
+/* `gicsim demo [--vcd FILE] [--log FILE]`: a guided tour of the core API without a
+ * scenario file. Boots the GIC the way Linux does, raises interrupts and lets each CPU
+ * take them. A waveform and an event log attach to the gic_t directly (traces.h). */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "demo.h"
 #include "gicsim/gicsim.h"
+#include "traces.h"
 
-static const gic_attrs_t NS = {false, 0};
+static const gic_attrs_t NONSECURE = {false, 0};
 
 static void wr(gic_t *g, const char *reg, unsigned inst, uint64_t v)
 {
     uint64_t addr;
     unsigned width;
     if (gic_reg_addr(g, reg, inst, &addr, &width) == GIC_OK)
-        gic_mmio_write(g, addr, width, v, NS);
+        gic_mmio_write(g, addr, width, v, NONSECURE);
 }
 
 static void on_signal(void *opaque, unsigned cpu, gic_signal_t sig, bool level)
@@ -71,17 +74,27 @@ static void its_commands(gic_t *g, gic_mem_t *mem, const uint64_t (*cmd)[4], uns
     gic_run_until(g, gic_now(g));
 }
 
-/* Each CPU with IRQ asserted reads IAR1 and writes EOIR1, until all are quiet. */
+/* Simulated time passes as a CPU would spend it, so a waveform shows each step. */
+#define NS 1000ull /* ps */
+static void spend(gic_t *g, uint64_t ps)
+{
+    gic_run_until(g, gic_now(g) + ps);
+}
+
+/* Each CPU with IRQ asserted takes the exception (50 ns), reads IAR1, runs its handler
+ * (200 ns) and writes EOIR1, until all are quiet. */
 static void service(gic_t *g, unsigned cpus)
 {
     for (int busy = 1; busy;) {
         busy = 0;
+        spend(g, 50 * NS);
         for (unsigned c = 0; c < cpus; c++) {
             if (!gic_signal_level(g, c, GIC_SIG_IRQ))
                 continue;
             uint64_t intid;
             gic_sysreg_read(g, c, ICC_IAR1_EL1, &intid);
             printf("  cpu %u: acknowledged INTID %llu\n", c, (unsigned long long)intid);
+            spend(g, 200 * NS);
             if (intid == 40) { /* the handler quiets the level-sensitive device */
                 printf("  cpu %u: handler lowers the SPI 40 line\n", c);
                 gic_set_spi(g, 40, false);
@@ -90,11 +103,34 @@ static void service(gic_t *g, unsigned cpus)
             busy = 1;
         }
     }
+    spend(g, 1000 * NS); /* a gap between the tour's steps */
 }
+
+/* --vcd FILE and --log FILE; false on anything else. */
+static bool parse_args(int argc, char **argv, const char **vcd, const char **log)
+{
+    for (int i = 1; i < argc; i += 2) {
+        if (i + 1 >= argc)
+            return false;
+        if (!strcmp(argv[i], "--vcd"))
+            *vcd = argv[i + 1];
+        else if (!strcmp(argv[i], "--log"))
+            *log = argv[i + 1];
+        else
+            return false;
+    }
+    return true;
+}
+
+static void demo_run(gic_t *g, gic_mem_t *mem, const gic_config_t *c);
 
 int gicsim_demo(int argc, char **argv)
 {
-    (void)argc, (void)argv;
+    const char *vcd = NULL, *log = NULL;
+    if (!parse_args(argc, argv, &vcd, &log)) {
+        fprintf(stderr, "usage: gicsim demo [--vcd FILE] [--log FILE]\n");
+        return 2;
+    }
     gic_mem_t *mem = gic_mem_create();
     gic_config_t cfg;
     gic_config_default(&cfg);
@@ -106,6 +142,33 @@ int gicsim_demo(int argc, char **argv)
         gic_mem_destroy(mem);
         return 2;
     }
+    struct gic_waveform *wave = NULL;
+    struct gic_eventlog *events = NULL;
+    const char *bad = vcd && !(wave = gic_waveform_open(g, vcd))   ? vcd
+                      : log && !(events = gic_eventlog_open(g, log)) ? log
+                                                                    : NULL;
+    if (bad) {
+        fprintf(stderr, "gicsim demo: %s: cannot write: %s\n", bad, strerror(errno));
+        gic_waveform_close(wave, 0);
+        gic_destroy(g);
+        gic_mem_destroy(mem);
+        return 2;
+    }
+    demo_run(g, mem, &cfg);
+    int rc = 0;
+    if (gic_waveform_close(wave, gic_now(g)) || gic_eventlog_close(events)) {
+        fprintf(stderr, "gicsim demo: writing the waveform or log failed: %s\n",
+                strerror(errno));
+        rc = 2;
+    }
+    gic_destroy(g);
+    gic_mem_destroy(mem);
+    return rc;
+}
+
+static void demo_run(gic_t *g, gic_mem_t *mem, const gic_config_t *c)
+{
+    gic_config_t cfg = *c;
     gic_set_signal_handler(g, on_signal, NULL);
     printf("gicsim %s demo: %u CPUs, %u SPIs, GICD at 0x%llx, GICR at 0x%llx\n",
            GICSIM_VERSION, cfg.num_cpus, cfg.num_spis, (unsigned long long)cfg.gicd_base,
@@ -144,7 +207,4 @@ int gicsim_demo(int argc, char **argv)
            (unsigned long long)st.msi_offered, (unsigned long long)st.msi_translated);
 
     printf("guest errors: %llu\n", (unsigned long long)gic_guest_error_count(g));
-    gic_destroy(g);
-    gic_mem_destroy(mem);
-    return 0;
 }
