@@ -164,7 +164,7 @@ static void wr_igrpen0(struct gic *g, unsigned cpu, unsigned n, uint64_t v)
 {
     (void)n;
     g->cpu[cpu].igrpen0 = v & 1;
-    gicd_reroute_1ofn(g);
+    gic_irq_reroute_1ofn(g);
     cpuif_update(g, cpu);
 }
 
@@ -180,7 +180,7 @@ static void wr_igrpen1(struct gic *g, unsigned cpu, unsigned n, uint64_t v)
     (void)n;
     struct cpuif *c = &g->cpu[cpu];
     c->igrpen1[cpuif_bank(g, c)] = v & 1;
-    gicd_reroute_1ofn(g);
+    gic_irq_reroute_1ofn(g);
     cpuif_update(g, cpu);
 }
 

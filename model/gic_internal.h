@@ -110,7 +110,7 @@ void gic_irq_regroup_all(struct gic *g); /* after GICD_CTLR.DS changes */
 void gic_set_pending(struct gic *g, struct gic_irq *irq, bool pending);
 /* Input level from a wire or GICD_SETSPI/CLRSPI: edge-triggered latch on rising. */
 void gic_irq_set_level(struct gic *g, struct gic_irq *irq, int cpu, bool level);
-void gicd_reroute_1ofn(struct gic *g); /* after a PE's participation changed */
+void gic_irq_reroute_1ofn(struct gic *g); /* after a PE's participation changed */
 
 /* gicd.c / gicr.c / irqregs.c */
 extern const struct gic_regset gicd_regset, gicr_rd_regset, gicr_sgi_regset;

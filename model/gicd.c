@@ -59,7 +59,7 @@ static void write_ctlr(struct gic *g, void *blk, unsigned idx, uint64_t v, gic_a
             gic_irq_regroup_all(g);
         }
     }
-    gicd_reroute_1ofn(g);
+    gic_irq_reroute_1ofn(g);
     for (unsigned c = 0; c < g->cfg.num_cpus; c++)
         cpuif_update(g, c);
 }
@@ -208,12 +208,4 @@ void gicd_reset(struct gic *g)
         d->spi[i].grp = (uint8_t)gic_irq_group(g, false, false);
         d->irouter[i] = 0;
     }
-}
-
-/* Re-evaluate queued 1-of-N SPIs after a PE stopped (or started) participating. */
-void gicd_reroute_1ofn(struct gic *g)
-{
-    for (unsigned i = 0; i < g->cfg.num_spis; i++)
-        if (g->gicd.spi[i].one_of_n)
-            gic_irq_update(g, &g->gicd.spi[i]);
 }

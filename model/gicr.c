@@ -1,5 +1,6 @@
-/* Redistributor frames: RD_base (control, identification, power) and SGI_base (the
- * SGI/PPI registers, handled in irqregs.c). LPI registers join in lpi.c. */
+/* Redistributor frames: RD_base (control, identification, power, the LPI tables and
+ * DirectLPI) and SGI_base (the SGI/PPI registers, handled in irqregs.c). The LPIs
+ * themselves (pending set, property cache, pending table) live in lpi.c. */
 #include "gic_internal.h"
 
 FIELD(GICR_TYPER, PLPIS, 0, 1)
@@ -7,6 +8,12 @@ FIELD(GICR_TYPER, DirectLPI, 3, 1)
 FIELD(GICR_TYPER, Last, 4, 1)
 FIELD(GICR_TYPER, Processor_Number, 8, 16)
 FIELD(GICR_TYPER, Affinity, 32, 32)
+
+FIELD(GICR_CTLR, EnableLPIs, 0, 1)
+FIELD(GICR_CTLR, CES, 1, 1)
+FIELD(GICR_PENDBASER, PTZ, 62, 1)
+#define PROPBASER_RW_MASK 0x0700FFFFFFFFFF9FULL /* OuterCache, PA, Sh, InnerCache, IDbits */
+#define PENDBASER_RW_MASK 0x0700FFFFFFFF0F80ULL /* OuterCache, PA, Sh, InnerCache */
 
 FIELD(GICR_WAKER, ProcessorSleep, 1, 1)
 FIELD(GICR_WAKER, ChildrenAsleep, 2, 1)
@@ -44,7 +51,7 @@ static void write_waker(struct gic *g, void *blk, unsigned idx, uint64_t v, gic_
     if (sleep == r->processor_sleep)
         return;
     r->processor_sleep = sleep;
-    gicd_reroute_1ofn(g);
+    gic_irq_reroute_1ofn(g);
     cpuif_update(g, r->cpu);
 }
 
@@ -59,6 +66,117 @@ static void write_nsacr(struct gic *g, void *blk, unsigned idx, uint64_t v, gic_
     (void)idx;
     if (!gic_ds(g) && a.secure)
         ((struct gicr *)blk)->nsacr = (uint32_t)v;
+}
+
+/* ---- LPI registers: control, tables, DirectLPI ---- */
+
+static uint64_t gicr_read_ctlr(struct gic *g, void *blk, unsigned idx, gic_attrs_t a)
+{
+    (void)g, (void)idx, (void)a;
+    struct gicr *r = blk;
+    uint64_t v = FIELD_DP(0, GICR_CTLR, EnableLPIs, r->lpi.enable_lpis);
+    return FIELD_DP(v, GICR_CTLR, CES, 1); /* EnableLPIs can be cleared */
+}
+
+static void gicr_write_ctlr(struct gic *g, void *blk, unsigned idx, uint64_t v, gic_attrs_t a)
+{
+    (void)idx, (void)a;
+    struct gicr *r = blk;
+    bool enable = FIELD_EX(v, GICR_CTLR, EnableLPIs) && g->cfg.lpis;
+    if (enable == r->lpi.enable_lpis)
+        return;
+    r->lpi.enable_lpis = enable;
+    if (enable)
+        checker_lpis_enabled(g, r->cpu); /* the tables it is about to use */
+    gicr_lpi_enable_changed(g, r->cpu);
+}
+
+static bool lpi_tables_writable(struct gic *g, struct gicr *r, const char *reg)
+{
+    if (!r->lpi.enable_lpis)
+        return true;
+    gic_guest_error(g, "lpi.baser_while_enabled",
+                    "GICR%u: %s written with EnableLPIs = 1 (ignored)", r->cpu, reg);
+    return false;
+}
+
+static uint64_t gicr_read_propbaser(struct gic *g, void *blk, unsigned idx, gic_attrs_t a)
+{
+    (void)g, (void)idx, (void)a;
+    return ((struct gicr *)blk)->lpi.propbaser;
+}
+
+static void gicr_write_propbaser(struct gic *g, void *blk, unsigned idx, uint64_t v, gic_attrs_t a)
+{
+    (void)idx, (void)a;
+    struct gicr *r = blk;
+    if (lpi_tables_writable(g, r, "GICR_PROPBASER"))
+        r->lpi.propbaser = v & PROPBASER_RW_MASK;
+}
+
+static uint64_t gicr_read_pendbaser(struct gic *g, void *blk, unsigned idx, gic_attrs_t a)
+{
+    (void)g, (void)idx, (void)a;
+    return ((struct gicr *)blk)->lpi.pendbaser;
+}
+
+static void gicr_write_pendbaser(struct gic *g, void *blk, unsigned idx, uint64_t v, gic_attrs_t a)
+{
+    (void)idx, (void)a;
+    struct gicr *r = blk;
+    if (!lpi_tables_writable(g, r, "GICR_PENDBASER"))
+        return;
+    r->lpi.pendbaser = v & PENDBASER_RW_MASK;
+    r->lpi.ptz = FIELD_EX(v, GICR_PENDBASER, PTZ);
+}
+
+/* The DirectLPI registers exist when GICR_TYPER.DirectLPI = 1; otherwise RAZ/WI. */
+static bool direct_lpi(struct gic *g, struct gicr *r, const char *reg)
+{
+    if (g->cfg.direct_lpi)
+        return true;
+    gic_guest_error(g, "lpi.no_direct_lpi", "GICR%u: %s written but DirectLPI = 0", r->cpu,
+                    reg);
+    return false;
+}
+
+static void gicr_write_setlpir(struct gic *g, void *blk, unsigned idx, uint64_t v, gic_attrs_t a)
+{
+    (void)idx, (void)a;
+    struct gicr *r = blk;
+    if (direct_lpi(g, r, "GICR_SETLPIR"))
+        gicr_lpi_set_pending(g, r->cpu, (uint32_t)v);
+}
+
+static void gicr_write_clrlpir(struct gic *g, void *blk, unsigned idx, uint64_t v, gic_attrs_t a)
+{
+    (void)idx, (void)a;
+    struct gicr *r = blk;
+    if (direct_lpi(g, r, "GICR_CLRLPIR"))
+        gicr_lpi_clear_pending(g, r->cpu, (uint32_t)v);
+}
+
+static void gicr_write_invlpir(struct gic *g, void *blk, unsigned idx, uint64_t v, gic_attrs_t a)
+{
+    (void)idx, (void)a;
+    struct gicr *r = blk;
+    if (direct_lpi(g, r, "GICR_INVLPIR"))
+        gicr_lpi_inv(g, r->cpu, (uint32_t)v);
+}
+
+static void gicr_write_invallr(struct gic *g, void *blk, unsigned idx, uint64_t v, gic_attrs_t a)
+{
+    (void)idx, (void)a, (void)v;
+    struct gicr *r = blk;
+    if (direct_lpi(g, r, "GICR_INVALLR"))
+        gicr_lpi_inv_all(g, r->cpu);
+}
+
+/* Invalidations complete at once in this model, so Busy always reads 0. */
+static uint64_t gicr_read_syncr(struct gic *g, void *blk, unsigned idx, gic_attrs_t a)
+{
+    (void)g, (void)blk, (void)idx, (void)a;
+    return 0;
 }
 
 static const struct gic_reg gicr_rd_regs[] = {

@@ -65,6 +65,15 @@ void gic_irq_update(struct gic *g, struct gic_irq *irq)
         cpuif_update(g, (unsigned)old_cpu);
 }
 
+/* Re-evaluate queued 1-of-N SPIs after a PE stopped (or started) participating (its
+ * group enables, GICR_WAKER). Only the SPIs revisit; no other operation scans. */
+void gic_irq_reroute_1ofn(struct gic *g)
+{
+    for (unsigned i = 0; i < g->cfg.num_spis; i++)
+        if (g->gicd.spi[i].one_of_n)
+            gic_irq_update(g, &g->gicd.spi[i]);
+}
+
 void gic_irq_regroup_all(struct gic *g)
 {
     for (unsigned c = 0; c < g->cfg.num_cpus; c++)
@@ -84,7 +93,7 @@ void gic_irq_regroup_all(struct gic *g)
 static void hold_for(struct gic *g, struct gic_irq *irq)
 {
     if (g->tm.on)
-        irq->visible_at = g->sched.now + g->tm.arbitration_ps + g->tm.signal_ps;
+        irq->visible_at = timing_signalled_at(&g->tm, g->sched.now);
 }
 
 void gic_set_pending(struct gic *g, struct gic_irq *irq, bool pending)

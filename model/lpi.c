@@ -6,17 +6,12 @@
 
 #include "gic_internal.h"
 
-FIELD(GICR_CTLR, EnableLPIs, 0, 1)
-FIELD(GICR_CTLR, CES, 1, 1)
 FIELD(GICR_PROPBASER, IDbits, 0, 5)
 FIELD(GICR_PROPBASER, PA, 12, 40)
 FIELD(GICR_PENDBASER, PA, 16, 36)
-FIELD(GICR_PENDBASER, PTZ, 62, 1)
 FIELD(LPI_CONF, Enable, 0, 1)
 FIELD(LPI_CONF, Priority, 2, 6)
 
-#define PROPBASER_RW_MASK 0x0700FFFFFFFFFF9FULL /* OuterCache, PA, Sh, InnerCache, IDbits */
-#define PENDBASER_RW_MASK 0x0700FFFFFFFF0F80ULL /* OuterCache, PA, Sh, InnerCache */
 #define POOL_CHUNK 1024u
 
 /* ---- pending-LPI hash (linear probing, backward-shift deletion) ---- */
@@ -269,10 +264,8 @@ static void apply_conf(struct gic *g, struct gic_irq *irq, uint8_t conf)
  * interface), then arbitration and signalling. */
 static uint64_t lpi_visible_time(struct gic *g, bool missed)
 {
-    uint64_t t = g->sched.now + g->tm.lpi_hit_ps;
-    if (missed)
-        t = mem_if_read(&g->tm, &g->dist_mem, t, 1);
-    return t + g->tm.arbitration_ps + g->tm.signal_ps;
+    return timing_signalled_at(&g->tm,
+                               timing_lpi_lookup(&g->tm, &g->dist_mem, g->sched.now, missed));
 }
 
 void gic_dist_mem_stats(const gic_t *g, gic_mem_if_stats_t *out)
@@ -482,120 +475,17 @@ static void scan_pending_table(struct gic *g, unsigned cpu)
     }
 }
 
-/* ---- GICR RD_base LPI registers ---- */
-
-uint64_t gicr_read_ctlr(struct gic *g, void *blk, unsigned idx, gic_attrs_t a)
+/* GICR_CTLR.EnableLPIs changed (gicr.c). Configuration may be cached only while
+ * EnableLPIs = 1, so the cache starts afresh either way. */
+void gicr_lpi_enable_changed(struct gic *g, unsigned cpu)
 {
-    (void)g, (void)idx, (void)a;
-    struct gicr *r = blk;
-    uint64_t v = FIELD_DP(0, GICR_CTLR, EnableLPIs, r->lpi.enable_lpis);
-    return FIELD_DP(v, GICR_CTLR, CES, 1); /* EnableLPIs can be cleared */
-}
-
-void gicr_write_ctlr(struct gic *g, void *blk, unsigned idx, uint64_t v, gic_attrs_t a)
-{
-    (void)idx, (void)a;
-    struct gicr *r = blk;
-    bool enable = FIELD_EX(v, GICR_CTLR, EnableLPIs) && g->cfg.lpis;
-    if (enable == r->lpi.enable_lpis)
-        return;
-    r->lpi.enable_lpis = enable;
-    /* Configuration may be cached only while EnableLPIs = 1: start afresh. */
+    struct gicr_lpi *l = &g->gicr[cpu].lpi;
+    bool enable = l->enable_lpis;
     prop_flush(&g->lpi_props);
-    if (enable)
-        checker_lpis_enabled(g, r->cpu);
-    if (enable && !r->lpi.ptz)
-        scan_pending_table(g, r->cpu);
+    if (enable && !l->ptz)
+        scan_pending_table(g, cpu);
     else if (!enable)
-        drop_all_pending(g, r->cpu); /* their bits stay in the pending table */
-}
-
-static bool lpi_tables_writable(struct gic *g, struct gicr *r, const char *reg)
-{
-    if (!r->lpi.enable_lpis)
-        return true;
-    gic_guest_error(g, "lpi.baser_while_enabled",
-                    "GICR%u: %s written with EnableLPIs = 1 (ignored)", r->cpu, reg);
-    return false;
-}
-
-uint64_t gicr_read_propbaser(struct gic *g, void *blk, unsigned idx, gic_attrs_t a)
-{
-    (void)g, (void)idx, (void)a;
-    return ((struct gicr *)blk)->lpi.propbaser;
-}
-
-void gicr_write_propbaser(struct gic *g, void *blk, unsigned idx, uint64_t v, gic_attrs_t a)
-{
-    (void)idx, (void)a;
-    struct gicr *r = blk;
-    if (lpi_tables_writable(g, r, "GICR_PROPBASER"))
-        r->lpi.propbaser = v & PROPBASER_RW_MASK;
-}
-
-uint64_t gicr_read_pendbaser(struct gic *g, void *blk, unsigned idx, gic_attrs_t a)
-{
-    (void)g, (void)idx, (void)a;
-    return ((struct gicr *)blk)->lpi.pendbaser;
-}
-
-void gicr_write_pendbaser(struct gic *g, void *blk, unsigned idx, uint64_t v, gic_attrs_t a)
-{
-    (void)idx, (void)a;
-    struct gicr *r = blk;
-    if (!lpi_tables_writable(g, r, "GICR_PENDBASER"))
-        return;
-    r->lpi.pendbaser = v & PENDBASER_RW_MASK;
-    r->lpi.ptz = FIELD_EX(v, GICR_PENDBASER, PTZ);
-}
-
-/* The DirectLPI registers exist when GICR_TYPER.DirectLPI = 1; otherwise RAZ/WI. */
-static bool direct_lpi(struct gic *g, struct gicr *r, const char *reg)
-{
-    if (g->cfg.direct_lpi)
-        return true;
-    gic_guest_error(g, "lpi.no_direct_lpi", "GICR%u: %s written but DirectLPI = 0", r->cpu,
-                    reg);
-    return false;
-}
-
-void gicr_write_setlpir(struct gic *g, void *blk, unsigned idx, uint64_t v, gic_attrs_t a)
-{
-    (void)idx, (void)a;
-    struct gicr *r = blk;
-    if (direct_lpi(g, r, "GICR_SETLPIR"))
-        gicr_lpi_set_pending(g, r->cpu, (uint32_t)v);
-}
-
-void gicr_write_clrlpir(struct gic *g, void *blk, unsigned idx, uint64_t v, gic_attrs_t a)
-{
-    (void)idx, (void)a;
-    struct gicr *r = blk;
-    if (direct_lpi(g, r, "GICR_CLRLPIR"))
-        gicr_lpi_clear_pending(g, r->cpu, (uint32_t)v);
-}
-
-void gicr_write_invlpir(struct gic *g, void *blk, unsigned idx, uint64_t v, gic_attrs_t a)
-{
-    (void)idx, (void)a;
-    struct gicr *r = blk;
-    if (direct_lpi(g, r, "GICR_INVLPIR"))
-        gicr_lpi_inv(g, r->cpu, (uint32_t)v);
-}
-
-void gicr_write_invallr(struct gic *g, void *blk, unsigned idx, uint64_t v, gic_attrs_t a)
-{
-    (void)idx, (void)a, (void)v;
-    struct gicr *r = blk;
-    if (direct_lpi(g, r, "GICR_INVALLR"))
-        gicr_lpi_inv_all(g, r->cpu);
-}
-
-/* Invalidations complete at once in this model, so Busy always reads 0. */
-uint64_t gicr_read_syncr(struct gic *g, void *blk, unsigned idx, gic_attrs_t a)
-{
-    (void)g, (void)blk, (void)idx, (void)a;
-    return 0;
+        drop_all_pending(g, cpu); /* their bits stay in the pending table */
 }
 
 /* ---- public observers ---- */

@@ -70,17 +70,8 @@ void gicr_lpi_inv_all(struct gic *g, unsigned cpu);
 void gicr_lpi_acknowledged(struct gic *g, unsigned cpu, struct gic_irq *irq);
 unsigned gicr_lpi_pending_count(const struct gic *g, unsigned cpu);
 
-/* GICR RD_base LPI registers (handlers for the register table in gicr.c). */
-uint64_t gicr_read_ctlr(struct gic *g, void *blk, unsigned idx, gic_attrs_t a);
-void gicr_write_ctlr(struct gic *g, void *blk, unsigned idx, uint64_t v, gic_attrs_t a);
-uint64_t gicr_read_propbaser(struct gic *g, void *blk, unsigned idx, gic_attrs_t a);
-void gicr_write_propbaser(struct gic *g, void *blk, unsigned idx, uint64_t v, gic_attrs_t a);
-uint64_t gicr_read_pendbaser(struct gic *g, void *blk, unsigned idx, gic_attrs_t a);
-void gicr_write_pendbaser(struct gic *g, void *blk, unsigned idx, uint64_t v, gic_attrs_t a);
-void gicr_write_setlpir(struct gic *g, void *blk, unsigned idx, uint64_t v, gic_attrs_t a);
-void gicr_write_clrlpir(struct gic *g, void *blk, unsigned idx, uint64_t v, gic_attrs_t a);
-void gicr_write_invlpir(struct gic *g, void *blk, unsigned idx, uint64_t v, gic_attrs_t a);
-void gicr_write_invallr(struct gic *g, void *blk, unsigned idx, uint64_t v, gic_attrs_t a);
-uint64_t gicr_read_syncr(struct gic *g, void *blk, unsigned idx, gic_attrs_t a);
+/* GICR_CTLR.EnableLPIs was just changed (gicr.c): picks up the pending table, or
+ * forgets the pending LPIs. */
+void gicr_lpi_enable_changed(struct gic *g, unsigned cpu);
 
 #endif

@@ -122,3 +122,14 @@ uint64_t mem_if_write(const struct timing *t, struct mem_if *m, uint64_t at, uns
     m->writes++;
     return start;
 }
+
+uint64_t timing_signalled_at(const struct timing *t, uint64_t at)
+{
+    return at + t->arbitration_ps + t->signal_ps;
+}
+
+uint64_t timing_lpi_lookup(const struct timing *t, struct mem_if *m, uint64_t at, bool miss)
+{
+    at += t->lpi_hit_ps;
+    return miss ? mem_if_read(t, m, at, 1) : at;
+}

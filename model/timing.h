@@ -43,6 +43,14 @@ uint64_t mem_if_read(const struct timing *t, struct mem_if *m, uint64_t at, unsi
  * was free); the slot stays busy for the write latency. */
 uint64_t mem_if_write(const struct timing *t, struct mem_if *m, uint64_t at, unsigned bytes);
 
+/* An interrupt pending at `at` is presentable at its PE after the redistributor's
+ * arbitration and the CPU interface's signalling: the one place both the SGI/PPI/SPI
+ * path and the LPI path take that cost from. */
+uint64_t timing_signalled_at(const struct timing *t, uint64_t at);
+/* An LPI's configuration lookup starting at `at`: the property cache's hit time, plus a
+ * read through the distributor's memory interface m on a miss. */
+uint64_t timing_lpi_lookup(const struct timing *t, struct mem_if *m, uint64_t at, bool miss);
+
 static inline uint64_t max_u64(uint64_t a, uint64_t b)
 {
     return a > b ? a : b;
