@@ -124,13 +124,15 @@ void its_cache_flush(struct its_cache *c);
 void its_kick(struct gic *g, struct its *its);
 uint64_t its_queue_bytes(const struct its *its);
 
-/* its_link.c: timing of the ITS engine, its memory and its link to redistributors */
+/* its_tables.c: table and queue accesses, functional and timed on the ITS's memory
+ * interface. */
+int its_mem_read(struct gic *g, struct its *its, uint64_t addr, void *buf, size_t len);
+int its_mem_write(struct gic *g, struct its *its, uint64_t addr, const void *buf, size_t len);
+
+/* its_link.c: the timing state, the message pool and the link to redistributors */
 bool its_timing_init(struct gic *g, struct its *its);
 void its_timing_free(struct its *its);
 void its_timing_reset(struct gic *g, struct its *its);
-/* Table and queue accesses: functional, and timed on the ITS's memory interface. */
-int its_mem_read(struct gic *g, struct its *its, uint64_t addr, void *buf, size_t len);
-int its_mem_write(struct gic *g, struct its *its, uint64_t addr, const void *buf, size_t len);
 struct its_msg *its_msg_alloc(struct its *its, uint32_t *idx); /* NULL: out of memory */
 void its_msg_free(struct its *its, uint32_t idx);
 /* Sends message idx (leaving at the engine's cursor) to its redistributor: applied
@@ -138,17 +140,12 @@ void its_msg_free(struct its *its, uint32_t idx);
 void its_send(struct gic *g, struct its *its, uint32_t idx);
 void its_send_new(struct gic *g, struct its *its, enum its_msg_op op, unsigned cpu,
                   unsigned cpu2, uint32_t intid);
-/* Queues MSI message idx written now; false if the host is out of memory. */
-bool its_enqueue_msi(struct gic *g, struct its *its, uint32_t idx);
-/* its_translate.c: translates message idx now; returns when its table walk ended. */
-uint64_t its_translate_start(struct gic *g, struct its *its, uint32_t idx);
-/* Applies a message at its redistributor. */
-void its_deliver(struct gic *g, struct its *its, const struct its_msg *m);
 void its_sync_wait(struct gic *g, struct its *its, unsigned cpu);
 
-/* its_translate.c */
+/* its_translate.c: an MSI from its write to its redistributor */
 void its_msi(struct gic *g, struct its *its, uint32_t devid, uint32_t eventid);
 bool its_quiescent(const struct its *its);
+/* The link delivered an MSI's message: the LPI becomes pending, or is dropped there. */
 void its_msi_arrived(struct gic *g, struct its *its, const struct its_msg *m);
 
 #endif

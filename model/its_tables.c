@@ -316,3 +316,24 @@ int its_rdbase_cpu(const struct gic *g, const struct its *its, uint64_t rdbase)
     uint64_t cpu = (pa - c->gicr_base) / c->gicr_stride;
     return cpu < c->num_cpus ? (int)cpu : -1;
 }
+
+/* ---- the ITS's memory interface: every table and queue access ---- */
+
+/* Functional, and timed on the ITS's memory interface: the access advances the
+ * engine's cursor (a read's wait counts as miss time of the translation under way). */
+int its_mem_read(struct gic *g, struct its *its, uint64_t addr, void *buf, size_t len)
+{
+    if (g->tm.on) {
+        uint64_t t0 = its->tm.cursor;
+        its->tm.cursor = mem_if_read(&g->tm, &its->tm.mem, t0, (unsigned)len);
+        its->tm.miss_ps += its->tm.cursor - t0;
+    }
+    return g->cfg.mem.read(g->cfg.mem.opaque, addr, buf, len);
+}
+
+int its_mem_write(struct gic *g, struct its *its, uint64_t addr, const void *buf, size_t len)
+{
+    if (g->tm.on)
+        its->tm.cursor = mem_if_write(&g->tm, &its->tm.mem, its->tm.cursor, (unsigned)len);
+    return g->cfg.mem.write(g->cfg.mem.opaque, addr, buf, len);
+}

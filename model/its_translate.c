@@ -1,6 +1,9 @@
-/* MSI translation: GITS_TRANSLATER write -> DTE -> ITE -> CTE -> redistributor, each
- * lookup through its cache. Every MSI ends translated or dropped with a reason, so
- * offered = translated + dropped + in flight always holds. */
+/* An MSI's whole life: GITS_TRANSLATER write -> input queue -> translation engine
+ * (DTE -> ITE -> CTE, each lookup through its cache) -> the link to the redistributor
+ * (its_link.c) -> pending there, or dropped. Every MSI ends translated or dropped with
+ * a reason, so offered = translated + dropped + in flight always holds. */
+#include <stdlib.h>
+
 #include "gic_internal.h"
 #include "its.h"
 
@@ -61,10 +64,10 @@ static gic_msi_drop_t translate(struct gic *g, struct its *its, struct its_msg *
     return GIC_NUM_DROP_REASONS;
 }
 
-/* The engine starts translating message idx now (its_link.c decides when).
+/* The engine starts translating message idx now (dispatch below decides when).
  * Translations overlap (one starts every its_issue_cycles, up to its_translations at
  * once); their misses overlap up to the memory interface's outstanding reads. */
-uint64_t its_translate_start(struct gic *g, struct its *its, uint32_t idx)
+static uint64_t translate_start(struct gic *g, struct its *its, uint32_t idx)
 {
     struct its_msg *m = &its->tm.msg[idx];
     m->start = its->tm.cursor = g->sched.now;
@@ -80,6 +83,111 @@ uint64_t its_translate_start(struct gic *g, struct its *its, uint32_t idx)
     m->miss_ps = its->tm.miss_ps;
     its_send(g, its, idx); /* after earlier ones: the output is in order */
     return walk_end;
+}
+
+/* ---- the MSI input queue and the translation engine ---- */
+
+
+static uint32_t *fifo_at(struct its_timing *t, uint32_t k)
+{
+    return &t->fifo[(t->fifo_head + k) % t->fifo_cap];
+}
+
+static bool fifo_push(struct its_timing *t, uint32_t idx)
+{
+    if (t->fifo_n == t->fifo_cap) {
+        uint32_t cap = t->fifo_cap ? 2 * t->fifo_cap : 64;
+        uint32_t *f = cap > t->fifo_cap ? malloc(cap * sizeof(*f)) : NULL;
+        if (!f)
+            return false;
+        for (uint32_t k = 0; k < t->fifo_n; k++) /* unwrap into the new ring */
+            f[k] = *fifo_at(t, k);
+        free(t->fifo);
+        t->fifo = f, t->fifo_cap = cap, t->fifo_head = 0;
+    }
+    t->fifo_n++;
+    *fifo_at(t, t->fifo_n - 1) = idx;
+    return true;
+}
+
+/* The translation slot that frees first (ties: the lowest index). */
+static uint64_t *free_slot(struct gic *g, struct its_timing *t)
+{
+    uint64_t *best = &t->slot_free[0];
+    for (unsigned i = 1; i < g->tm.translations; i++)
+        if (t->slot_free[i] < *best)
+            best = &t->slot_free[i];
+    return best;
+}
+
+static void dispatch(void *ctx, uint64_t arg);
+
+static void schedule_dispatch(struct gic *g, struct its *its, uint64_t at)
+{
+    /* Host out of memory: not scheduled, so the next MSI tries again. */
+    its->tm.dispatch_scheduled = sched_at(&g->sched, at, dispatch, its, 0);
+}
+
+/* When the head MSI may start: accepted, the engine free (issue interval, or a command
+ * executing), and a translation slot free. */
+static uint64_t head_ready(struct gic *g, struct its *its)
+{
+    struct its_timing *t = &its->tm;
+    const struct its_msg *m = &t->msg[*fifo_at(t, 0)];
+    uint64_t at = max_u64(m->accepted + g->tm.accept_ps, t->engine_free);
+    return g->tm.translations ? max_u64(at, *free_slot(g, t)) : at;
+}
+
+/* The head leaves the input queue: the first held-back write (if any) enters it. */
+static uint32_t pop_head(struct gic *g, struct its *its)
+{
+    struct its_timing *t = &its->tm;
+    uint32_t idx = *fifo_at(t, 0), q = g->tm.queue_entries;
+    t->fifo_head = (t->fifo_head + 1) % t->fifo_cap;
+    t->fifo_n--;
+    if (q && t->fifo_n >= q) {
+        struct its_msg *held = &t->msg[*fifo_at(t, q - 1)];
+        held->accepted = g->sched.now;
+        its->stats.msi_backpressure_ps += g->sched.now - held->written;
+    }
+    return idx;
+}
+
+/* The engine starts every MSI it can now, in order, and sleeps until the next can. */
+static void dispatch(void *ctx, uint64_t arg)
+{
+    struct its *its = ctx;
+    struct gic *g = its->gic;
+    struct its_timing *t = &its->tm;
+    (void)arg;
+    t->dispatch_scheduled = false;
+    while (t->fifo_n) {
+        uint64_t ready = head_ready(g, its);
+        if (ready > g->sched.now) {
+            schedule_dispatch(g, its, ready);
+            return;
+        }
+        uint32_t idx = pop_head(g, its);
+        t->engine_free = g->sched.now + g->tm.issue_ps;
+        uint64_t walk_end = translate_start(g, its, idx);
+        if (g->tm.translations)
+            *free_slot(g, t) = walk_end;
+    }
+}
+
+/* Queues MSI message idx written now; false if the host is out of memory. */
+static bool enqueue_msi(struct gic *g, struct its *its, uint32_t idx)
+{
+    struct its_timing *t = &its->tm;
+    if (!fifo_push(t, idx))
+        return false;
+    uint32_t q = g->tm.queue_entries, depth = q && t->fifo_n > q ? q : t->fifo_n;
+    t->msg[idx].accepted = depth == t->fifo_n ? g->sched.now : UINT64_MAX;
+    if (g->tm.on && depth > its->stats.msi_queue_max)
+        its->stats.msi_queue_max = depth;
+    if (!t->dispatch_scheduled)
+        schedule_dispatch(g, its, t->fifo_n == 1 ? head_ready(g, its) : g->sched.now);
+    return true;
 }
 
 /* The MSI reached its redistributor: the LPI becomes pending, or is dropped there. */
@@ -119,7 +227,7 @@ void its_msi(struct gic *g, struct its *its, uint32_t devid, uint32_t eventid)
     *m = (struct its_msg){.op = MSG_SET, .from_msi = true, .devid = devid,
                           .eventid = eventid, .written = g->sched.now};
     its->stats.msi_in_flight++;
-    if (!its_enqueue_msi(g, its, idx)) {
+    if (!enqueue_msi(g, its, idx)) {
         its->stats.msi_in_flight--;
         its_msg_free(its, idx);
         drop(g, its, GIC_DROP_MEMORY_ABORT, devid, eventid);
