@@ -173,7 +173,7 @@ gic_time_t gic_last_access_time(const gic_t *g)
 gic_status_t gic_mmio_read(gic_t *g, uint64_t addr, unsigned size, gic_attrs_t a,
                            uint64_t *val)
 {
-    g->access_ps = g->tm.mmio_ps;
+    g->access_ps = timing_mmio(&g->tm);
     gic_status_t st = mmio(g, addr, size, false, val, a);
     if (st == GIC_OK)
         GIC_TRACE(g, .kind = GIC_TRACE_MMIO_READ, .addr = addr, .value = *val, .size = size);
@@ -183,7 +183,7 @@ gic_status_t gic_mmio_read(gic_t *g, uint64_t addr, unsigned size, gic_attrs_t a
 gic_status_t gic_mmio_write(gic_t *g, uint64_t addr, unsigned size, uint64_t val,
                             gic_attrs_t a)
 {
-    g->access_ps = g->tm.mmio_ps;
+    g->access_ps = timing_mmio(&g->tm);
     if (size < 8)
         val &= mask64(8 * size);
     gic_status_t st = mmio(g, addr, size, true, &val, a);

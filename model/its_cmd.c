@@ -320,7 +320,7 @@ static bool command_done_now(struct gic *g, struct its *its)
 {
     if (!g->tm.on)
         return true;
-    its->tm.cursor += g->tm.command_ps;
+    its->tm.cursor = timing_after_command(&g->tm, its->tm.cursor);
     its->tm.engine_free = its->tm.cursor;
     if (its->tm.cursor <= g->sched.now)
         return true;

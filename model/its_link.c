@@ -106,13 +106,13 @@ static void arrive(void *ctx, uint64_t idx)
 static uint64_t arrival(struct gic *g, struct its *its, const struct its_msg *m)
 {
     struct its_timing *t = &its->tm;
-    uint64_t at = m->done + g->tm.link_its_dist_ps + g->tm.link_dist_redist_ps;
+    uint64_t at = timing_link(&g->tm, m->done);
     at = max_u64(at, t->rd_last[m->cpu]);
     bool two = m->op == MSG_MOVE || m->op == MSG_MOVALL;
     if (two)
         at = max_u64(at, t->rd_last[m->cpu2]);
     if (m->op == MSG_INVALL || m->op == MSG_MOVALL)
-        at += g->tm.per_lpi_ps * gicr_lpi_pending_count(g, m->cpu);
+        at = timing_bulk(&g->tm, at, gicr_lpi_pending_count(g, m->cpu));
     t->rd_last[m->cpu] = at;
     if (two)
         t->rd_last[m->cpu2] = at;

@@ -48,13 +48,13 @@ static gic_msi_drop_t translate(struct gic *g, struct its *its, struct its_msg *
     enum its_lookup r;
     if (!its->enabled)
         return GIC_DROP_ITS_DISABLED;
-    its->tm.cursor += g->tm.lookup_ps;
+    its->tm.cursor = timing_after_lookup(&g->tm, its->tm.cursor);
     if ((r = its_read_dte(g, its, m->devid, &dte)) != ITS_FOUND)
         return lookup_drop(r, GIC_DROP_DEVICE_UNMAPPED);
-    its->tm.cursor += g->tm.lookup_ps;
+    its->tm.cursor = timing_after_lookup(&g->tm, its->tm.cursor);
     if ((r = its_read_ite(g, its, m->devid, &dte, m->eventid, &ite)) != ITS_FOUND)
         return lookup_drop(r, GIC_DROP_NO_ITE);
-    its->tm.cursor += g->tm.lookup_ps;
+    its->tm.cursor = timing_after_lookup(&g->tm, its->tm.cursor);
     int cpu = its_read_cte(g, its, ite.icid, &cte) == ITS_FOUND
                   ? its_rdbase_cpu(g, its, cte.rdbase) : -1;
     if (cpu < 0)
@@ -134,7 +134,7 @@ static uint64_t head_ready(struct gic *g, struct its *its)
 {
     struct its_timing *t = &its->tm;
     const struct its_msg *m = &t->msg[*fifo_at(t, 0)];
-    uint64_t at = max_u64(m->accepted + g->tm.accept_ps, t->engine_free);
+    uint64_t at = max_u64(timing_accepted(&g->tm, m->accepted), t->engine_free);
     return g->tm.translations ? max_u64(at, *free_slot(g, t)) : at;
 }
 
@@ -168,7 +168,7 @@ static void dispatch(void *ctx, uint64_t arg)
             return;
         }
         uint32_t idx = pop_head(g, its);
-        t->engine_free = g->sched.now + g->tm.issue_ps;
+        t->engine_free = timing_next_issue(&g->tm, g->sched.now);
         uint64_t walk_end = translate_start(g, its, idx);
         if (g->tm.translations)
             *free_slot(g, t) = walk_end;

@@ -56,4 +56,37 @@ static inline uint64_t max_u64(uint64_t a, uint64_t b)
     return a > b ? a : b;
 }
 
+/* Every other cost, by the hardware step it belongs to. Inline: the MSI path takes
+ * several of them per LPI. Each step returns when it is done if it starts at `at`. */
+static inline uint64_t timing_mmio(const struct timing *t) /* a slave-port access */
+{
+    return t->mmio_ps;
+}
+static inline uint64_t timing_accepted(const struct timing *t, uint64_t at) /* ITS input */
+{
+    return at + t->accept_ps;
+}
+static inline uint64_t timing_next_issue(const struct timing *t, uint64_t at) /* engine */
+{
+    return at + t->issue_ps;
+}
+static inline uint64_t timing_after_lookup(const struct timing *t, uint64_t at) /* cache */
+{
+    return at + t->lookup_ps;
+}
+static inline uint64_t timing_after_command(const struct timing *t, uint64_t at)
+{
+    return at + t->command_ps;
+}
+/* ITS -> distributor -> redistributor; a bulk operation (INVALL, MOVALL) then keeps the
+ * redistributor busy per pending LPI it touches. */
+static inline uint64_t timing_link(const struct timing *t, uint64_t at)
+{
+    return at + t->link_its_dist_ps + t->link_dist_redist_ps;
+}
+static inline uint64_t timing_bulk(const struct timing *t, uint64_t at, uint64_t lpis)
+{
+    return at + t->per_lpi_ps * lpis;
+}
+
 #endif
