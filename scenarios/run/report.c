@@ -4,11 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "metrics.h"
 #include "profile.h"
 #include "runner.h"
-
-size_t metric_samples(const struct runner *r, enum metric m, int cpu, uint64_t **out);
-uint64_t percentile(const uint64_t *sorted, size_t n, double p);
 
 static void json_str(FILE *f, const char *s)
 {
@@ -89,13 +87,13 @@ static void latency_json(FILE *f, const struct runner *r)
     fprintf(f, "  \"latency\": {");
     for (int m = 0; m < NUM_METRICS; m++) {
         uint64_t *v;
-        size_t n = metric_samples(r, (enum metric)m, -1, &v);
+        size_t n = metric_samples(r->del, r->n_del, (enum metric)m, -1, &v);
         fprintf(f, "%s\n    \"%s\": {\"all\": ", m ? "," : "", metric_names[m]);
         stats_json(f, v, n);
         free(v);
         fprintf(f, ", \"per_cpu\": {");
         for (unsigned c = 0, first = 1; c < r->s->gic.num_cpus; c++) {
-            n = metric_samples(r, (enum metric)m, (int)c, &v);
+            n = metric_samples(r->del, r->n_del, (enum metric)m, (int)c, &v);
             if (n) {
                 fprintf(f, "%s\"%u\": ", first ? "" : ", ", c);
                 stats_json(f, v, n);
