@@ -5,8 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "deliveries.h"
 #include "metrics.h"
-#include "runner.h"
+#include "steps.h"
 
 static bool matches(const struct delivery *d, const struct step *st)
 {
@@ -16,9 +17,10 @@ static bool matches(const struct delivery *d, const struct step *st)
 
 static size_t count_matching(const struct runner *r, const struct step *st)
 {
-    size_t n = 0;
-    for (size_t i = 0; i < r->n_del; i++)
-        n += matches(&r->del[i], st);
+    size_t n_del, n = 0;
+    const struct delivery *del = deliveries_all(r->deliveries, &n_del);
+    for (size_t i = 0; i < n_del; i++)
+        n += matches(&del[i], st);
     return n;
 }
 
@@ -45,12 +47,13 @@ static void describe(const struct step *st, char *buf, size_t len)
 /* What is unconsumed, for messages: "cpu 3: 8195 8196". */
 static void unconsumed(const struct runner *r, int cpu, char *buf, size_t len)
 {
-    size_t n = 0;
+    size_t n_del, n = 0;
+    const struct delivery *del = deliveries_all(r->deliveries, &n_del);
     buf[0] = 0;
-    for (size_t i = 0; i < r->n_del && n + 24 < len; i++)
-        if (!r->del[i].consumed && (cpu < 0 || r->del[i].cpu == (uint32_t)cpu))
+    for (size_t i = 0; i < n_del && n + 24 < len; i++)
+        if (!del[i].consumed && (cpu < 0 || del[i].cpu == (uint32_t)cpu))
             n += (size_t)snprintf(buf + n, len - n, "%s%u@cpu%u", n ? " " : "",
-                                  r->del[i].intid, r->del[i].cpu);
+                                  del[i].intid, del[i].cpu);
     if (!n)
         snprintf(buf, len, "none");
 }
@@ -65,9 +68,11 @@ static void expect_count(struct runner *r, const struct step *st)
     runner_check(r, ok, "%s: expected %u deliver%s (%s) within %.3f us, saw %zu "
                  "(unconsumed: %s)", step_name(st->kind), st->count, st->count == 1 ? "y" : "ies",
                  what, (double)st->time / 1e6, have, seen);
-    for (size_t i = 0, left = ok ? st->count : 0; i < r->n_del && left; i++)
-        if (matches(&r->del[i], st)) {
-            r->del[i].consumed = true;
+    size_t n_del;
+    const struct delivery *del = deliveries_all(r->deliveries, &n_del);
+    for (size_t i = 0, left = ok ? st->count : 0; i < n_del && left; i++)
+        if (matches(&del[i], st)) {
+            deliveries_consume(r->deliveries, i);
             left--;
         }
 }
@@ -98,12 +103,14 @@ static void expect_order(struct runner *r, const struct step *st)
     runner_run_until(r, runner_now(r) + st->time, enough, st);
     bool ok = true;
     unsigned k = 0;
-    for (size_t i = 0; i < r->n_del && k < st->n_list; i++) {
-        struct delivery *d = &r->del[i];
+    size_t n_del;
+    const struct delivery *del = deliveries_all(r->deliveries, &n_del);
+    for (size_t i = 0; i < n_del && k < st->n_list; i++) {
+        const struct delivery *d = &del[i];
         if (d->consumed || d->cpu != (uint32_t)st->cpu)
             continue;
         ok = ok && d->intid == st->list[k];
-        d->consumed = true;
+        deliveries_consume(r->deliveries, i);
         snprintf(got + strlen(got), sizeof(got) - strlen(got), "%s%u", k ? " " : "", d->intid);
         k++;
     }
@@ -117,7 +124,9 @@ static void expect_order(struct runner *r, const struct step *st)
 static void expect_latency(struct runner *r, const struct step *st)
 {
     uint64_t *v;
-    size_t n = metric_samples(r->del, r->n_del, st->metric, st->cpu, &v);
+    size_t n_del;
+    const struct delivery *del = deliveries_all(r->deliveries, &n_del);
+    size_t n = metric_samples(del, n_del, st->metric, st->cpu, &v);
     uint64_t p50 = percentile(v, n, 50), p99 = percentile(v, n, 99), mx = n ? v[n - 1] : 0;
     free(v);
     bool ok = n > 0 && p50 <= st->p50 && p99 <= st->p99 && mx <= st->max;

@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "runner.h"
+#include "deliveries.h"
 #include "scenario.h"
 
 /* The value of metric m for one delivery, in ps (stages need d->has_journey). */
