@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "its_encode.h"
-#include "parse_steps.h"
+#include "parse_cmds.h"
 
 #define MAXU32 0xFFFFFFFFull
 #define MAXU64 0xFFFFFFFFFFFFFFFFull

@@ -34,6 +34,7 @@ enum step_kind {
     STEP_NUM_KINDS
 };
 
+/* scenario.c: the yaml key of a step kind ("?" if none). */
 const char *step_name(enum step_kind k);
 
 /* One ITS command: its packet, and whether the runner must allocate the ITT. */
@@ -52,7 +53,8 @@ enum metric {
     METRIC_REDISTRIBUTOR, NUM_METRICS
 };
 #define METRIC_FIRST_STAGE METRIC_ITS_QUEUE
-extern const char *const metric_names[NUM_METRICS];
+/* scenario.c: the metric names, NULL-terminated (a p_enum list). */
+extern const char *const metric_names[NUM_METRICS + 1];
 
 enum traffic_pattern { PAT_UNIFORM, PAT_ROUNDROBIN, PAT_ZIPF, PAT_BURST };
 

@@ -5,12 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "journey.h"
+#include "cpumodel.h"
+#include "deliveries.h"
 #include "keymap.h"
-#include "runner.h"
 
 #define MAX_NEST 256
-#define MAX_DELIVERIES 10000000 /* beyond this a run is an interrupt storm: stop it */
 
 struct frame {
     uint32_t intid;
@@ -30,6 +29,12 @@ struct cpu_model {
  * private ones by (CPU, INTID). */
 struct stim_map {
     struct keymap map;
+};
+
+struct cpus {
+    struct runner *r;
+    struct cpu_model *cpu;   /* one per PE */
+    struct stim_map stim;    /* when each pending interrupt was stimulated */
 };
 
 static uint64_t stim_key(int cpu, uint32_t intid)
@@ -55,76 +60,62 @@ static uint64_t stim_take(struct stim_map *m, uint64_t key, uint64_t dflt)
     return keymap_take(&m->map, key, &t) ? t : dflt;
 }
 
-void cpus_init(struct runner *r)
+struct cpus *cpus_new(struct runner *r)
 {
-    r->cpus = calloc(r->s->gic.num_cpus, sizeof(*r->cpus));
-    r->stim = calloc(1, sizeof(*r->stim));
-    if (!r->cpus || !r->stim)
+    struct cpus *c = calloc(1, sizeof(*c));
+    if (!c || !(c->cpu = calloc(r->s->gic.num_cpus, sizeof(*c->cpu))))
         abort();
-    keymap_init(&r->stim->map, sizeof(uint64_t));
+    c->r = r;
+    keymap_init(&c->stim.map, sizeof(uint64_t));
+    return c;
 }
 
-void cpus_free(struct runner *r)
+void cpus_free(struct cpus *c)
 {
-    if (r->stim)
-        keymap_free(&r->stim->map);
-    free(r->stim);
-    free(r->cpus);
+    if (!c)
+        return;
+    keymap_free(&c->stim.map);
+    free(c->cpu);
+    free(c);
 }
 
-static void schedule_ack(struct runner *r, unsigned cpu);
+static void schedule_ack(struct cpus *c, unsigned cpu);
 
 /* A rising IRQ or FIQ (GIC_TRACE_SIGNAL, b = level) is when an `auto` CPU takes it. */
-void cpus_on_trace(struct runner *r, const gic_trace_event_t *ev)
+void cpus_on_trace(struct cpus *c, const gic_trace_event_t *ev)
 {
     if (ev->kind == GIC_TRACE_SET_PENDING ||
         (ev->kind == GIC_TRACE_WIRE && ev->level))
-        stim_set(r->stim, stim_key(ev->cpu, ev->intid), ev->time);
+        stim_set(&c->stim, stim_key(ev->cpu, ev->intid), ev->time);
     else if (ev->kind == GIC_TRACE_SIGNAL && ev->level) {
-        r->cpus[ev->cpu].line_rise = ev->time;
-        schedule_ack(r, (unsigned)ev->cpu);
+        c->cpu[ev->cpu].line_rise = ev->time;
+        schedule_ack(c, (unsigned)ev->cpu);
     } else if (ev->kind == GIC_TRACE_CLEAR_PENDING)
-        stim_take(r->stim, stim_key(ev->cpu, ev->intid), 0);
+        stim_take(&c->stim, stim_key(ev->cpu, ev->intid), 0);
 }
 
-void runner_record_delivery(struct runner *r, unsigned cpu, uint32_t intid)
+void cpus_record_delivery(struct cpus *c, unsigned cpu, uint32_t intid)
 {
-    uint64_t now = runner_now(r), rise = r->cpus[cpu].line_rise;
+    struct runner *r = c->r;
+    uint64_t now = runner_now(r), rise = c->cpu[cpu].line_rise;
     int key_cpu = intid >= 32 && intid < 1020 ? -1 : (int)cpu;
-    uint64_t stim = stim_take(r->stim, stim_key(key_cpu, intid), rise);
-    if (r->n_del >= MAX_DELIVERIES) {
+    uint64_t stim = stim_take(&c->stim, stim_key(key_cpu, intid), rise);
+    if (!deliveries_record(r->deliveries, cpu, intid, stim, rise < stim ? stim : rise, now))
         runner_fatal(r, "more than %d deliveries: stopped (an interrupt storm? a level "
-                     "interrupt that is never lowered?)", MAX_DELIVERIES);
-        return;
-    }
-    if (r->n_del == r->cap_del) {
-        size_t cap = r->cap_del ? 2 * r->cap_del : 256;
-        struct delivery *d = realloc(r->del, cap * sizeof(*d));
-        if (!d)
-            abort();
-        r->del = d;
-        r->cap_del = cap;
-    }
-    struct delivery *d = &r->del[r->n_del++];
-    *d = (struct delivery){cpu, intid, stim, rise < stim ? stim : rise, now, false, false,
-                           {0}};
-    /* Under a timing profile an MSI's LPI is stimulated when the MSI was written. */
-    if (intid >= 8192 && journey_take(r->journeys, cpu, intid, &d->journey)) {
-        d->has_journey = true;
-        d->stimulus = d->journey.written;
-    }
+                     "interrupt that is never lowered?)", DELIVERIES_MAX);
 }
 
 static void eoi_event(void *ctx, uint64_t cpu)
 {
-    struct runner *r = ctx;
-    struct cpu_model *m = &r->cpus[cpu];
+    struct cpus *c = ctx;
+    struct runner *r = c->r;
+    struct cpu_model *m = &c->cpu[cpu];
     m->eoi_scheduled = false;
     if (!m->depth)
         return;
     struct frame *top = &m->stack[m->depth - 1];
     if (top->end > runner_now(r)) { /* pushed back by a nested handler */
-        m->eoi_scheduled = sched_at(&r->sched, top->end, eoi_event, r, cpu);
+        m->eoi_scheduled = sched_at(&r->sched, top->end, eoi_event, c, cpu);
         return;
     }
     if (top->secure)
@@ -134,14 +125,15 @@ static void eoi_event(void *ctx, uint64_t cpu)
         bus_set_secure(r, (unsigned)cpu, false);
     m->depth--;
     if (m->depth)
-        m->eoi_scheduled = sched_at(&r->sched, m->stack[m->depth - 1].end, eoi_event, r, cpu);
-    schedule_ack(r, (unsigned)cpu);
+        m->eoi_scheduled = sched_at(&r->sched, m->stack[m->depth - 1].end, eoi_event, c, cpu);
+    schedule_ack(c, (unsigned)cpu);
 }
 
 static void ack_event(void *ctx, uint64_t cpu)
 {
-    struct runner *r = ctx;
-    struct cpu_model *m = &r->cpus[cpu];
+    struct cpus *c = ctx;
+    struct runner *r = c->r;
+    struct cpu_model *m = &c->cpu[cpu];
     m->ack_scheduled = false;
     bool fiq = gic_signal_level(r->gic, (unsigned)cpu, GIC_SIG_FIQ);
     if (!fiq && !gic_signal_level(r->gic, (unsigned)cpu, GIC_SIG_IRQ))
@@ -163,25 +155,26 @@ static void ack_event(void *ctx, uint64_t cpu)
         bus_set_secure(r, (unsigned)cpu, false);
     if (intid >= 1020 && intid <= 1023)
         return;
-    runner_record_delivery(r, (unsigned)cpu, (uint32_t)intid);
+    cpus_record_delivery(c, (unsigned)cpu, (uint32_t)intid);
     uint64_t now = runner_now(r), h = r->s->handler_time;
     for (unsigned i = 0; i < m->depth; i++)
         m->stack[i].end += h; /* the interrupted handlers wait for this one */
     m->stack[m->depth++] = (struct frame){(uint32_t)intid, grp0, secure, now + h};
     if (!m->eoi_scheduled)
-        m->eoi_scheduled = sched_at(&r->sched, now + h, eoi_event, r, cpu);
+        m->eoi_scheduled = sched_at(&r->sched, now + h, eoi_event, c, cpu);
     else
-        sched_at(&r->sched, now + h, eoi_event, r, cpu);
+        sched_at(&r->sched, now + h, eoi_event, c, cpu);
 }
 
-static void schedule_ack(struct runner *r, unsigned cpu)
+static void schedule_ack(struct cpus *c, unsigned cpu)
 {
-    struct cpu_model *m = &r->cpus[cpu];
+    struct runner *r = c->r;
+    struct cpu_model *m = &c->cpu[cpu];
     if (r->s->ack != CPU_ACK_AUTO || m->ack_scheduled || r->fatal[0])
         return;
     if (!gic_signal_level(r->gic, cpu, GIC_SIG_IRQ) && !gic_signal_level(r->gic, cpu, GIC_SIG_FIQ))
         return;
     /* At least 1 ps between acknowledges, so that simulated time always advances. */
     uint64_t delay = r->s->ack_delay ? r->s->ack_delay : 1;
-    m->ack_scheduled = sched_at(&r->sched, runner_now(r) + delay, ack_event, r, cpu);
+    m->ack_scheduled = sched_at(&r->sched, runner_now(r) + delay, ack_event, c, cpu);
 }

@@ -3,12 +3,33 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <stdlib.h>
+
+#include "driver.h"
 #include "its_encode.h"
-#include "runner.h"
 
 #define MAX_WAIT_PS 1000000000000ULL /* a command not done after 1 s: the ITS is stuck */
 
 static const gic_attrs_t NS = {false, 0}, SEC = {true, 0};
+
+struct driver {
+    struct runner *r;
+    uint32_t next_lpi; /* traffic map: auto hands out LPIs from 8192 */
+};
+
+struct driver *driver_new(struct runner *r)
+{
+    struct driver *d = calloc(1, sizeof(*d));
+    if (!d)
+        abort();
+    *d = (struct driver){r, 8192};
+    return d;
+}
+
+void driver_free(struct driver *d)
+{
+    free(d);
+}
 
 static void wr_as(struct runner *r, const char *name, unsigned inst, uint64_t v, gic_attrs_t a);
 
@@ -127,14 +148,49 @@ static void boot_its(struct runner *r, unsigned its)
     uint64_t queue = runner_alloc(r, 0x10000, 0x10000);
     wr(r, "GITS_CBASER", its, 1ULL << 63 | queue | 15);
     wr(r, "GITS_CWRITER", its, 0);
-    r->cwriter[its] = 0;
     wr(r, "GITS_CTLR", its, 1);
 }
 
-void driver_boot_linux(struct runner *r)
+void driver_boot_linux(struct driver *d)
 {
+    struct runner *r = d->r;
     boot_distributor(r);
     boot_cpus(r);
     for (unsigned i = 0; i < r->s->gic.num_its; i++)
         boot_its(r, i);
+}
+
+/* traffic map: auto — MAPC per CPU, MAPD per device, MAPTI per event (LPIs from 8192
+ * up, collections round-robin over CPUs), configuration enabled, INVALL + SYNC. */
+void driver_map_auto(struct driver *drv, const struct step *st)
+{
+    struct runner *r = drv->r;
+    unsigned cpus = r->s->gic.num_cpus, its = st->its, bits = 1;
+    while ((1ULL << bits) < st->events)
+        bits++;
+    uint64_t prop = (driver_rd(r, "GICR_PROPBASER", 0) & 0x000FFFFFFFFFF000ULL);
+    struct scn_cmd c = {{0}, false, st->line};
+    for (unsigned cpu = 0; cpu < cpus; cpu++) {
+        enc_mapc(c.dw, cpu, driver_rdbase(r, its, cpu), true);
+        driver_commands(r, its, &c, 1, false);
+    }
+    for (uint32_t d = 0; d < st->devices && !r->fatal[0]; d++) {
+        c.itt_auto = true;
+        enc_mapd(c.dw, st->first_device + d, bits, 0, true);
+        driver_commands(r, its, &c, 1, false);
+        c.itt_auto = false;
+        for (uint32_t e = 0; e < st->events; e++) {
+            uint32_t lpi = drv->next_lpi++;
+            uint8_t conf = 0xa0 | 2 | 1;
+            bus_mem_write(r, prop + lpi - 8192, &conf, 1);
+            enc_mapti(c.dw, st->first_device + d, e, lpi, (d * st->events + e) % cpus);
+            driver_commands(r, its, &c, 1, false);
+        }
+    }
+    for (unsigned cpu = 0; cpu < cpus; cpu++) {
+        enc_invall(c.dw, cpu);
+        driver_commands(r, its, &c, 1, false);
+        enc_sync(c.dw, driver_rdbase(r, its, cpu));
+        driver_commands(r, its, &c, 1, cpu == cpus - 1);
+    }
 }

@@ -1,9 +1,10 @@
 /* Writing ITS commands as a driver does: into the queue GITS_CBASER describes, at
  * GITS_CWRITER, waiting for room when the queue is full, then following CREADR. */
+#include <stdio.h>
 #include <string.h>
 
+#include "driver.h"
 #include "its_encode.h"
-#include "runner.h"
 
 #define MAX_WAIT_PS 1000000000000ULL /* one simulated second */
 #define PAGE_64K 0x10000ULL

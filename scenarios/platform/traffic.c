@@ -4,8 +4,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "its_encode.h"
-#include "runner.h"
+#include "traffic.h"
 
 struct generator {
     struct generator *next;
@@ -20,6 +19,36 @@ struct generator {
     uint64_t start;
     double interval_ps;
 };
+
+struct traffic {
+    struct runner *r;
+    struct generator *gens; /* every generator started, for traffic_free */
+    uint64_t sent;          /* MSIs offered by all of them */
+};
+
+struct traffic *traffic_new(struct runner *r)
+{
+    struct traffic *t = calloc(1, sizeof(*t));
+    if (!t)
+        abort();
+    t->r = r;
+    return t;
+}
+
+void traffic_free(struct traffic *t)
+{
+    while (t && t->gens) {
+        struct generator *g = t->gens;
+        t->gens = g->next;
+        free(g);
+    }
+    free(t);
+}
+
+uint64_t traffic_sent(const struct traffic *t)
+{
+    return t->sent;
+}
 
 static uint64_t pick(struct runner *r, struct generator *g)
 {
@@ -51,7 +80,8 @@ static uint64_t due(const struct generator *g, uint64_t i)
 
 static void fire(void *ctx, uint64_t arg)
 {
-    struct runner *r = ctx;
+    struct traffic *t = ctx;
+    struct runner *r = t->r;
     struct generator *g = (struct generator *)(uintptr_t)arg;
     if (g->fixed) {
         r->bus->msi(r->bus->ctx, g->its, g->device, g->event);
@@ -60,21 +90,21 @@ static void fire(void *ctx, uint64_t arg)
         r->bus->msi(r->bus->ctx, g->its, g->first_device + (uint32_t)(k / g->events),
                     (uint32_t)(k % g->events));
     }
-    r->traffic_sent++;
+    t->sent++;
     if (++g->sent < g->count)
-        sched_at(&r->sched, due(g, g->sent), fire, r, (uint64_t)(uintptr_t)g);
+        sched_at(&r->sched, due(g, g->sent), fire, t, (uint64_t)(uintptr_t)g);
 }
 
-static void start(struct runner *r, struct generator *g)
+static void start(struct traffic *t, struct generator *g)
 {
-    g->next = r->gens;
-    r->gens = g;
-    g->start = runner_now(r);
+    g->next = t->gens;
+    t->gens = g;
+    g->start = runner_now(t->r);
     if (g->count)
-        sched_at(&r->sched, g->start, fire, r, (uint64_t)(uintptr_t)g);
+        sched_at(&t->r->sched, g->start, fire, t, (uint64_t)(uintptr_t)g);
 }
 
-void driver_msi(struct runner *r, const struct step *st)
+void traffic_msi(struct traffic *t, const struct step *st)
 {
     struct generator *g = calloc(1, sizeof(*g));
     if (!g)
@@ -82,47 +112,11 @@ void driver_msi(struct runner *r, const struct step *st)
     *g = (struct generator){.its = st->its, .fixed = true, .device = st->device,
                             .event = st->event, .count = st->count,
                             .interval_ps = (double)st->interval};
-    start(r, g);
+    start(t, g);
 }
 
-/* map: auto — MAPC per CPU, MAPD per device, MAPTI per event (LPIs from 8192 up,
- * collections round-robin over CPUs), configuration enabled, INVALL + SYNC. */
-static void map_auto(struct runner *r, const struct step *st)
+void traffic_start(struct traffic *t, const struct step *st)
 {
-    unsigned cpus = r->s->gic.num_cpus, its = st->its, bits = 1;
-    while ((1ULL << bits) < st->events)
-        bits++;
-    uint64_t prop = (driver_rd(r, "GICR_PROPBASER", 0) & 0x000FFFFFFFFFF000ULL);
-    struct scn_cmd c = {{0}, false, st->line};
-    for (unsigned cpu = 0; cpu < cpus; cpu++) {
-        enc_mapc(c.dw, cpu, driver_rdbase(r, its, cpu), true);
-        driver_commands(r, its, &c, 1, false);
-    }
-    for (uint32_t d = 0; d < st->devices && !r->fatal[0]; d++) {
-        c.itt_auto = true;
-        enc_mapd(c.dw, st->first_device + d, bits, 0, true);
-        driver_commands(r, its, &c, 1, false);
-        c.itt_auto = false;
-        for (uint32_t e = 0; e < st->events; e++) {
-            uint32_t lpi = r->next_lpi++;
-            uint8_t conf = 0xa0 | 2 | 1;
-            bus_mem_write(r, prop + lpi - 8192, &conf, 1);
-            enc_mapti(c.dw, st->first_device + d, e, lpi, (d * st->events + e) % cpus);
-            driver_commands(r, its, &c, 1, false);
-        }
-    }
-    for (unsigned cpu = 0; cpu < cpus; cpu++) {
-        enc_invall(c.dw, cpu);
-        driver_commands(r, its, &c, 1, false);
-        enc_sync(c.dw, driver_rdbase(r, its, cpu));
-        driver_commands(r, its, &c, 1, cpu == cpus - 1);
-    }
-}
-
-void driver_traffic(struct runner *r, const struct step *st)
-{
-    if (st->map_auto)
-        map_auto(r, st);
     struct generator *g = calloc(1, sizeof(*g));
     if (!g)
         abort();
@@ -130,14 +124,5 @@ void driver_traffic(struct runner *r, const struct step *st)
                             .devices = st->devices, .events = st->events,
                             .pattern = st->pattern, .zipf_s = st->zipf_s, .burst = st->burst,
                             .count = st->count, .interval_ps = 1e12 / st->rate};
-    start(r, g);
-}
-
-void traffic_free(struct runner *r)
-{
-    while (r->gens) {
-        struct generator *g = r->gens;
-        r->gens = g->next;
-        free(g);
-    }
+    start(t, g);
 }

@@ -5,7 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "runner.h"
+#include "deliveries.h"
+#include "metrics.h"
+#include "steps.h"
 
 static bool matches(const struct delivery *d, const struct step *st)
 {
@@ -15,9 +17,10 @@ static bool matches(const struct delivery *d, const struct step *st)
 
 static size_t count_matching(const struct runner *r, const struct step *st)
 {
-    size_t n = 0;
-    for (size_t i = 0; i < r->n_del; i++)
-        n += matches(&r->del[i], st);
+    size_t n_del, n = 0;
+    const struct delivery *del = deliveries_all(r->deliveries, &n_del);
+    for (size_t i = 0; i < n_del; i++)
+        n += matches(&del[i], st);
     return n;
 }
 
@@ -44,12 +47,13 @@ static void describe(const struct step *st, char *buf, size_t len)
 /* What is unconsumed, for messages: "cpu 3: 8195 8196". */
 static void unconsumed(const struct runner *r, int cpu, char *buf, size_t len)
 {
-    size_t n = 0;
+    size_t n_del, n = 0;
+    const struct delivery *del = deliveries_all(r->deliveries, &n_del);
     buf[0] = 0;
-    for (size_t i = 0; i < r->n_del && n + 24 < len; i++)
-        if (!r->del[i].consumed && (cpu < 0 || r->del[i].cpu == (uint32_t)cpu))
+    for (size_t i = 0; i < n_del && n + 24 < len; i++)
+        if (!del[i].consumed && (cpu < 0 || del[i].cpu == (uint32_t)cpu))
             n += (size_t)snprintf(buf + n, len - n, "%s%u@cpu%u", n ? " " : "",
-                                  r->del[i].intid, r->del[i].cpu);
+                                  del[i].intid, del[i].cpu);
     if (!n)
         snprintf(buf, len, "none");
 }
@@ -64,9 +68,11 @@ static void expect_count(struct runner *r, const struct step *st)
     runner_check(r, ok, "%s: expected %u deliver%s (%s) within %.3f us, saw %zu "
                  "(unconsumed: %s)", step_name(st->kind), st->count, st->count == 1 ? "y" : "ies",
                  what, (double)st->time / 1e6, have, seen);
-    for (size_t i = 0, left = ok ? st->count : 0; i < r->n_del && left; i++)
-        if (matches(&r->del[i], st)) {
-            r->del[i].consumed = true;
+    size_t n_del;
+    const struct delivery *del = deliveries_all(r->deliveries, &n_del);
+    for (size_t i = 0, left = ok ? st->count : 0; i < n_del && left; i++)
+        if (matches(&del[i], st)) {
+            deliveries_consume(r->deliveries, i);
             left--;
         }
 }
@@ -97,12 +103,14 @@ static void expect_order(struct runner *r, const struct step *st)
     runner_run_until(r, runner_now(r) + st->time, enough, st);
     bool ok = true;
     unsigned k = 0;
-    for (size_t i = 0; i < r->n_del && k < st->n_list; i++) {
-        struct delivery *d = &r->del[i];
+    size_t n_del;
+    const struct delivery *del = deliveries_all(r->deliveries, &n_del);
+    for (size_t i = 0; i < n_del && k < st->n_list; i++) {
+        const struct delivery *d = &del[i];
         if (d->consumed || d->cpu != (uint32_t)st->cpu)
             continue;
         ok = ok && d->intid == st->list[k];
-        d->consumed = true;
+        deliveries_consume(r->deliveries, i);
         snprintf(got + strlen(got), sizeof(got) - strlen(got), "%s%u", k ? " " : "", d->intid);
         k++;
     }
@@ -113,55 +121,12 @@ static void expect_order(struct runner *r, const struct step *st)
     runner_check(r, ok, "expect_order on CPU %d: expected [%s], saw [%s]", st->cpu, want, got);
 }
 
-static int cmp_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return x < y ? -1 : x > y;
-}
-
-uint64_t delivery_metric(const struct delivery *d, enum metric m)
-{
-    const gic_lpi_journey_t *j = &d->journey;
-    switch (m) {
-    case METRIC_MSI_TO_IRQ: return d->irq - d->stimulus;
-    case METRIC_MSI_TO_ACK: return d->ack - d->stimulus;
-    case METRIC_IRQ_TO_ACK: return d->ack - d->irq;
-    case METRIC_ITS_QUEUE: return j->start - j->written;
-    case METRIC_ITS_TRANSLATE: return j->done - j->start - j->miss_ps;
-    case METRIC_CACHE_MISS: return j->miss_ps;
-    case METRIC_LINK: return j->arrived - j->done;
-    case METRIC_REDISTRIBUTOR: return d->irq - j->arrived;
-    default: return 0;
-    }
-}
-
-/* Sorted samples of a metric over deliveries (of one CPU, or all when cpu < 0). */
-size_t metric_samples(const struct runner *r, enum metric m, int cpu, uint64_t **out)
-{
-    uint64_t *v = malloc((r->n_del ? r->n_del : 1) * sizeof(*v));
-    size_t n = 0;
-    for (size_t i = 0; v && i < r->n_del; i++)
-        if ((cpu < 0 || r->del[i].cpu == (uint32_t)cpu) &&
-            (m < METRIC_FIRST_STAGE || r->del[i].has_journey)) /* stages: LPIs from MSIs */
-            v[n++] = delivery_metric(&r->del[i], m);
-    if (v)
-        qsort(v, n, sizeof(*v), cmp_u64);
-    *out = v;
-    return n;
-}
-
-uint64_t percentile(const uint64_t *sorted, size_t n, double p)
-{
-    if (!n)
-        return 0;
-    size_t k = (size_t)(p / 100.0 * (double)n + 0.999999);
-    return sorted[(k ? k : 1) - 1 < n ? (k ? k : 1) - 1 : n - 1];
-}
-
 static void expect_latency(struct runner *r, const struct step *st)
 {
     uint64_t *v;
-    size_t n = metric_samples(r, st->metric, st->cpu, &v);
+    size_t n_del;
+    const struct delivery *del = deliveries_all(r->deliveries, &n_del);
+    size_t n = metric_samples(del, n_del, st->metric, st->cpu, &v);
     uint64_t p50 = percentile(v, n, 50), p99 = percentile(v, n, 99), mx = n ? v[n - 1] : 0;
     free(v);
     bool ok = n > 0 && p50 <= st->p50 && p99 <= st->p99 && mx <= st->max;

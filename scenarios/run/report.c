@@ -4,11 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "checks.h"
+#include "deliveries.h"
+#include "guest_errors.h"
+#include "metrics.h"
 #include "profile.h"
-#include "runner.h"
-
-size_t metric_samples(const struct runner *r, enum metric m, int cpu, uint64_t **out);
-uint64_t percentile(const uint64_t *sorted, size_t n, double p);
+#include "report.h"
 
 static void json_str(FILE *f, const char *s)
 {
@@ -68,13 +69,6 @@ bool report_accounting(struct runner *r, char *why, size_t len)
     return true;
 }
 
-static bool passed(const struct runner *r)
-{
-    for (size_t i = 0; i < r->n_checks; i++)
-        if (!r->checks[i].passed)
-            return false;
-    return true;
-}
 
 static void stats_json(FILE *f, const uint64_t *v, size_t n)
 {
@@ -86,16 +80,18 @@ static void stats_json(FILE *f, const uint64_t *v, size_t n)
 
 static void latency_json(FILE *f, const struct runner *r)
 {
+    size_t n_del;
+    const struct delivery *del = deliveries_all(r->deliveries, &n_del);
     fprintf(f, "  \"latency\": {");
     for (int m = 0; m < NUM_METRICS; m++) {
         uint64_t *v;
-        size_t n = metric_samples(r, (enum metric)m, -1, &v);
+        size_t n = metric_samples(del, n_del, (enum metric)m, -1, &v);
         fprintf(f, "%s\n    \"%s\": {\"all\": ", m ? "," : "", metric_names[m]);
         stats_json(f, v, n);
         free(v);
         fprintf(f, ", \"per_cpu\": {");
         for (unsigned c = 0, first = 1; c < r->s->gic.num_cpus; c++) {
-            n = metric_samples(r, (enum metric)m, (int)c, &v);
+            n = metric_samples(del, n_del, (enum metric)m, (int)c, &v);
             if (n) {
                 fprintf(f, "%s\"%u\": ", first ? "" : ", ", c);
                 stats_json(f, v, n);
@@ -167,9 +163,11 @@ static void timing_json(FILE *f, const struct runner *r)
 
 static void checks_json(FILE *f, const struct runner *r)
 {
+    size_t n;
+    const struct check *all = checks_all(r->checks, &n);
     fprintf(f, "  \"expectations\": [");
-    for (size_t i = 0; i < r->n_checks; i++) {
-        const struct check *c = &r->checks[i];
+    for (size_t i = 0; i < n; i++) {
+        const struct check *c = &all[i];
         fprintf(f, "%s\n    {\"step\": %u, \"line\": %u, \"kind\": \"%s\", \"passed\": %s, "
                    "\"message\": ", i ? "," : "", c->step + 1, c->line, step_name(c->kind),
                 c->passed ? "true" : "false");
@@ -177,6 +175,29 @@ static void checks_json(FILE *f, const struct runner *r)
         fputc('}', f);
     }
     fprintf(f, "\n  ],\n");
+}
+
+static void guest_errors_json(FILE *f, const struct runner *r)
+{
+    size_t n;
+    const struct rule_count *rules = guest_errors_by_rule(r->guest_errors, &n);
+    fprintf(f, "  \"guest_errors\": {\"total\": %llu, \"by_rule\": {",
+            (unsigned long long)gic_guest_error_count(r->gic));
+    for (size_t i = 0; i < n; i++) {
+        fprintf(f, "%s\n    \"%s\": {\"count\": %llu, \"first_ps\": %llu, \"first\": ",
+                i ? "," : "", rules[i].rule, (unsigned long long)rules[i].count,
+                (unsigned long long)rules[i].first_time);
+        json_str(f, rules[i].first);
+        fputc('}', f);
+    }
+    fprintf(f, "%s}}", n ? "\n  " : "");
+}
+
+static size_t delivery_count(const struct runner *r)
+{
+    size_t n;
+    deliveries_all(r->deliveries, &n);
+    return n;
 }
 
 static void lpi_json(FILE *f, const struct runner *r)
@@ -206,7 +227,7 @@ int report_write(struct runner *r, const char *path)
     json_str(f, r->s->name);
     fprintf(f, ",\n  \"file\": ");
     json_str(f, r->s->file);
-    fprintf(f, ",\n  \"result\": \"%s\",\n", passed(r) ? "pass" : "fail");
+    fprintf(f, ",\n  \"result\": \"%s\",\n", checks_first_failure(r->checks) ? "fail" : "pass");
     fprintf(f, "  \"system\": {\"cpus\": %u, \"spis\": %u, \"lpi_id_bits\": %u, \"security\": "
                "\"%s\", \"direct_lpi\": %s, \"memory_map\": {\"gicd\": \"0x%llx\", \"gicr\": "
                "\"0x%llx\", \"gicr_stride\": \"0x%llx\"}},\n", g->num_cpus, g->num_spis,
@@ -220,21 +241,14 @@ int report_write(struct runner *r, const char *path)
         its_json(f, r, i), fprintf(f, "%s\n", i + 1 < g->num_its ? "," : "");
     fprintf(f, "  ],\n");
     lpi_json(f, r);
-    fprintf(f, "  \"deliveries\": %zu,\n", r->n_del);
+    fprintf(f, "  \"deliveries\": %zu,\n", delivery_count(r));
     latency_json(f, r);
     fprintf(f, "  \"accounting\": {\"balanced\": %s, \"detail\": ", balanced ? "true" : "false");
     json_str(f, why);
-    fprintf(f, "},\n  \"guest_errors\": {\"total\": %llu, \"by_rule\": {",
-            (unsigned long long)gic_guest_error_count(r->gic));
-    for (size_t i = 0; i < r->n_rules; i++) {
-        fprintf(f, "%s\n    \"%s\": {\"count\": %llu, \"first_ps\": %llu, \"first\": ",
-                i ? "," : "", r->rules[i].rule, (unsigned long long)r->rules[i].count,
-                (unsigned long long)r->rules[i].first_time);
-        json_str(f, r->rules[i].first);
-        fputc('}', f);
-    }
-    fprintf(f, "%s}},\n  \"simulated_time_ps\": %llu,\n  \"host_time_s\": %.6f\n}\n",
-            r->n_rules ? "\n  " : "", (unsigned long long)runner_now(r), r->host_seconds);
+    fprintf(f, "},\n");
+    guest_errors_json(f, r);
+    fprintf(f, ",\n  \"simulated_time_ps\": %llu,\n  \"host_time_s\": %.6f\n}\n",
+            (unsigned long long)runner_now(r), r->host_seconds);
     return fclose(f) ? -1 : 0;
 }
 
@@ -243,11 +257,13 @@ int deliveries_write(struct runner *r, const char *path)
     FILE *f = fopen(path, "w");
     if (!f)
         return -1;
+    size_t n_del;
+    const struct delivery *del = deliveries_all(r->deliveries, &n_del);
     for (unsigned c = 0; c < r->s->gic.num_cpus; c++) {
         fprintf(f, "cpu %u:", c);
-        for (size_t i = 0; i < r->n_del; i++)
-            if (r->del[i].cpu == c)
-                fprintf(f, " %u", r->del[i].intid);
+        for (size_t i = 0; i < n_del; i++)
+            if (del[i].cpu == c)
+                fprintf(f, " %u", del[i].intid);
         fputc('\n', f);
     }
     return fclose(f) ? -1 : 0;
@@ -255,10 +271,12 @@ int deliveries_write(struct runner *r, const char *path)
 
 void report_summary(struct runner *r, FILE *f)
 {
-    size_t failed = 0;
+    size_t failed = 0, n_checks, n_rules;
+    const struct check *checks = checks_all(r->checks, &n_checks);
+    const struct rule_count *rules = guest_errors_by_rule(r->guest_errors, &n_rules);
     fprintf(f, "scenario %s (%s)\n", r->s->name, r->s->file);
-    for (size_t i = 0; i < r->n_checks; i++) {
-        const struct check *c = &r->checks[i];
+    for (size_t i = 0; i < n_checks; i++) {
+        const struct check *c = &checks[i];
         failed += !c->passed;
         fprintf(f, "  %s  line %-4u %s\n", c->passed ? "ok  " : "FAIL", c->line, c->message);
     }
@@ -271,13 +289,14 @@ void report_summary(struct runner *r, FILE *f)
                 (unsigned long long)dropped(&s), (unsigned long long)s.commands,
                 (unsigned long long)s.command_errors);
     }
-    fprintf(f, "  %zu deliveries, %llu guest errors, simulated %.3f us, host %.3f s\n", r->n_del,
+    fprintf(f, "  %zu deliveries, %llu guest errors, simulated %.3f us, host %.3f s\n",
+            delivery_count(r),
             (unsigned long long)gic_guest_error_count(r->gic), (double)runner_now(r) / 1e6,
             r->host_seconds);
-    for (size_t i = 0; i < r->n_rules; i++)
-        fprintf(f, "  guest error %s x%llu, first at %.3f us: %s\n", r->rules[i].rule,
-                (unsigned long long)r->rules[i].count, (double)r->rules[i].first_time / 1e6,
-                r->rules[i].first);
+    for (size_t i = 0; i < n_rules; i++)
+        fprintf(f, "  guest error %s x%llu, first at %.3f us: %s\n", rules[i].rule,
+                (unsigned long long)rules[i].count, (double)rules[i].first_time / 1e6,
+                rules[i].first);
     fprintf(f, "%s: %zu of %zu expectations hold\n", failed ? "FAIL" : "PASS",
-            r->n_checks - failed, r->n_checks);
+            n_checks - failed, n_checks);
 }

@@ -3,13 +3,20 @@
  * (a model reacts to what the GIC did at that instant). The GIC's queue is run by the
  * platform (busport advance_to): natively gic_run_until, under SystemC the GIC
  * module's own process while the runner waits. */
-#include "journey.h"
-#include "runner.h"
+#include "checks.h"
+#include "context.h"
+#include "cpumodel.h"
+#include "deliveries.h"
+#include "driver.h"
+#include "guest_errors.h"
+#include "report.h"
+#include "steps.h"
 #include "traces.h"
+#include "traffic.h"
 
 #include <errno.h>
 #include <stdarg.h>
-#include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -48,7 +55,7 @@ static void progress(struct runner *r)
         return;
     fprintf(stderr, "\r%s: step %u/%u, %.1f us simulated, %llu MSIs offered", r->s->name,
             r->cur_step + 1, r->s->n_steps, (double)runner_now(r) / 1e6,
-            (unsigned long long)r->traffic_sent);
+            (unsigned long long)traffic_sent(r->traffic));
     r->progress_shown = true;
 }
 
@@ -74,18 +81,12 @@ bool runner_run_until(struct runner *r, uint64_t deadline,
 
 void runner_check(struct runner *r, bool passed, const char *fmt, ...)
 {
-    if (r->n_checks == r->cap_checks) {
-        size_t cap = r->cap_checks ? 2 * r->cap_checks : 32;
-        struct check *c = realloc(r->checks, cap * sizeof(*c));
-        if (!c) {
-            runner_fatal(r, "out of memory");
-            return;
-        }
-        r->checks = c;
-        r->cap_checks = cap;
+    struct check *c = checks_add(r->checks);
+    if (!c) {
+        runner_fatal(r, "out of memory");
+        return;
     }
     const struct step *st = &r->s->steps[r->cur_step];
-    struct check *c = &r->checks[r->n_checks++];
     *c = (struct check){r->cur_step, st->line, st->kind, passed, ""};
     va_list ap;
     va_start(ap, fmt);
@@ -120,32 +121,12 @@ uint64_t runner_rand(struct runner *r) /* splitmix64: seeded, portable */
     return z ^ (z >> 31);
 }
 
-#define MAX_RULES 256
-
-/* Guest errors counted per rule id, the first detail kept for the report. */
-static void guest_error(struct runner *r, const gic_trace_event_t *ev)
-{
-    for (size_t i = 0; i < r->n_rules; i++)
-        if (!strcmp(r->rules[i].rule, ev->rule)) {
-            r->rules[i].count++;
-            return;
-        }
-    if (r->n_rules == MAX_RULES)
-        return;
-    struct rule_count *c = &r->rules[r->n_rules++];
-    snprintf(c->rule, sizeof(c->rule), "%s", ev->rule);
-    snprintf(c->first, sizeof(c->first), "%s", ev->detail ? ev->detail : "");
-    c->count = 1;
-    c->first_time = ev->time;
-}
-
 static void on_trace(void *opaque, const gic_trace_event_t *ev)
 {
     struct runner *r = opaque;
-    if (ev->kind == GIC_TRACE_GUEST_ERROR && ev->rule)
-        guest_error(r, ev);
-    journey_on_trace(r->journeys, ev);
-    cpus_on_trace(r, ev);
+    guest_errors_on_trace(r->guest_errors, ev);
+    deliveries_on_trace(r->deliveries, ev);
+    cpus_on_trace(r->cpus, ev);
 }
 
 /* The event log and the waveform, attached to the GIC (traces/). */
@@ -172,14 +153,13 @@ static int setup(struct runner *r)
 {
     sched_init(&r->sched);
     r->next_alloc = RUNNER_REGION;
-    r->next_lpi = 8192;
     r->rng = r->s->seed;
-    r->cwriter = calloc(r->s->gic.num_its + 1, sizeof(*r->cwriter));
-    r->rules = calloc(MAX_RULES, sizeof(*r->rules));
-    if (!r->cwriter || !r->rules)
-        abort();
-    cpus_init(r);
-    r->journeys = journey_map_new();
+    r->checks = checks_new();
+    r->guest_errors = guest_errors_new();
+    r->deliveries = deliveries_new();
+    r->cpus = cpus_new(r);
+    r->driver = driver_new(r);
+    r->traffic = traffic_new(r);
     /* The CPU models follow IRQ/FIQ on the trace bus (GIC_TRACE_SIGNAL), not through the
      * signal handler: that belongs to the platform (gicsim-tlm drives sc_out ports from
      * it), and the trace event comes at the same instant, in the same order. */
@@ -190,20 +170,19 @@ static int setup(struct runner *r)
 static void teardown(struct runner *r)
 {
     outputs_close(r);
-    cpus_free(r);
-    journey_map_free(r->journeys);
+    traffic_free(r->traffic);
+    driver_free(r->driver);
+    cpus_free(r->cpus);
+    deliveries_free(r->deliveries);
+    guest_errors_free(r->guest_errors);
+    checks_free(r->checks);
     sched_free(&r->sched);
-    free(r->cwriter);
-    free(r->rules);
-    traffic_free(r);
-    free(r->del);
-    free(r->checks);
 }
 
 static void play(struct runner *r)
 {
     if (r->s->driver_linux)
-        driver_boot_linux(r);
+        driver_boot_linux(r->driver);
     for (unsigned i = 0; i < r->s->n_steps && !r->fatal[0]; i++) {
         const struct step *st = &r->s->steps[i];
         r->cur_step = i;
@@ -226,12 +205,11 @@ static int finish(struct runner *r)
         r->cur_step = r->s->n_steps ? r->s->n_steps - 1 : 0;
         runner_check(r, false, "accounting does not balance: %s", why);
     }
-    int rc = 0;
-    for (size_t i = 0; i < r->n_checks; i++)
-        if (!r->checks[i].passed && !rc++ && r->opt->failure)
-            snprintf(r->opt->failure, r->opt->failure_len, "line %u: %s", r->checks[i].line,
-                     r->checks[i].message);
-    rc = rc ? 1 : 0;
+    const struct check *failed = checks_first_failure(r->checks);
+    if (failed && r->opt->failure)
+        snprintf(r->opt->failure, r->opt->failure_len, "line %u: %s", failed->line,
+                 failed->message);
+    int rc = failed ? 1 : 0;
     if (r->opt->report && report_write(r, r->opt->report))
         fprintf(stderr, "gicsim: cannot write report %s\n", r->opt->report);
     if (r->opt->deliveries && deliveries_write(r, r->opt->deliveries))

@@ -1,7 +1,10 @@
 /* Executing the steps that act on the system (everything but expectations). */
 #include <string.h>
 
-#include "runner.h"
+#include "cpumodel.h"
+#include "driver.h"
+#include "steps.h"
+#include "traffic.h"
 
 #define QUIESCENT_LIMIT_PS 1000000000000ULL /* one simulated second */
 
@@ -137,7 +140,7 @@ static void cpu_access(struct runner *r, const struct step *st)
         uint64_t intid = 1023;
         bus_sysreg_read(r, cpu, ICC_IAR1_EL1, &intid);
         if (intid < 1020 || intid > 1023) /* not a special INTID: SPIs, LPIs, ... */
-            runner_record_delivery(r, cpu, (uint32_t)intid);
+            cpus_record_delivery(r->cpus, cpu, (uint32_t)intid);
         if (st->has_expect)
             runner_check(r, intid == st->expect, "ack on CPU %u: ICC_IAR1_EL1 read %llu, "
                          "expected %llu", cpu, (unsigned long long)intid,
@@ -149,6 +152,14 @@ static void cpu_access(struct runner *r, const struct step *st)
     runner_advance_to(r, runner_now(r));
 }
 
+/* traffic: the driver maps the devices first when asked (map: auto). */
+static void traffic(struct runner *r, const struct step *st)
+{
+    if (st->map_auto)
+        driver_map_auto(r->driver, st);
+    traffic_start(r->traffic, st);
+}
+
 void steps_execute(struct runner *r, const struct step *st)
 {
     switch (st->kind) {
@@ -158,7 +169,7 @@ void steps_execute(struct runner *r, const struct step *st)
     case STEP_MMIO_WRITE: case STEP_MMIO_READ: mmio(r, st, st->addr, st->size, "mmio"); break;
     case STEP_REG_WRITE: case STEP_REG_READ: reg(r, st); break;
     case STEP_SYSREG_WRITE: case STEP_SYSREG_READ: sysreg(r, st); break;
-    case STEP_MSI: driver_msi(r, st); runner_advance_to(r, runner_now(r)); break;
+    case STEP_MSI: traffic_msi(r->traffic, st); runner_advance_to(r, runner_now(r)); break;
     case STEP_SPI: case STEP_PPI: wire(r, st); break;
     case STEP_SGI: sgi(r, st); break;
     case STEP_WAIT: runner_advance_to(r, runner_now(r) + st->time); break;
@@ -167,7 +178,7 @@ void steps_execute(struct runner *r, const struct step *st)
             runner_check(r, false, "wait_until: not quiescent after 1 s of simulated time");
         break;
     case STEP_ACK: case STEP_EOI: case STEP_DIR: cpu_access(r, st); break;
-    case STEP_TRAFFIC: driver_traffic(r, st); break;
+    case STEP_TRAFFIC: traffic(r, st); break;
     default: /* ITS command steps */
         driver_commands(r, st->its, st->cmds, st->n_cmds, st->wait);
         runner_advance_to(r, runner_now(r)); /* wait: false still settles this instant */

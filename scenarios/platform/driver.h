@@ -1,0 +1,26 @@
+/* The Linux driver model (driver.c, driver_cmds.c): programs the GIC as the irqchip
+ * driver does at boot and writes ITS commands to the queue. Register access and
+ * command writing need only the shared context; the driver's own state (the LPIs it
+ * handed out) is in struct driver. */
+#ifndef GICSIM_DRIVER_H
+#define GICSIM_DRIVER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "context.h"
+
+struct driver *driver_new(struct runner *r);
+void driver_free(struct driver *d);
+void driver_boot_linux(struct driver *d);
+/* traffic `map: auto`: MAPC per CPU, MAPD per device, MAPTI per event, INVALL + SYNC. */
+void driver_map_auto(struct driver *d, const struct step *st);
+
+uint64_t driver_rd(struct runner *r, const char *name, unsigned inst);
+void driver_wr(struct runner *r, const char *name, unsigned inst, uint64_t v);
+uint64_t driver_rdbase(const struct runner *r, unsigned its, unsigned cpu);
+/* Writes commands to the queue of ITS its, writes CWRITER; waits for CREADR if asked. */
+void driver_commands(struct runner *r, unsigned its, const struct scn_cmd *cmds, unsigned n,
+                     bool wait);
+
+#endif

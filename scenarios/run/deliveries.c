@@ -1,0 +1,69 @@
+/* The deliveries list: a growing array, and the journeys of LPIs not yet delivered. */
+#include <stdlib.h>
+
+#include "deliveries.h"
+#include "journey.h"
+
+struct deliveries {
+    struct delivery *del;
+    size_t n, cap;
+    struct journey_map *journeys; /* stage times of pending LPIs */
+};
+
+struct deliveries *deliveries_new(void)
+{
+    struct deliveries *ds = calloc(1, sizeof(*ds));
+    if (!ds)
+        abort();
+    ds->journeys = journey_map_new();
+    return ds;
+}
+
+void deliveries_free(struct deliveries *ds)
+{
+    if (!ds)
+        return;
+    journey_map_free(ds->journeys);
+    free(ds->del);
+    free(ds);
+}
+
+void deliveries_on_trace(struct deliveries *ds, const gic_trace_event_t *ev)
+{
+    journey_on_trace(ds->journeys, ev);
+}
+
+bool deliveries_record(struct deliveries *ds, unsigned cpu, uint32_t intid, uint64_t stimulus,
+                       uint64_t irq, uint64_t ack)
+{
+    if (ds->n >= DELIVERIES_MAX)
+        return false;
+    if (ds->n == ds->cap) {
+        size_t cap = ds->cap ? 2 * ds->cap : 256;
+        struct delivery *d = realloc(ds->del, cap * sizeof(*d));
+        if (!d)
+            abort();
+        ds->del = d;
+        ds->cap = cap;
+    }
+    struct delivery *d = &ds->del[ds->n++];
+    *d = (struct delivery){cpu, intid, stimulus, irq, ack, false, false, {0}};
+    /* Under a timing profile an MSI's LPI is stimulated when the MSI was written. */
+    if (intid >= 8192 && journey_take(ds->journeys, cpu, intid, &d->journey)) {
+        d->has_journey = true;
+        d->stimulus = d->journey.written;
+    }
+    return true;
+}
+
+const struct delivery *deliveries_all(const struct deliveries *ds, size_t *n)
+{
+    *n = ds->n;
+    return ds->del;
+}
+
+void deliveries_consume(struct deliveries *ds, size_t i)
+{
+    if (i < ds->n)
+        ds->del[i].consumed = true;
+}
