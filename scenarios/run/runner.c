@@ -5,6 +5,7 @@
  * module's own process while the runner waits. */
 #include "checks.h"
 #include "context.h"
+#include "runner.h"
 #include "cpumodel.h"
 #include "deliveries.h"
 #include "driver.h"

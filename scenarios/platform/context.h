@@ -1,21 +1,24 @@
-/* The runner's shared context: what every part of a run may use. The scenario, the
+/* The shared context of a run: what every model and every part of the runner may use. The scenario, the
  * options, the GIC (to observe) and the bus (to act), one timeline (now, advance,
  * run_until), checks, bad input (fatal), memory for the driver and the seeded random
  * source. Each model keeps its own state behind its pointer here, in a struct only its
  * own file sees; models and run/ files talk to each other through the models' headers.
  *
- * Who includes what: platform/ models include this and deliveries.h; run/ files
- * include this and the models' headers; nothing outside scenarios/ needs it. */
-#ifndef GICSIM_RUN_CONTEXT_H
-#define GICSIM_RUN_CONTEXT_H
+ * It lives in platform/, the lowest scenario layer that runs anything, because the
+ * models need it; run/runner.c implements it. Who includes what: platform/ models
+ * include this and deliveries.h; run/ files include this and the models' headers;
+ * nothing outside scenarios/ needs it (docs/architecture.md). */
+#ifndef GICSIM_PLATFORM_CONTEXT_H
+#define GICSIM_PLATFORM_CONTEXT_H
 
 #include <stdbool.h>
 #include <stdint.h>
 
 #include "../../model/scheduler.h"
 #include "busport.h"
-#include "runner.h"
 #include "scenario.h"
+
+struct run_options;   /* run/runner.h: the command line's choices */
 
 struct cpus;          /* platform/cpumodel.c */
 struct driver;        /* platform/driver.c */
