@@ -12,6 +12,7 @@ void gic_config_default(gic_config_t *cfg)
     cfg->num_spis = 256;
     cfg->id_bits = 16;
     cfg->pri_bits = 5;
+    cfg->mbis = true;
     cfg->lpis = true;
     cfg->gicd_base = 0x08000000;
     cfg->gicr_base = 0x080A0000;

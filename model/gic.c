@@ -127,8 +127,15 @@ static gic_status_t mmio(gic_t *g, uint64_t addr, unsigned size, bool is_write,
     if (size != 1 && size != 2 && size != 4 && size != 8)
         return GIC_ERR_ARG;
     if (in_frame(addr, c->gicd_base, GIC_FRAME_64K)) {
-        regtab_access(g, &gicd_regset, &g->gicd, (uint32_t)(addr - c->gicd_base), size,
-                      is_write, val, a);
+        uint32_t off = (uint32_t)(addr - c->gicd_base);
+        if (gicd_offset_reserved(g, off)) {
+            if (!is_write)
+                *val = 0;
+            gic_guest_error(g, "mmio.reserved", "GICD: %s of reserved offset 0x%x (MBIS = 0)",
+                            is_write ? "write" : "read", (unsigned)off);
+            return GIC_OK;
+        }
+        regtab_access(g, &gicd_regset, &g->gicd, off, size, is_write, val, a);
         return GIC_OK;
     }
     if (in_frame(addr, c->gicr_base, c->gicr_stride * c->num_cpus)) {

@@ -107,6 +107,8 @@ typedef struct gic_config {
     unsigned id_bits;         /* INTID bits, GICD_TYPER.IDbits + 1: 14..24 with LPIs */
     bool two_security_states; /* false: GICD_CTLR.DS = 1 (single state) */
     unsigned pri_bits;        /* implemented priority bits, 4..8 */
+    bool mbis;                /* GICD_TYPER.MBIS: SETSPI/CLRSPI (default true); false
+                                 makes those registers reserved */
     bool lpis;                /* GICD_TYPER.LPIS / GICR_TYPER.PLPIS */
     bool direct_lpi;          /* GICR_TYPER.DirectLPI */
     uint64_t gicd_base;

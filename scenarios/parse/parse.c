@@ -11,7 +11,8 @@ static const char *const top_keys[] = {"name", "description", "system", "driver"
                                        NULL};
 static const char *const system_keys[] = {
     "cpus", "spis", "lpi_id_bits", "security", "direct_lpi", "its", "profile", "timing",
-    "memory_map", "cpu_model", "seed", "priority_bits", "lpi_cache_entries", NULL};
+    "memory_map", "cpu_model", "seed", "priority_bits", "lpi_cache_entries",
+    "message_based_spis", NULL};
 static const char *const its_keys[] = {"device_bits", "event_bits", "collection_bits", "pta",
                                        "error_policy", "device_cache_entries",
                                        "event_cache_entries", "collection_cache_entries",
@@ -125,6 +126,8 @@ static void parse_system(struct pctx *p, const struct ynode *n, struct scenario 
         pfail(p, GET(n, "lpi_cache_entries"), "lpi_cache_entries must be even (2-way)");
     if (GET(n, "security"))
         g->two_security_states = p_enum(p, GET(n, "security"), security, "security") == 1;
+    if (GET(n, "message_based_spis"))
+        g->mbis = p_bool(p, GET(n, "message_based_spis"), "message_based_spis");
     if (GET(n, "direct_lpi"))
         g->direct_lpi = p_bool(p, GET(n, "direct_lpi"), "direct_lpi");
     if (GET(n, "its"))

@@ -74,7 +74,8 @@ struct step {
     uint32_t device, event, count;
     uint64_t time, interval; /* ps: wait, within, for, interval */
     int level;               /* spi/ppi: 0 low, 1 high, 2 pulse */
-    bool flag;               /* lpi_config enable, lpi_pending set, expect_stalled */
+    bool flag;               /* lpi_config enable, lpi_pending set, expect_stalled,
+                                reg/mmio/sysreg secure */
     uint32_t *list;          /* expect_order intids, sgi targets */
     unsigned n_list;
     bool all_but_self;
