@@ -335,4 +335,31 @@ TEST_F(RunningPriorityTest, RestoredActivePrioritiesReadAsTheirGroupPriority)
     EXPECT_EQ(Sys(0, ICC_RPR_EL1), 0x48u);
 }
 
+// ---- Spec checker: level-1 entries of a live two-level table (issue 17) -----------
+
+class TwoLevelCheckerTest : public ItsTest {};
+
+// Linux validates a level-1 entry of a live Indirect device table before MAPD: the
+// architecture allows it, so it is not a write into a table the GIC owns.
+TEST_F(TwoLevelCheckerTest, ValidatingALevel1EntryOfALiveTableIsNotReported)
+{
+    BootLinux();
+    SetupIts(0, true);
+    MemW64(kDevTable + 8, 1ULL << 63 | 0x43000000);
+    gic_mem_written(gic, kDevTable + 8, 8);
+    EXPECT_FALSE(HasGuestError("tables.written_while_live"));
+    Mapd(8192 + 3, 4, kItt); // behind that entry: a DTE in the level-2 page
+    EXPECT_EQ(Stats().command_errors, 0u);
+    EXPECT_NE(MemR64(0x43000000 + 3 * 8) >> 63, 0u);
+}
+
+// A flat live device table is still the GIC's.
+TEST_F(TwoLevelCheckerTest, WritingAFlatLiveDeviceTableIsStillReported)
+{
+    BootLinux();
+    SetupIts(0, false);
+    gic_mem_written(gic, kDevTable + 8, 8);
+    EXPECT_TRUE(HasGuestError("tables.written_while_live"));
+}
+
 } // namespace

@@ -41,6 +41,7 @@ struct scn_cmd {
     uint64_t dw[4];
     bool itt_auto;          /* MAPD itt: auto — ITT allocated at run time */
     unsigned line;
+    bool l2_manual;         /* MAPD/MAPC l2: manual — no level-2 page allocated */
 };
 
 /* End-to-end metrics, then the stages of an LPI's journey (timing profiles only):
