@@ -118,12 +118,15 @@ void cpuif_write_apr(struct gic *g, unsigned cpu, enum gic_grp grp, unsigned n, 
     cpuif_update(g, cpu);
 }
 
+/* The CPU interface sees priorities through its own implemented bits, which may be
+ * fewer than the distributor's (impdef D7): PMR and preemption compare those. */
 static bool can_preempt(const struct gic *g, const struct cpuif *c, const struct gic_irq *irq)
 {
-    if (irq->priority >= c->pmr)
+    uint8_t prio = irq->priority & g->pri_mask;
+    if (prio >= c->pmr)
         return false;
     uint8_t rprio = cpuif_running_prio(g, c), mask = gprio_mask(g, c, (enum gic_grp)irq->grp);
-    return rprio == 0xFF || (irq->priority & mask) < (rprio & mask);
+    return rprio == 0xFF || (prio & mask) < (rprio & mask);
 }
 
 static void rearbitrate_event(void *ctx, uint64_t cpu)
@@ -186,7 +189,8 @@ uint64_t cpuif_acknowledge(struct gic *g, unsigned cpu, enum gic_grp grp)
         return INTID_SPURIOUS;
     unsigned bit = (irq->priority & gprio_mask(g, c, grp)) >> (8 - g->preempt_bits);
     c->apr[grp][bit / 32] |= 1u << (bit % 32);
-    c->apr_prio[grp][bit] = irq->priority & apr_bit_prio(g, 0xFFu >> (8 - g->preempt_bits));
+    c->apr_prio[grp][bit] = irq->priority & g->pri_mask &
+                            apr_bit_prio(g, 0xFFu >> (8 - g->preempt_bits));
     uint32_t intid = irq->intid;
     gic_trace(g, GIC_TRACE_ACK, (int)cpu, intid, irq->priority, grp, 0);
     if (intid >= INTID_LPI_BASE) {

@@ -22,6 +22,8 @@ gic_t *gic_create(const gic_config_t *cfg, char *err, size_t errlen)
     g->cfg = *cfg;
     g->preempt_bits = cfg->pri_bits < 7 ? cfg->pri_bits : 7;
     g->pri_mask = (uint8_t)(0xFF << (8 - cfg->pri_bits));
+    unsigned dist_bits = cfg->dist_pri_bits ? cfg->dist_pri_bits : cfg->pri_bits;
+    g->dist_pri_mask = (uint8_t)(0xFF << (8 - dist_bits));
     sched_init(&g->sched);
     timing_init(&g->tm, &cfg->timing);
     g->gicd.spi = calloc(cfg->num_spis + 1, sizeof(*g->gicd.spi));

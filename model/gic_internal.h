@@ -72,7 +72,8 @@ struct gic {
     gic_config_t cfg;
     struct sched sched;
     unsigned preempt_bits;  /* min(pri_bits, 7): active-priority bits */
-    uint8_t pri_mask;       /* implemented priority bits */
+    uint8_t pri_mask;       /* CPU interface priority bits (PMR, preemption) */
+    uint8_t dist_pri_mask;  /* distributor/redistributor priority bits (storage, order) */
     struct gicd gicd;
     struct gicr *gicr;
     struct cpuif *cpu;

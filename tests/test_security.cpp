@@ -335,6 +335,77 @@ TEST_F(RunningPriorityTest, RestoredActivePrioritiesReadAsTheirGroupPriority)
     EXPECT_EQ(Sys(0, ICC_RPR_EL1), 0x48u);
 }
 
+// ---- Distributor priority bits apart from the CPU interface's (impdef D7) ---------
+
+// QEMU 7.2's board: 8 bits in the distributor and redistributors, 5 in the CPU
+// interface. Selection order separates 0x48 from 0x4c; PMR and preemption do not.
+class SplitPriorityBitsTest : public RunningPriorityTest {
+  protected:
+    void Configure() override
+    {
+        cfg.pri_bits = 5;
+        cfg.dist_pri_bits = 8;
+    }
+    void PendBoth()
+    {
+        SetupSpi(kSpi, 0x4C, 0);
+        SetupSpi(kSpi + 1, 0x48, 0);
+        SetupPrivate(0, 16 + 2, 0x4A); // PPI 18 on the redistributor: 0x4a
+        Write("GICD_ISPENDR1", 3u << 8);
+    }
+};
+
+TEST_F(SplitPriorityBitsTest, DistributorKeepsEightBitsAndSelectsByThem)
+{
+    PendBoth();
+    EXPECT_EQ(Priority(kSpi), 0x4Cu);
+    EXPECT_EQ(Priority(16 + 2), 0x4Au);
+    EXPECT_EQ((Sys(0, ICC_CTLR_EL1) >> 8) & 7, 4u); // PRIbits: 5 in the CPU interface
+    EXPECT_EQ(Sys(0, ICC_IAR1_EL1), kSpi + 1);       // 0x48 before 0x4c
+    SysW(0, ICC_EOIR1_EL1, kSpi + 1);
+    EXPECT_EQ(Sys(0, ICC_IAR1_EL1), kSpi);
+    SysW(0, ICC_EOIR1_EL1, kSpi);
+}
+
+TEST_F(SplitPriorityBitsTest, PmrAndPreemptionUseTheCpuInterfaceBits)
+{
+    SysW(0, ICC_PMR_EL1, 0x4C);
+    EXPECT_EQ(Sys(0, ICC_PMR_EL1), 0x48u); // 5 bits
+    PendBoth();
+    EXPECT_FALSE(Irq(0)) << "0x48 and 0x4c are both 0x48 to a 5-bit PMR";
+    SysW(0, ICC_PMR_EL1, 0x50);
+    ASSERT_EQ(Sys(0, ICC_IAR1_EL1), kSpi + 1);
+    EXPECT_EQ(Sys(0, ICC_RPR_EL1), 0x48u);
+    EXPECT_FALSE(Irq(0)) << "0x4c cannot preempt 0x48 at 5 bits";
+}
+
+// With the default (distributor bits = priority_bits = 5) both are 0x48: the tie goes
+// to the lower INTID.
+class SamePriorityBitsTest : public SplitPriorityBitsTest {
+  protected:
+    void Configure() override { cfg.pri_bits = 5; }
+};
+
+TEST_F(SamePriorityBitsTest, DistributorStoresFiveBitsAndTiesGoToTheLowerIntid)
+{
+    PendBoth();
+    EXPECT_EQ(Priority(kSpi), 0x48u);
+    EXPECT_EQ(Sys(0, ICC_IAR1_EL1), kSpi);
+    SysW(0, ICC_EOIR1_EL1, kSpi);
+    EXPECT_EQ(Sys(0, ICC_IAR1_EL1), kSpi + 1);
+}
+
+TEST(ConfigCheckTest, DistributorPriorityBitsAreChecked)
+{
+    gic_config_t cfg;
+    gic_config_default(&cfg);
+    char err[128];
+    cfg.dist_pri_bits = 9;
+    EXPECT_FALSE(gic_config_check(&cfg, err, sizeof(err)));
+    cfg.dist_pri_bits = 8;
+    EXPECT_TRUE(gic_config_check(&cfg, err, sizeof(err))) << err;
+}
+
 // ---- Spec checker: level-1 entries of a live two-level table (issue 17) -----------
 
 class TwoLevelCheckerTest : public ItsTest {};

@@ -12,7 +12,7 @@ static const char *const top_keys[] = {"name", "description", "system", "driver"
 static const char *const system_keys[] = {
     "cpus", "spis", "lpi_id_bits", "security", "direct_lpi", "its", "profile", "timing",
     "memory_map", "cpu_model", "seed", "priority_bits", "lpi_cache_entries",
-    "message_based_spis", NULL};
+    "message_based_spis", "distributor_priority_bits", NULL};
 static const char *const its_keys[] = {"device_bits", "event_bits", "collection_bits", "pta",
                                        "error_policy", "device_cache_entries",
                                        "event_cache_entries", "collection_cache_entries",
@@ -120,6 +120,7 @@ static void parse_system(struct pctx *p, const struct ynode *n, struct scenario 
     g->id_bits = opt_uint(p, n, "lpi_id_bits", 14, 24, 16);
     parse_timing(p, n, s);
     g->pri_bits = opt_uint(p, n, "priority_bits", 4, 8, 5);
+    g->dist_pri_bits = opt_uint(p, n, "distributor_priority_bits", 4, 8, g->pri_bits);
     g->lpi_prop_cache_entries =
         opt_uint(p, n, "lpi_cache_entries", 0, 1u << 20, g->lpi_prop_cache_entries);
     if (g->lpi_prop_cache_entries % 2)
