@@ -123,8 +123,9 @@ void gicd_reset(struct gic *g);
 bool gicd_offset_reserved(const struct gic *g, uint32_t off); /* MBIS = 0: SETSPI/CLRSPI */
 
 /* NS_access field of interrupt intid in a GICD_NSACR<n> / GICR_NSACR array (2 bits per
- * INTID, 16 per word). The reserved 0b11 counts as 0b10, as Arm recommends: access
- * only grows with the value. */
+ * INTID, 16 per word), capped at 0b10: GICR_NSACR's reserved 0b11 counts as 0b10, as
+ * Arm recommends (access only grows with the value), and what GICD_NSACR's 0b11 adds
+ * (GICD_ITARGETSR) does not exist with affinity routing. */
 static inline unsigned gic_ns_access(const uint32_t *nsacr, uint32_t intid)
 {
     unsigned f = (nsacr[intid / 16] >> (2 * (intid % 16))) & 3;
