@@ -108,6 +108,14 @@ void checker_lpis_enabled(struct gic *g, unsigned cpu)
     check_overlaps(g, GIC_MAX_ITS + cpu);
 }
 
+/* GITS_BASER<n>.Indirect: the region is a level-1 table. Software fills its entries
+ * as devices and collections appear, while the ITS is live (Linux does so before MAPD),
+ * so writing one is not a write into a table the GIC owns. */
+static bool its_table_indirect(const struct its *its, unsigned n)
+{
+    return (its->baser[n] >> 62) & 1;
+}
+
 /* Software wrote [addr, addr + len): tables the GIC owns while they are live. */
 void gic_mem_written(gic_t *g, uint64_t addr, uint64_t len)
 {
@@ -115,7 +123,8 @@ void gic_mem_written(gic_t *g, uint64_t addr, uint64_t len)
     unsigned n = 0;
     for (unsigned i = 0; i < g->cfg.num_its; i++)
         for (unsigned b = 0; g->its[i].enabled && b < 2; b++)
-            if (its_table_region(&g->its[i], b, &r[n].base, &r[n].size)) {
+            if (!its_table_indirect(&g->its[i], b) &&
+                its_table_region(&g->its[i], b, &r[n].base, &r[n].size)) {
                 r[n].what = b ? "collection table" : "device table";
                 r[n++].owner = i;
             }

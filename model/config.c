@@ -12,6 +12,7 @@ void gic_config_default(gic_config_t *cfg)
     cfg->num_spis = 256;
     cfg->id_bits = 16;
     cfg->pri_bits = 5;
+    cfg->mbis = true;
     cfg->lpis = true;
     cfg->gicd_base = 0x08000000;
     cfg->gicr_base = 0x080A0000;
@@ -77,6 +78,8 @@ bool gic_config_check(const gic_config_t *c, char *err, size_t len)
         return config_error(err, len, "id_bits must be 14..24");
     if (c->pri_bits < 4 || c->pri_bits > 8)
         return config_error(err, len, "pri_bits must be 4..8");
+    if (c->dist_pri_bits && (c->dist_pri_bits < 4 || c->dist_pri_bits > 8))
+        return config_error(err, len, "dist_pri_bits must be 0 (= pri_bits) or 4..8");
     if (c->gicr_stride < 2 * GIC_FRAME_64K || c->gicr_stride % GIC_FRAME_64K)
         return config_error(err, len, "gicr_stride must be a multiple of 64 KiB, >= 128 KiB");
     const uint64_t pa_limit = 1ULL << GIC_PA_BITS;

@@ -82,12 +82,51 @@ uint8_t cpuif_running_prio(const struct gic *g, const struct cpuif *c)
     return 0xFF;
 }
 
+/* Priority of active-priority bit `bit` when nothing finer is known. */
+static uint8_t apr_bit_prio(const struct gic *g, unsigned bit)
+{
+    return (uint8_t)(bit << (8 - g->preempt_bits));
+}
+
+/* ICC_RPR_EL1.Priority: the running priority "as if the BPR was set to its minimum
+ * value", so bits below the group priority of the active interrupt show; 0xFF (the
+ * Idle priority) when nothing is active. */
+uint8_t cpuif_rpr(const struct gic *g, const struct cpuif *c)
+{
+    for (unsigned r = 0; r < cpuif_apr_regs(g); r++) {
+        uint32_t bits = c->apr[0][r] | c->apr[1][r] | c->apr[2][r];
+        if (!bits)
+            continue;
+        unsigned bit = 32 * r + (unsigned)__builtin_ctz(bits);
+        uint8_t p = 0xFF;
+        for (int k = 0; k < GIC_NUM_GRPS; k++)
+            if (c->apr[k][r] & (1u << (bit % 32)) && c->apr_prio[k][bit] < p)
+                p = c->apr_prio[k][bit];
+        return p;
+    }
+    return 0xFF;
+}
+
+/* Software wrote ICC_AP0R<n>/AP1R<n> (save/restore): the bits it set carry no finer
+ * priority than their own. */
+void cpuif_write_apr(struct gic *g, unsigned cpu, enum gic_grp grp, unsigned n, uint32_t v)
+{
+    struct cpuif *c = cpu_of(g, cpu);
+    c->apr[grp][n] = v;
+    for (unsigned i = 0; i < 32; i++)
+        c->apr_prio[grp][32 * n + i] = apr_bit_prio(g, 32 * n + i);
+    cpuif_update(g, cpu);
+}
+
+/* The CPU interface sees priorities through its own implemented bits, which may be
+ * fewer than the distributor's (impdef D7): PMR and preemption compare those. */
 static bool can_preempt(const struct gic *g, const struct cpuif *c, const struct gic_irq *irq)
 {
-    if (irq->priority >= c->pmr)
+    uint8_t prio = irq->priority & g->pri_mask;
+    if (prio >= c->pmr)
         return false;
     uint8_t rprio = cpuif_running_prio(g, c), mask = gprio_mask(g, c, (enum gic_grp)irq->grp);
-    return rprio == 0xFF || (irq->priority & mask) < (rprio & mask);
+    return rprio == 0xFF || (prio & mask) < (rprio & mask);
 }
 
 static void rearbitrate_event(void *ctx, uint64_t cpu)
@@ -150,6 +189,8 @@ uint64_t cpuif_acknowledge(struct gic *g, unsigned cpu, enum gic_grp grp)
         return INTID_SPURIOUS;
     unsigned bit = (irq->priority & gprio_mask(g, c, grp)) >> (8 - g->preempt_bits);
     c->apr[grp][bit / 32] |= 1u << (bit % 32);
+    c->apr_prio[grp][bit] = irq->priority & g->pri_mask &
+                            apr_bit_prio(g, 0xFFu >> (8 - g->preempt_bits));
     uint32_t intid = irq->intid;
     GIC_TRACE(g, .kind = GIC_TRACE_ACK, .cpu = (int32_t)cpu, .intid = intid,
               .priority = irq->priority, .group = grp);
@@ -239,8 +280,30 @@ void cpuif_dir(struct gic *g, unsigned cpu, uint64_t v)
     cpuif_update(g, cpu);
 }
 
-/* An SGI reaches a target only if it is configured there in the group the register
- * generates (NSACR does not widen this: docs/impdef.md). */
+/* GICR_NSACR NS_access a Non-secure write needs to generate a Secure SGI: 0b01 for a
+ * Group 0 SGI, 0b10 for a Secure Group 1 SGI ("Forwarding an SGI to a target PE"). */
+static bool sgi_ns_permitted(const struct gic *g, unsigned target, const struct gic_irq *irq)
+{
+    if (irq->grp == GRP_G1NS)
+        return true;
+    unsigned ns_access = gic_ns_access(&g->gicr[target].nsacr, irq->intid);
+    return ns_access >= (irq->grp == GRP_G0 ? 1u : 2u);
+}
+
+/* Is the SGI forwarded to target? It must be configured there in the group the register
+ * generates (SGI0R: Group 0; SGI1R: the sender's Group 1; ASGI1R: the other Group 1);
+ * with two security states a Non-secure sender reaches a Secure SGI only as far as the
+ * target's GICR_NSACR permits. */
+static bool sgi_forwarded(const struct gic *g, unsigned cpu, unsigned target,
+                          const struct gic_irq *irq, enum gic_grp grp)
+{
+    if (irq->grp != grp)
+        return false;
+    if (gic_ds(g) || g->cpu[cpu].secure)
+        return true;
+    return sgi_ns_permitted(g, target, irq);
+}
+
 void cpuif_generate_sgi(struct gic *g, unsigned cpu, uint64_t v, enum gic_grp grp)
 {
     unsigned intid = (unsigned)FIELD_EX(v, ICC_SGIR, INTID);
@@ -257,9 +320,10 @@ void cpuif_generate_sgi(struct gic *g, unsigned cpu, uint64_t v, enum gic_grp gr
         if (!all && (aff0 / 16 != rs || !((list >> (aff0 % 16)) & 1)))
             continue;
         struct gic_irq *irq = &g->gicr[t].sgi_ppi[intid];
+        bool forwarded = sgi_forwarded(g, cpu, t, irq, grp);
         GIC_TRACE(g, .kind = GIC_TRACE_SGI, .cpu = (int32_t)cpu, .intid = intid, .target = t,
-                  .group = grp, .accepted = irq->grp == grp);
-        if (irq->grp == grp)
+                  .group = grp, .accepted = forwarded);
+        if (forwarded)
             gic_set_pending(g, irq, true);
     }
 }

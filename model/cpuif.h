@@ -9,6 +9,8 @@ int cpuif_bank(const struct gic *g, const struct cpuif *c);
 enum gic_grp cpuif_own_grp1(const struct gic *g, const struct cpuif *c);
 unsigned cpuif_apr_regs(const struct gic *g);
 uint8_t cpuif_running_prio(const struct gic *g, const struct cpuif *c);
+uint8_t cpuif_rpr(const struct gic *g, const struct cpuif *c);
+void cpuif_write_apr(struct gic *g, unsigned cpu, enum gic_grp grp, unsigned n, uint32_t v);
 uint64_t cpuif_acknowledge(struct gic *g, unsigned cpu, enum gic_grp grp);
 uint64_t cpuif_hppir(struct gic *g, unsigned cpu, enum gic_grp grp);
 void cpuif_eoi(struct gic *g, unsigned cpu, uint64_t v);

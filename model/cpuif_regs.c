@@ -20,9 +20,13 @@ static bool ns_view(const struct gic *g, const struct cpuif *c)
     return !gic_ds(g) && !c->secure;
 }
 
+/* With two security states Group 0 is Secure: a Non-secure read of ICC_IAR0_EL1 or
+ * ICC_HPPIR0_EL1 sees no Secure interrupt and returns 1023 (docs/impdef.md D14). */
 static uint64_t rd_iar0(struct gic *g, unsigned cpu, unsigned n)
 {
     (void)n;
+    if (ns_view(g, &g->cpu[cpu]))
+        return INTID_SPURIOUS;
     return cpuif_acknowledge(g, cpu, GRP_G0);
 }
 
@@ -35,6 +39,8 @@ static uint64_t rd_iar1(struct gic *g, unsigned cpu, unsigned n)
 static uint64_t rd_hppir0(struct gic *g, unsigned cpu, unsigned n)
 {
     (void)n;
+    if (ns_view(g, &g->cpu[cpu]))
+        return INTID_SPURIOUS;
     return cpuif_hppir(g, cpu, GRP_G0);
 }
 
@@ -63,12 +69,14 @@ static uint64_t ns_prio(uint8_t p)
     return p & 0x80 ? (uint8_t)(p << 1) : 0;
 }
 
+/* The Idle priority 0xFF is not a priority value to shift: it reads 0xFF in the
+ * Non-secure view too (docs/impdef.md D24). */
 static uint64_t rd_rpr(struct gic *g, unsigned cpu, unsigned n)
 {
     (void)n;
     struct cpuif *c = &g->cpu[cpu];
-    uint8_t p = cpuif_running_prio(g, c);
-    return ns_view(g, c) ? ns_prio(p) : p;
+    uint8_t p = cpuif_rpr(g, c);
+    return ns_view(g, c) && p != 0xFF ? ns_prio(p) : p;
 }
 
 static uint64_t rd_pmr(struct gic *g, unsigned cpu, unsigned n)
@@ -144,12 +152,15 @@ static uint64_t rd_ctlr(struct gic *g, unsigned cpu, unsigned n)
     return FIELD_DP(v, ICC_CTLR, IDbits, g->cfg.id_bits > 16);
 }
 
+/* With two security states CBPR is read-only at EL1: it aliases ICC_CTLR_EL3.CBPR_EL1S
+ * or CBPR_EL1NS, and EL3 is not modelled, so it keeps its reset value 0. */
 static void wr_ctlr(struct gic *g, unsigned cpu, unsigned n, uint64_t v)
 {
     (void)n;
     struct cpuif *c = &g->cpu[cpu];
     int b = cpuif_bank(g, c);
-    c->cbpr[b] = FIELD_EX(v, ICC_CTLR, CBPR);
+    if (gic_ds(g))
+        c->cbpr[b] = FIELD_EX(v, ICC_CTLR, CBPR);
     c->eoimode[b] = FIELD_EX(v, ICC_CTLR, EOImode);
     cpuif_update(g, cpu);
 }
@@ -222,20 +233,14 @@ static uint64_t rd_ap1r(struct gic *g, unsigned cpu, unsigned n)
 
 static void wr_ap0r(struct gic *g, unsigned cpu, unsigned n, uint64_t v)
 {
-    uint32_t *p = apr(g, cpu, false, n);
-    if (p) {
-        *p = (uint32_t)v;
-        cpuif_update(g, cpu);
-    }
+    if (apr(g, cpu, false, n))
+        cpuif_write_apr(g, cpu, GRP_G0, n, (uint32_t)v);
 }
 
 static void wr_ap1r(struct gic *g, unsigned cpu, unsigned n, uint64_t v)
 {
-    uint32_t *p = apr(g, cpu, true, n);
-    if (p) {
-        *p = (uint32_t)v;
-        cpuif_update(g, cpu);
-    }
+    if (apr(g, cpu, true, n))
+        cpuif_write_apr(g, cpu, cpuif_own_grp1(g, &g->cpu[cpu]), n, (uint32_t)v);
 }
 
 static void wr_sgi0r(struct gic *g, unsigned cpu, unsigned n, uint64_t v)

@@ -22,6 +22,8 @@ gic_t *gic_create(const gic_config_t *cfg, char *err, size_t errlen)
     g->cfg = *cfg;
     g->preempt_bits = cfg->pri_bits < 7 ? cfg->pri_bits : 7;
     g->pri_mask = (uint8_t)(0xFF << (8 - cfg->pri_bits));
+    unsigned dist_bits = cfg->dist_pri_bits ? cfg->dist_pri_bits : cfg->pri_bits;
+    g->dist_pri_mask = (uint8_t)(0xFF << (8 - dist_bits));
     sched_init(&g->sched);
     timing_init(&g->tm, &cfg->timing);
     g->gicd.spi = calloc(cfg->num_spis + 1, sizeof(*g->gicd.spi));
@@ -127,8 +129,15 @@ static gic_status_t mmio(gic_t *g, uint64_t addr, unsigned size, bool is_write,
     if (size != 1 && size != 2 && size != 4 && size != 8)
         return GIC_ERR_ARG;
     if (in_frame(addr, c->gicd_base, GIC_FRAME_64K)) {
-        regtab_access(g, &gicd_regset, &g->gicd, (uint32_t)(addr - c->gicd_base), size,
-                      is_write, val, a);
+        uint32_t off = (uint32_t)(addr - c->gicd_base);
+        if (gicd_offset_reserved(g, off)) {
+            if (!is_write)
+                *val = 0;
+            gic_guest_error(g, "mmio.reserved", "GICD: %s of reserved offset 0x%x (MBIS = 0)",
+                            is_write ? "write" : "read", (unsigned)off);
+            return GIC_OK;
+        }
+        regtab_access(g, &gicd_regset, &g->gicd, off, size, is_write, val, a);
         return GIC_OK;
     }
     if (in_frame(addr, c->gicr_base, c->gicr_stride * c->num_cpus)) {

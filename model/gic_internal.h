@@ -35,7 +35,7 @@ struct gicd {
     bool ds;                /* GICD_CTLR.DS: single security state */
     struct gic_irq *spi;    /* INTIDs 32 .. 32 + num_spis - 1 */
     uint64_t *irouter;      /* GICD_IROUTER<n> per SPI */
-    uint32_t *nsacr;        /* GICD_NSACR<n>, stored only (docs/impdef.md) */
+    uint32_t *nsacr;        /* GICD_NSACR<n>: NS_access, 2 bits per INTID */
     unsigned next_1ofn;     /* round-robin cursor for 1-of-N routing */
 };
 
@@ -43,7 +43,7 @@ struct gicr {
     struct irq_bank bank;   /* first member: see irqregs.c */
     unsigned cpu;
     bool processor_sleep;   /* GICR_WAKER.ProcessorSleep */
-    uint32_t nsacr;         /* GICR_NSACR, stored only */
+    uint32_t nsacr;         /* GICR_NSACR: NS_access, 2 bits per SGI */
     struct gic_irq sgi_ppi[32];
     struct gicr_lpi lpi;
 };
@@ -55,6 +55,9 @@ struct cpuif {
     bool cbpr[2], eoimode[2];
     bool igrpen0, igrpen1[2];
     uint32_t apr[GIC_NUM_GRPS][4];
+    /* Per active-priority bit: the interrupt's priority at the minimum binary point,
+     * which ICC_RPR_EL1 reports whatever BPR grouped it by (apr holds group priority). */
+    uint8_t apr_prio[GIC_NUM_GRPS][128];
     bool irq, fiq;          /* output levels */
     uint64_t rearbitrate_at; /* timing: a re-evaluation is queued then (0: none) */
     struct gic_heap ready[GIC_NUM_GRPS];
@@ -69,7 +72,8 @@ struct gic {
     gic_config_t cfg;
     struct sched sched;
     unsigned preempt_bits;  /* min(pri_bits, 7): active-priority bits */
-    uint8_t pri_mask;       /* implemented priority bits */
+    uint8_t pri_mask;       /* CPU interface priority bits (PMR, preemption) */
+    uint8_t dist_pri_mask;  /* distributor/redistributor priority bits (storage, order) */
     struct gicd gicd;
     struct gicr *gicr;
     struct cpuif *cpu;
@@ -108,13 +112,27 @@ struct gic_irq *gic_irq_lookup(struct gic *g, int cpu, uint32_t intid); /* SGI/P
 enum gic_grp gic_irq_group(const struct gic *g, bool igroup, bool igrpmod);
 void gic_irq_regroup_all(struct gic *g); /* after GICD_CTLR.DS changes */
 void gic_set_pending(struct gic *g, struct gic_irq *irq, bool pending);
-/* Input level from a wire or GICD_SETSPI/CLRSPI: edge-triggered latch on rising. */
+/* Input level from a wire: edge-triggered latch on rising. */
 void gic_irq_set_level(struct gic *g, struct gic_irq *irq, int cpu, bool level);
+/* GICD_SETSPI (set) / CLRSPI: an edge event for edge-triggered SPIs, an assertion or
+ * deassertion of the message level for level-sensitive ones. */
+void gic_irq_spi_message(struct gic *g, struct gic_irq *irq, bool set);
 void gic_irq_reroute_1ofn(struct gic *g); /* after a PE's participation changed */
 
 /* gicd.c / gicr.c / irqregs.c */
 extern const struct gic_regset gicd_regset, gicr_rd_regset, gicr_sgi_regset;
 void gicd_reset(struct gic *g);
+bool gicd_offset_reserved(const struct gic *g, uint32_t off); /* MBIS = 0: SETSPI/CLRSPI */
+
+/* NS_access field of interrupt intid in a GICD_NSACR<n> / GICR_NSACR array (2 bits per
+ * INTID, 16 per word), capped at 0b10: GICR_NSACR's reserved 0b11 counts as 0b10, as
+ * Arm recommends (access only grows with the value), and what GICD_NSACR's 0b11 adds
+ * (GICD_ITARGETSR) does not exist with affinity routing. */
+static inline unsigned gic_ns_access(const uint32_t *nsacr, uint32_t intid)
+{
+    unsigned f = (nsacr[intid / 16] >> (2 * (intid % 16))) & 3;
+    return f == 3 ? 2 : f;
+}
 void gicr_reset(struct gic *g, struct gicr *r);
 
 /* irqregs.c: handlers for the per-INTID registers of a bank (blk is a struct

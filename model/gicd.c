@@ -14,6 +14,7 @@ FIELD(GICD_CTLR, DS, 6, 1)
 FIELD(GICD_TYPER, ITLinesNumber, 0, 5)
 FIELD(GICD_TYPER, CPUNumber, 5, 3)
 FIELD(GICD_TYPER, SecurityExtn, 10, 1)
+FIELD(GICD_TYPER, MBIS, 16, 1)
 FIELD(GICD_TYPER, LPIS, 17, 1)
 FIELD(GICD_TYPER, IDbits, 19, 5)
 
@@ -22,6 +23,8 @@ FIELD(GICD_IROUTER, IRM, 31, 1)
 FIELD(GICD_IROUTER, Aff3, 32, 8)
 
 #define SETSPI_INTID_MASK 0x1FFFu
+#define GICD_SETSPI_FIRST 0x0040u /* SETSPI_NSR .. CLRSPI_SR */
+#define GICD_SETSPI_END 0x0060u
 
 static uint64_t read_ctlr(struct gic *g, void *blk, unsigned idx, gic_attrs_t a)
 {
@@ -72,28 +75,43 @@ static uint64_t read_typer(struct gic *g, void *blk, unsigned idx, gic_attrs_t a
     uint64_t v = FIELD_DP(0, GICD_TYPER, ITLinesNumber, lines);
     v = FIELD_DP(v, GICD_TYPER, CPUNumber, (c->num_cpus > 8 ? 8 : c->num_cpus) - 1);
     v = FIELD_DP(v, GICD_TYPER, SecurityExtn, !gic_ds(g));
+    v = FIELD_DP(v, GICD_TYPER, MBIS, c->mbis);
     v = FIELD_DP(v, GICD_TYPER, LPIS, c->lpis);
     return FIELD_DP(v, GICD_TYPER, IDbits, c->id_bits - 1);
 }
 
-/* SETSPI/CLRSPI drive the SPI as a wire would. With two security states the _NSR
- * registers reach only Non-secure Group 1 SPIs and the _SR registers are Secure-only. */
+/* GICD_NSACR NS_access values a Non-secure SETSPI_NSR / CLRSPI_NSR needs for a Secure
+ * SPI: 0b01 permits setting the pending state, 0b10 adds clearing it. */
+#define NSACR_SET_PENDING 1u
+#define NSACR_CLEAR_PENDING 2u
+
+/* Is a SETSPI/CLRSPI write with attributes a allowed to change irq? A Secure access
+ * (or any access with one security state) may set or clear any valid SPI; a
+ * Non-secure one reaches Non-secure Group 1 SPIs, and Secure SPIs as far as
+ * GICD_NSACR permits. */
+static bool spi_message_permitted(const struct gic *g, const struct gic_irq *irq,
+                                  gic_attrs_t a, bool set)
+{
+    if (gic_ds(g) || a.secure || irq->grp == GRP_G1NS)
+        return true;
+    unsigned ns_access = gic_ns_access(g->gicd.nsacr, irq->intid);
+    return ns_access >= (set ? NSACR_SET_PENDING : NSACR_CLEAR_PENDING);
+}
+
+/* SETSPI_NSR/CLRSPI_NSR (sr = false) and the Secure-only SETSPI_SR/CLRSPI_SR. */
 static void spi_message(struct gic *g, uint64_t v, gic_attrs_t a, bool set, bool sr)
 {
     uint32_t intid = (uint32_t)v & SETSPI_INTID_MASK;
     if (sr && !gic_ds(g) && !a.secure)
-        return;
+        return; /* the _SR registers are RAZ/WI to Non-secure accesses */
     if (intid < 32 || intid - 32 >= g->cfg.num_spis) {
         gic_guest_error(g, "gicd.setspi_intid", "%s of INTID %u, not an implemented SPI",
                         set ? "SETSPI" : "CLRSPI", (unsigned)intid);
         return;
     }
     struct gic_irq *irq = &g->gicd.spi[intid - 32];
-    if (!sr && !gic_ds(g) && irq->grp != GRP_G1NS)
-        return;
-    if (!set && irq->edge)
-        return; /* CLRSPI has no effect on an edge-triggered SPI */
-    gic_irq_set_level(g, irq, NO_CPU, set);
+    if (spi_message_permitted(g, irq, a, set))
+        gic_irq_spi_message(g, irq, set);
 }
 
 static void write_setspi_nsr(struct gic *g, void *b, unsigned i, uint64_t v, gic_attrs_t a)
@@ -171,10 +189,10 @@ static const struct gic_reg gicd_regs[] = {
     {"GICD_IIDR", 0x0008, 1, 0, 4, SZ32, regtab_read_iidr, NULL},
     {"GICD_TYPER2", 0x000C, 1, 0, 4, SZ32, regtab_read_zero, NULL},
     {"GICD_STATUSR", 0x0010, 1, 0, 4, SZ32, regtab_read_zero, regtab_write_ignore},
-    {"GICD_SETSPI_NSR", 0x0040, 1, 0, 4, SZ32, NULL, write_setspi_nsr},
-    {"GICD_CLRSPI_NSR", 0x0048, 1, 0, 4, SZ32, NULL, write_clrspi_nsr},
-    {"GICD_SETSPI_SR", 0x0050, 1, 0, 4, SZ32, NULL, write_setspi_sr},
-    {"GICD_CLRSPI_SR", 0x0058, 1, 0, 4, SZ32, NULL, write_clrspi_sr},
+    {"GICD_SETSPI_NSR", 0x0040, 1, 0, 4, SZ16 | SZ32, NULL, write_setspi_nsr},
+    {"GICD_CLRSPI_NSR", 0x0048, 1, 0, 4, SZ16 | SZ32, NULL, write_clrspi_nsr},
+    {"GICD_SETSPI_SR", 0x0050, 1, 0, 4, SZ16 | SZ32, NULL, write_setspi_sr},
+    {"GICD_CLRSPI_SR", 0x0058, 1, 0, 4, SZ16 | SZ32, NULL, write_clrspi_sr},
     BITS("GICD_IGROUPR", 0x0080, irqregs_read_igroupr, irqregs_write_igroupr),
     BITS("GICD_ISENABLER", 0x0100, irqregs_read_enabler, irqregs_write_isenabler),
     BITS("GICD_ICENABLER", 0x0180, irqregs_read_enabler, irqregs_write_icenabler),
@@ -193,6 +211,12 @@ static const struct gic_reg gicd_regs[] = {
 
 const struct gic_regset gicd_regset = {"GICD", gicd_regs,
                                        sizeof(gicd_regs) / sizeof(gicd_regs[0])};
+
+/* With GICD_TYPER.MBIS = 0 the SETSPI/CLRSPI registers are reserved. */
+bool gicd_offset_reserved(const struct gic *g, uint32_t off)
+{
+    return !g->cfg.mbis && off >= GICD_SETSPI_FIRST && off < GICD_SETSPI_END;
+}
 
 void gicd_reset(struct gic *g)
 {

@@ -31,7 +31,9 @@ struct gic_irq {
     bool one_of_n;     /* SPI routed with GICD_IROUTER.IRM = 1 */
     bool enabled;
     bool latch;        /* pending state set by edge, SETPEND or a message */
-    bool line;         /* input level (level-sensitive SPIs and PPIs) */
+    bool line;         /* wire input level (level-sensitive SPIs and PPIs) */
+    bool msg_level;    /* level asserted by GICD_SETSPI, deasserted by CLRSPI: kept
+                          apart from the wire so neither hides the other's edges */
     bool active;
     bool edge;         /* ICFGR: edge-triggered */
     uint64_t visible_at; /* timing: signalled from then on (became pending + latency) */
@@ -39,7 +41,7 @@ struct gic_irq {
 
 static inline bool irq_pending(const struct gic_irq *irq)
 {
-    return irq->latch || (!irq->edge && irq->line);
+    return irq->latch || (!irq->edge && (irq->line || irq->msg_level));
 }
 
 static inline uint32_t irq_key(const struct gic_irq *irq)

@@ -177,7 +177,7 @@ void irqregs_write_ipriorityr(struct gic *g, void *blk, unsigned intid, uint64_t
         return;
     if (!gic_ds(g) && !a.secure)
         v = (v >> 1) | 0x80;
-    irq->priority = (uint8_t)v & g->pri_mask;
+    irq->priority = (uint8_t)v & g->dist_pri_mask;
     gic_irq_update(g, irq);
 }
 

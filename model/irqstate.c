@@ -123,6 +123,30 @@ void gic_irq_set_level(struct gic *g, struct gic_irq *irq, int cpu, bool level)
         gic_irq_update(g, irq);
 }
 
+/* The architecture gives SETSPI/CLRSPI their own meaning rather than a wire's: for an
+ * edge-triggered SPI a SETSPI write adds the pending state and a CLRSPI write removes
+ * it; for a level-sensitive SPI SETSPI asserts and CLRSPI deasserts a level of its
+ * own. Sharing the wire's level would leave it high after one SETSPI and hide every
+ * later rising edge of the wire and of SETSPI alike. */
+void gic_irq_spi_message(struct gic *g, struct gic_irq *irq, bool set)
+{
+    if (irq->edge) {
+        gic_set_pending(g, irq, set);
+        return;
+    }
+    if (irq->msg_level == set)
+        return;
+    bool was_pending = irq_pending(irq);
+    irq->msg_level = set;
+    if (irq_pending(irq) != was_pending) {
+        if (set)
+            hold_for(g, irq);
+        GIC_TRACE(g, .kind = set ? GIC_TRACE_SET_PENDING : GIC_TRACE_CLEAR_PENDING,
+                  .cpu = irq->target, .intid = irq->intid);
+    }
+    gic_irq_update(g, irq);
+}
+
 gic_status_t gic_set_spi(gic_t *g, unsigned intid, bool level)
 {
     if (intid < 32 || intid - 32 >= g->cfg.num_spis)

@@ -253,7 +253,7 @@ static void write_pend_bit(struct gic *g, const struct gicr_lpi *l, uint32_t int
 
 static void apply_conf(struct gic *g, struct gic_irq *irq, uint8_t conf)
 {
-    irq->priority = (uint8_t)(FIELD_EX(conf, LPI_CONF, Priority) << 2) & g->pri_mask;
+    irq->priority = (uint8_t)(FIELD_EX(conf, LPI_CONF, Priority) << 2) & g->dist_pri_mask;
     irq->enabled = FIELD_EX(conf, LPI_CONF, Enable);
 }
 

@@ -363,3 +363,77 @@ class ItsTest : public GicTest {
     // RDbase of cpu when GITS_TYPER.PTA = 1: the redistributor's address >> 16.
     uint64_t RdBasePta(unsigned cpu) { return (cfg.gicr_base + cpu * cfg.gicr_stride) >> 16; }
 };
+
+// ---- Security and message-based SPI helpers (issue 17) ----
+class SecurityTest : public GicTest {
+  protected:
+    void Configure() override { cfg.two_security_states = true; }
+
+    // Sysreg access from the PE's Secure or Non-secure state; the PE ends Non-secure.
+    uint64_t SysAs(unsigned cpu, bool secure, gic_sysreg_t reg)
+    {
+        gic_cpu_set_secure(gic, cpu, secure);
+        uint64_t v = Sys(cpu, reg);
+        gic_cpu_set_secure(gic, cpu, false);
+        return v;
+    }
+
+    void SysWAs(unsigned cpu, bool secure, gic_sysreg_t reg, uint64_t v)
+    {
+        gic_cpu_set_secure(gic, cpu, secure);
+        SysW(cpu, reg, v);
+        gic_cpu_set_secure(gic, cpu, false);
+    }
+
+    // Group of SGI/PPI intid on cpu (Secure accesses): GICR_IGROUPR0/IGRPMODR0 bits.
+    void SetPrivateGroup(unsigned cpu, unsigned intid, bool igroup, bool igrpmod)
+    {
+        SetBit("GICR_IGROUPR0", intid, igroup, cpu, true);
+        SetBit("GICR_IGRPMODR0", intid, igrpmod, cpu, true);
+    }
+
+    // Pending state as a Secure read sees it (every interrupt visible).
+    bool SgiPending(unsigned cpu, unsigned intid)
+    {
+        return (Read("GICR_ISPENDR0", cpu, true) >> intid) & 1;
+    }
+    bool SpiPending(unsigned intid)
+    {
+        return (Read("GICD_ISPENDR" + std::to_string(intid / 32), 0, true) >> (intid % 32)) & 1;
+    }
+
+    // GICR_NSACR NS_access field of SGI intid on cpu.
+    void SetSgiNsacr(unsigned cpu, unsigned intid, unsigned ns_access)
+    {
+        uint64_t v = Read("GICR_NSACR", cpu, true) & ~(3ull << (2 * intid));
+        Write("GICR_NSACR", v | (uint64_t)ns_access << (2 * intid), cpu, true);
+    }
+
+    // GICD_NSACR<n> NS_access field of SPI intid.
+    void SetSpiNsacr(unsigned intid, unsigned ns_access)
+    {
+        std::string reg = "GICD_NSACR" + std::to_string(intid / 16);
+        uint64_t v = Read(reg, 0, true) & ~(3ull << (2 * (intid % 16)));
+        Write(reg, v | (uint64_t)ns_access << (2 * (intid % 16)), 0, true);
+    }
+
+    // Edge-triggered (true) or level-sensitive SPI, Secure write.
+    void SetSpiEdge(unsigned intid, bool edge)
+    {
+        SetBit("GICD_ICFGR" + std::to_string(intid / 16), 2 * (intid % 16) + 1, edge, 0, true);
+    }
+
+    // ICC_SGI0R/SGI1R/ASGI1R value for SGI intid to PE target (Aff1..3 = 0, RS = 0).
+    static uint64_t SgiTo(unsigned target, unsigned intid)
+    {
+        return (uint64_t)intid << 24 | 1u << target;
+    }
+
+    bool HasGuestError(const std::string &rule)
+    {
+        for (const std::string &e : guest_errors)
+            if (e.compare(0, rule.size() + 1, rule + ":") == 0)
+                return true;
+        return false;
+    }
+};

@@ -471,6 +471,7 @@ TEST_F(CpuifSecureTest, Iar0AcknowledgesAGroup0Interrupt)
 {
     PendSpi40(false, false);
     EXPECT_EQ(Sys(0, ICC_IAR1_EL1), 1023u);
+    gic_cpu_set_secure(gic, 0, true); // Group 0 is Secure with DS = 0 (impdef D14)
     EXPECT_EQ(Sys(0, ICC_IAR0_EL1), 40u);
     EXPECT_FALSE(Fiq(0));
 }

@@ -109,7 +109,12 @@ typedef struct gic_config {
     unsigned num_spis;        /* multiple of 32, 0..988 */
     unsigned id_bits;         /* INTID bits, GICD_TYPER.IDbits + 1: 14..24 with LPIs */
     bool two_security_states; /* false: GICD_CTLR.DS = 1 (single state) */
-    unsigned pri_bits;        /* implemented priority bits, 4..8 */
+    unsigned pri_bits;        /* CPU interface priority bits (ICC_CTLR_EL1.PRIbits + 1),
+                                 4..8: PMR, BPR, preemption */
+    unsigned dist_pri_bits;   /* priority bits the distributor and redistributors store
+                                 and select by, 4..8; 0 (the default) = pri_bits */
+    bool mbis;                /* GICD_TYPER.MBIS: SETSPI/CLRSPI (default true); false
+                                 makes those registers reserved */
     bool lpis;                /* GICD_TYPER.LPIS / GICR_TYPER.PLPIS */
     bool direct_lpi;          /* GICR_TYPER.DirectLPI */
     uint64_t gicd_base;

@@ -11,7 +11,8 @@ static const char *const top_keys[] = {"name", "description", "system", "driver"
                                        NULL};
 static const char *const system_keys[] = {
     "cpus", "spis", "lpi_id_bits", "security", "direct_lpi", "its", "profile", "timing",
-    "memory_map", "cpu_model", "seed", "priority_bits", "lpi_cache_entries", NULL};
+    "memory_map", "cpu_model", "seed", "priority_bits", "lpi_cache_entries",
+    "message_based_spis", "distributor_priority_bits", NULL};
 static const char *const its_keys[] = {"device_bits", "event_bits", "collection_bits", "pta",
                                        "error_policy", "device_cache_entries",
                                        "event_cache_entries", "collection_cache_entries",
@@ -119,12 +120,15 @@ static void parse_system(struct pctx *p, const struct ynode *n, struct scenario 
     g->id_bits = opt_uint(p, n, "lpi_id_bits", 14, 24, 16);
     parse_timing(p, n, s);
     g->pri_bits = opt_uint(p, n, "priority_bits", 4, 8, 5);
+    g->dist_pri_bits = opt_uint(p, n, "distributor_priority_bits", 4, 8, g->pri_bits);
     g->lpi_prop_cache_entries =
         opt_uint(p, n, "lpi_cache_entries", 0, 1u << 20, g->lpi_prop_cache_entries);
     if (g->lpi_prop_cache_entries % 2)
         pfail(p, GET(n, "lpi_cache_entries"), "lpi_cache_entries must be even (2-way)");
     if (GET(n, "security"))
         g->two_security_states = p_enum(p, GET(n, "security"), security, "security") == 1;
+    if (GET(n, "message_based_spis"))
+        g->mbis = p_bool(p, GET(n, "message_based_spis"), "message_based_spis");
     if (GET(n, "direct_lpi"))
         g->direct_lpi = p_bool(p, GET(n, "direct_lpi"), "direct_lpi");
     if (GET(n, "its"))

@@ -9,8 +9,19 @@
 #define MAXU32 0xFFFFFFFFull
 #define MAXU64 0xFFFFFFFFFFFFFFFFull
 
+/* `l2: auto` (default): the runner, as a driver, allocates the level-2 page of a
+ * two-level table the command needs; `l2: manual` leaves the level-1 entry to the
+ * scenario (an invalid one makes the command fail). */
+static void level2(struct sctx *c, struct scn_cmd *cmd)
+{
+    static const char *const modes[] = {"auto", "manual", NULL};
+    const struct ynode *n = ynode_get(c->n, "l2");
+    cmd->l2_manual = n && p_enum(c->p, n, modes, "l2") == 1;
+}
+
 static void mapd(struct sctx *c, struct scn_cmd *cmd)
 {
+    level2(c, cmd);
     const struct ynode *itt = ynode_get(c->n, "itt");
     uint64_t addr = 0;
     cmd->itt_auto = !itt || (itt->kind == YNODE_SCALAR && !strcmp(itt->scalar, "auto"));
@@ -23,6 +34,7 @@ static void mapd(struct sctx *c, struct scn_cmd *cmd)
 static void mapc(struct sctx *c, struct scn_cmd *cmd)
 {
     uint64_t cpu = req(c, "cpu", 0, MAXU32);
+    level2(c, cmd);
     encoded(c, enc_mapc(cmd->dw, req(c, "collection", 0, MAXU64), rdbase(c, c->st->its, cpu),
                         opt_bool(c, "valid", true)));
 }
@@ -76,8 +88,9 @@ static void raw(struct sctx *c, struct scn_cmd *cmd)
 
 static const char *const *keys_of(enum step_kind k)
 {
-    static const char *const mapd_k[] = {"its", "device", "event_bits", "itt", "valid", "wait", NULL};
-    static const char *const mapc_k[] = {"its", "collection", "cpu", "valid", "wait", NULL};
+    static const char *const mapd_k[] = {"its", "device", "event_bits", "itt", "valid", "l2",
+                                         "wait", NULL};
+    static const char *const mapc_k[] = {"its", "collection", "cpu", "valid", "l2", "wait", NULL};
     static const char *const mapti_k[] = {"its", "device", "event", "intid", "collection", "wait", NULL};
     static const char *const mapi_k[] = {"its", "device", "event", "collection", "wait", NULL};
     static const char *const movall_k[] = {"its", "from_cpu", "to_cpu", "wait", NULL};

@@ -69,6 +69,7 @@ static void sysreg(struct sctx *c, bool write)
     st->sysreg = gic_sysreg_lookup(p_str(c->p, r, "reg"));
     if (st->sysreg < 0)
         pfail(c->p, r, "reg: '%s' is not a CPU interface register (ICC_..._EL1)", r->scalar);
+    st->flag = opt_bool(c, "secure", false); /* access from the PE's Secure state */
     if (write)
         st->value = req(c, "value", 0, UINT64_MAX);
     else
@@ -315,8 +316,8 @@ static const struct step_syntax *syntax(enum step_kind k)
         [STEP_MMIO_READ] = {{"addr", "size", "expect", "mask", "secure"}, p_mmio_read},
         [STEP_REG_WRITE] = {{"reg", "cpu", "its", "value", "secure"}, p_reg_write},
         [STEP_REG_READ] = {{"reg", "cpu", "its", "expect", "mask", "secure"}, p_reg_read},
-        [STEP_SYSREG_WRITE] = {{"cpu", "reg", "value"}, p_sysreg_write},
-        [STEP_SYSREG_READ] = {{"cpu", "reg", "expect", "mask"}, p_sysreg_read},
+        [STEP_SYSREG_WRITE] = {{"cpu", "reg", "value", "secure"}, p_sysreg_write},
+        [STEP_SYSREG_READ] = {{"cpu", "reg", "expect", "mask", "secure"}, p_sysreg_read},
         [STEP_MSI] = {{"its", "device", "event", "count", "interval"}, msi},
         [STEP_SPI] = {{"intid", "level"}, spi},
         [STEP_PPI] = {{"cpu", "intid", "level"}, ppi},

@@ -42,6 +42,7 @@ struct scn_cmd {
     uint64_t dw[4];
     bool itt_auto;          /* MAPD itt: auto — ITT allocated at run time */
     unsigned line;
+    bool l2_manual;         /* MAPD/MAPC l2: manual — no level-2 page allocated */
 };
 
 /* End-to-end metrics, then the stages of an LPI's journey (timing profiles only):
@@ -76,7 +77,8 @@ struct step {
     uint32_t device, event, count;
     uint64_t time, interval; /* ps: wait, within, for, interval */
     int level;               /* spi/ppi: 0 low, 1 high, 2 pulse */
-    bool flag;               /* lpi_config enable, lpi_pending set, expect_stalled */
+    bool flag;               /* lpi_config enable, lpi_pending set, expect_stalled,
+                                reg/mmio/sysreg secure */
     uint32_t *list;          /* expect_order intids, sgi targets */
     unsigned n_list;
     bool all_but_self;

@@ -169,7 +169,7 @@ void driver_map_auto(struct driver *drv, const struct step *st)
     while ((1ULL << bits) < st->events)
         bits++;
     uint64_t prop = (driver_rd(r, "GICR_PROPBASER", 0) & 0x000FFFFFFFFFF000ULL);
-    struct scn_cmd c = {{0}, false, st->line};
+    struct scn_cmd c = {{0}, false, st->line, false};
     for (unsigned cpu = 0; cpu < cpus; cpu++) {
         enc_mapc(c.dw, cpu, driver_rdbase(r, its, cpu), true);
         driver_commands(r, its, &c, 1, false);

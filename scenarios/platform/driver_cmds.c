@@ -63,12 +63,13 @@ static void prepare(struct runner *r, unsigned its, struct scn_cmd *c)
 {
     unsigned op = c->dw[0] & 0xFF;
     if (op == ITS_OP_MAPD) {
-        ensure_level2(r, its, 0, c->dw[0] >> 32);
+        if (!c->l2_manual)
+            ensure_level2(r, its, 0, c->dw[0] >> 32);
         if (c->itt_auto && (c->dw[2] >> 63)) {
             uint64_t bytes = (2ULL << (c->dw[1] & 0x1F)) * 8;
             c->dw[2] |= runner_alloc(r, bytes, 256);
         }
-    } else if (op == ITS_OP_MAPC) {
+    } else if (op == ITS_OP_MAPC && !c->l2_manual) {
         ensure_level2(r, its, 1, c->dw[2] & 0xFFFF);
     }
 }

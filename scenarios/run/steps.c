@@ -85,15 +85,22 @@ static void reg(struct runner *r, const struct step *st)
     mmio(r, st, addr, width, st->reg);
 }
 
+/* `secure: true` makes the access from the PE's Secure state (the Secure banks of
+ * ICC_CTLR/BPR1/IGRPEN1/AP1R, the Secure view of PMR and RPR, Group 0 acknowledge);
+ * the PE returns to the Non-secure state, where scenario steps act, afterwards. */
 static void sysreg(struct runner *r, const struct step *st)
 {
     uint64_t v = 0;
+    if (st->flag)
+        bus_set_secure(r, (unsigned)st->cpu, true);
     if (st->kind == STEP_SYSREG_WRITE) {
         bus_sysreg_write(r, (unsigned)st->cpu, (gic_sysreg_t)st->sysreg, st->value);
     } else {
         bus_sysreg_read(r, (unsigned)st->cpu, (gic_sysreg_t)st->sysreg, &v);
         compare(r, st, gic_sysreg_name((gic_sysreg_t)st->sysreg), v);
     }
+    if (st->flag)
+        bus_set_secure(r, (unsigned)st->cpu, false);
     runner_advance_to(r, runner_now(r));
 }
 
