@@ -2,7 +2,7 @@
 # (Debian packages), configure, build, then run the demo or the test suite.
 BUILD ?= build
 JOBS ?= $(shell nproc)
-DEPS := cmake make g++ pkg-config python3 libgtest-dev libyaml-dev libsystemc-dev gtkwave xvfb xauth \
+DEPS := cmake make g++ pkg-config python3 libgtest-dev libyaml-dev libsystemc-dev gtkwave xvfb xauth imagemagick \
         clang libclang-rt-14-dev
 
 .PHONY: all deps configure build run test fuzz bench clean

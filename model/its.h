@@ -40,7 +40,11 @@ enum its_lookup {
 };
 
 /* A message from an ITS to a redistributor (its_link.c). */
-enum its_msg_op { MSG_SET, MSG_CLEAR, MSG_INV, MSG_INVALL, MSG_MOVE, MSG_MOVALL };
+/* The link's messages are the public gic_link_msg_t (trace.h), so a trace names them. */
+enum its_msg_op {
+    MSG_SET = GIC_LINK_SET, MSG_CLEAR = GIC_LINK_CLEAR, MSG_INV = GIC_LINK_INV,
+    MSG_INVALL = GIC_LINK_INVALL, MSG_MOVE = GIC_LINK_MOVE, MSG_MOVALL = GIC_LINK_MOVALL
+};
 struct its_msg {
     uint8_t op;
     uint16_t cpu, cpu2;     /* target PE; MOVE/MOVALL: destination PE */
@@ -81,6 +85,7 @@ struct its {
     uint64_t cbaser, cwriter, creadr;
     bool stalled;
     bool process_scheduled;
+    unsigned cmd_op;        /* opcode of the command at CREADR, once fetched */
     uint64_t baser[ITS_NUM_BASER];
     struct its_cache dev_cache, ev_cache, coll_cache;
     gic_its_stats_t stats;

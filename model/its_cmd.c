@@ -329,8 +329,11 @@ static bool command_done_now(struct gic *g, struct its *its)
     return false;
 }
 
-static void advance_creadr(struct its *its)
+/* The command at CREADR completed: CREADR moves past it. */
+static void advance_creadr(struct gic *g, struct its *its)
 {
+    GIC_TRACE(g, .kind = GIC_TRACE_ITS_COMMAND_DONE, .its = its->idx, .cmd = its->cmd_op,
+              .offset = its->creadr);
     its->creadr = (its->creadr + ITS_CMD_BYTES) % its_queue_bytes(its);
 }
 
@@ -346,7 +349,7 @@ static void process(void *ctx, uint64_t arg)
     if (its->tm.cmd_done_at_next) {
         its->tm.cmd_done_at_next = false;
         bool retracted = its->cwriter == its->creadr; /* CWRITER moved back onto it */
-        advance_creadr(its);
+        advance_creadr(g, its);
         if (retracted) {
             gic_guest_error(g, "its.cwriter_behind_command",
                             "ITS%u: GITS_CWRITER was moved back onto the command in progress; "
@@ -366,6 +369,7 @@ static void process(void *ctx, uint64_t arg)
             its->stalled = true;
             return;
         }
+        its->cmd_op = c.op;
         uint32_t err = execute(g, its, &c);
         its->stats.commands++;
         GIC_TRACE(g, .kind = GIC_TRACE_ITS_COMMAND, .its = its->idx, .cmd = c.op,
@@ -379,7 +383,7 @@ static void process(void *ctx, uint64_t arg)
         }
         if (!command_done_now(g, its))
             return;
-        advance_creadr(its);
+        advance_creadr(g, its);
     }
 }
 

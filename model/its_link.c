@@ -77,6 +77,9 @@ void its_msg_free(struct its *its, uint32_t idx)
 /* Applies a message at its redistributor. */
 static void its_deliver(struct gic *g, struct its *its, const struct its_msg *m)
 {
+    bool all = m->op == MSG_INVALL || m->op == MSG_MOVALL;
+    GIC_TRACE(g, .kind = GIC_TRACE_LINK_ARRIVE, .cpu = m->cpu,
+              .intid = all ? INTID_SPURIOUS : m->intid, .its = its->idx, .msg = m->op);
     switch ((enum its_msg_op)m->op) {
     case MSG_SET:
         if (m->from_msi)

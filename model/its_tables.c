@@ -80,6 +80,18 @@ static bool cache_get(struct its_cache *c, uint64_t key, uint64_t *val)
     return false;
 }
 
+/* A lookup in one of the ITS's caches, traced for waveforms (hits and misses). */
+static bool cache_lookup(struct gic *g, struct its *its, gic_cache_t which, uint64_t key,
+                         uint64_t *val)
+{
+    struct its_cache *c = which == GIC_CACHE_DEVICE  ? &its->dev_cache
+                          : which == GIC_CACHE_EVENT ? &its->ev_cache
+                                                     : &its->coll_cache;
+    bool hit = cache_get(c, key, val);
+    GIC_TRACE(g, .kind = GIC_TRACE_ITS_CACHE, .its = its->idx, .cache = which, .hit = hit);
+    return hit;
+}
+
 static void cache_put(struct its_cache *c, uint64_t key, uint64_t val)
 {
     if (!c->sets)
@@ -203,7 +215,7 @@ enum its_lookup its_read_dte(struct gic *g, struct its *its, uint32_t devid,
     uint64_t raw, addr;
     if ((uint64_t)devid >> its->cfg.device_bits)
         return ITS_OUT_OF_RANGE;
-    if (!cache_get(&its->dev_cache, devid, &raw)) {
+    if (!cache_lookup(g, its, GIC_CACHE_DEVICE, devid, &raw)) {
         enum its_lookup r = table_entry_addr(g, its, ITS_BASER_DEVICES, devid, &addr);
         if (r == ITS_FOUND)
             r = read_entry(g, its, addr, &raw);
@@ -245,7 +257,7 @@ enum its_lookup its_read_ite(struct gic *g, struct its *its, uint32_t devid,
     uint64_t raw;
     if ((uint64_t)eventid >> (dte->size + 1))
         return ITS_OUT_OF_RANGE;
-    if (!cache_get(&its->ev_cache, ev_key(devid, eventid), &raw)) {
+    if (!cache_lookup(g, its, GIC_CACHE_EVENT, ev_key(devid, eventid), &raw)) {
         if (read_entry(g, its, dte->itt + (uint64_t)eventid * ITS_ENTRY_BYTES, &raw) != ITS_FOUND)
             return ITS_ABORT;
         cache_put(&its->ev_cache, ev_key(devid, eventid), raw);
@@ -278,7 +290,7 @@ enum its_lookup its_read_cte(struct gic *g, struct its *its, uint32_t icid,
     uint64_t raw, addr;
     if ((uint64_t)icid >> its_collection_bits(its))
         return ITS_OUT_OF_RANGE;
-    if (!cache_get(&its->coll_cache, icid, &raw)) {
+    if (!cache_lookup(g, its, GIC_CACHE_COLLECTION, icid, &raw)) {
         enum its_lookup r = table_entry_addr(g, its, ITS_BASER_COLLECTIONS, icid, &addr);
         if (r == ITS_FOUND)
             r = read_entry(g, its, addr, &raw);

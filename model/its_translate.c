@@ -70,6 +70,8 @@ static gic_msi_drop_t translate(struct gic *g, struct its *its, struct its_msg *
 static uint64_t translate_start(struct gic *g, struct its *its, uint32_t idx)
 {
     struct its_msg *m = &its->tm.msg[idx];
+    GIC_TRACE(g, .kind = GIC_TRACE_ITS_TRANSLATE_START, .its = its->idx, .device = m->devid,
+              .event = m->eventid);
     m->start = its->tm.cursor = g->sched.now;
     its->tm.miss_ps = 0;
     gic_msi_drop_t why = translate(g, its, m);
@@ -288,6 +290,24 @@ uint32_t gic_its_queue_depth(const gic_t *g, unsigned its)
 bool gic_its_busy(const gic_t *g, unsigned its)
 {
     return its < g->cfg.num_its && !its_quiescent(&g->its[its]);
+}
+
+uint32_t gic_its_msi_queue_depth(const gic_t *g, unsigned its)
+{
+    return its < g->cfg.num_its ? g->its[its].tm.fifo_n : 0;
+}
+
+uint32_t gic_its_translations_in_flight(const gic_t *g, unsigned its)
+{
+    if (its >= g->cfg.num_its)
+        return 0;
+    const struct its *s = &g->its[its];
+    return (uint32_t)(s->stats.msi_in_flight - s->tm.fifo_n);
+}
+
+unsigned gic_its_outstanding_reads(const gic_t *g, unsigned its)
+{
+    return its < g->cfg.num_its ? mem_if_busy_reads(&g->its[its].tm.mem, g->sched.now) : 0;
 }
 
 bool gic_its_stalled(const gic_t *g, unsigned its)

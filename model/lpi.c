@@ -216,8 +216,9 @@ static uint8_t read_conf_mem(struct gic *g, const struct gicr_lpi *l, uint32_t i
 }
 
 /* Configuration byte through the property cache (filled on miss, LRU in the set). */
-static uint8_t read_conf(struct gic *g, const struct gicr_lpi *l, uint32_t intid)
+static uint8_t read_conf(struct gic *g, unsigned cpu, uint32_t intid)
 {
+    const struct gicr_lpi *l = &g->gicr[cpu].lpi;
     struct lpi_prop_cache *c = &g->lpi_props;
     if (!c->sets)
         return read_conf_mem(g, l, intid);
@@ -226,9 +227,13 @@ static uint8_t read_conf(struct gic *g, const struct gicr_lpi *l, uint32_t intid
         if (c->tag[base + w] == intid + 1) {
             c->hits++;
             c->lru[set] = (uint8_t)!w;
+            GIC_TRACE(g, .kind = GIC_TRACE_LPI_PROP_LOOKUP, .cpu = (int32_t)cpu,
+                      .intid = intid, .hit = 1);
             return c->conf[base + w];
         }
     c->misses++;
+    GIC_TRACE(g, .kind = GIC_TRACE_LPI_PROP_LOOKUP, .cpu = (int32_t)cpu, .intid = intid,
+              .hit = 0);
     uint8_t conf = read_conf_mem(g, l, intid);
     int w = c->lru[set];
     c->tag[base + w] = intid + 1;
@@ -268,6 +273,11 @@ static uint64_t lpi_visible_time(struct gic *g, bool missed)
                                timing_lpi_lookup(&g->tm, &g->dist_mem, g->sched.now, missed));
 }
 
+unsigned gic_dist_outstanding_reads(const gic_t *g)
+{
+    return mem_if_busy_reads(&g->dist_mem, g->sched.now);
+}
+
 void gic_dist_mem_stats(const gic_t *g, gic_mem_if_stats_t *out)
 {
     *out = (gic_mem_if_stats_t){g->dist_mem.reads, g->dist_mem.writes, g->dist_mem.wait_ps};
@@ -291,7 +301,7 @@ static bool make_pending(struct gic *g, unsigned cpu, uint32_t intid)
     irq->edge = true;
     irq->latch = true;
     uint64_t reads = g->prop_reads;
-    apply_conf(g, irq, read_conf(g, l, intid));
+    apply_conf(g, irq, read_conf(g, cpu, intid));
     irq->visible_at = g->lpi_visible =
         g->tm.on ? lpi_visible_time(g, g->prop_reads != reads) : 0;
     GIC_TRACE(g, .kind = GIC_TRACE_SET_PENDING, .cpu = (int32_t)cpu, .intid = intid);
@@ -416,7 +426,7 @@ void gicr_lpi_move_all(struct gic *g, unsigned from, unsigned to)
 
 static void refresh(struct gic *g, unsigned cpu, struct gic_irq *irq)
 {
-    apply_conf(g, irq, read_conf(g, &g->gicr[cpu].lpi, irq->intid));
+    apply_conf(g, irq, read_conf(g, cpu, irq->intid));
     gic_irq_update(g, irq);
 }
 

@@ -133,3 +133,11 @@ uint64_t timing_lpi_lookup(const struct timing *t, struct mem_if *m, uint64_t at
     at += t->lpi_hit_ps;
     return miss ? mem_if_read(t, m, at, 1) : at;
 }
+
+unsigned mem_if_busy_reads(const struct mem_if *m, uint64_t now)
+{
+    unsigned n = 0;
+    for (unsigned i = 0; i < m->max_reads; i++)
+        n += m->read_free[i] > now;
+    return n;
+}

@@ -43,6 +43,9 @@ uint64_t mem_if_read(const struct timing *t, struct mem_if *m, uint64_t at, unsi
  * was free); the slot stays busy for the write latency. */
 uint64_t mem_if_write(const struct timing *t, struct mem_if *m, uint64_t at, unsigned bytes);
 
+/* Reads booked on m that complete after now (an observer for waveforms). */
+unsigned mem_if_busy_reads(const struct mem_if *m, uint64_t now);
+
 /* An interrupt pending at `at` is presentable at its PE after the redistributor's
  * arbitration and the CPU interface's signalling: the one place both the SGI/PPI/SPI
  * path and the LPI path take that cost from. */

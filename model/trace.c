@@ -92,3 +92,15 @@ const char *gic_trace_field_name(gic_trace_field_t field)
 {
     return (unsigned)field < GIC_TRACE_NUM_FIELDS ? field_names[field] : "unknown";
 }
+
+const char *gic_link_msg_name(gic_link_msg_t msg)
+{
+    static const char *const names[] = {"set", "clear", "inv", "invall", "move", "movall"};
+    return (unsigned)msg < sizeof(names) / sizeof(names[0]) ? names[msg] : "unknown";
+}
+
+const char *gic_cache_name(gic_cache_t cache)
+{
+    static const char *const names[] = {"device", "event", "collection", "lpi_prop"};
+    return (unsigned)cache < sizeof(names) / sizeof(names[0]) ? names[cache] : "unknown";
+}

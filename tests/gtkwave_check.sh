@@ -34,6 +34,7 @@ groups=$(awk '/^\$scope /{ if (d++ == 0) n++ } /^\$upscope /{ d-- } END { print 
 cat >"$tcl" <<'EOF'
 puts "facs [gtkwave::getNumFacs]"
 puts "traces [gtkwave::getTotalNumTraces]"
+puts "window [gtkwave::getWindowStartTime] [gtkwave::getWindowEndTime]"
 gtkwave::/File/Quit
 EOF
 
@@ -51,4 +52,11 @@ traces=$(sed -n 's/^traces \([0-9][0-9]*\)$/\1/p' "$log")
 expected=$((vars + 2 * groups))
 [ -n "$traces" ] || fail "gtkwave printed no trace count"
 [ "$traces" -eq "$expected" ] || fail "gtkwave placed $traces traces, expected $expected"
+# The save file opens zoomed to the whole run (vcd_sample ends at 200): the view
+# starts at 0 and ends after the run, not at a few time units (gtkwave's default).
+start=$(sed -n 's/^window \([0-9][0-9]*\) [0-9][0-9]*$/\1/p' "$log")
+end=$(sed -n 's/^window [0-9][0-9]* \([0-9][0-9]*\)$/\1/p' "$log")
+[ "$start" = 0 ] || fail "the initial view starts at '$start', not 0"
+[ -n "$end" ] && [ "$end" -ge 200 ] && [ "$end" -le 400 ] ||
+    fail "the initial view ends at '$end': it should span the run (200) and not much more"
 echo "gtkwave_check: OK ($facs facilities, $traces traces in $groups groups)"

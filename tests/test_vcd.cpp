@@ -234,29 +234,55 @@ TEST(Vcd, GtkwHasOneGroupPerTopLevelScope)
     vcd_scope_begin(v, "cpu0");
     vcd_var(v, "irq", 1);
     vcd_var(v, "intid", 10);
+    vcd_var_fmt(v, "count", 16, VCD_DEC);
+    vcd_var_string(v, "step");
     vcd_scope_end(v);
     vcd_scope_end(v);
     vcd_scope_begin(v, "its");
     vcd_var(v, "msi", 64);
     vcd_scope_end(v);
     vcd_end_definitions(v);
-    ASSERT_EQ(vcd_write_gtkw(v, gtkw.c_str(), path.c_str()), 0);
+    ASSERT_EQ(vcd_write_gtkw(v, gtkw.c_str(), path.c_str(), 1100 * 1024 / 200), 0);
     ASSERT_EQ(vcd_close(v, 0), 0);
     std::string out = slurp(gtkw);
     std::remove(path.c_str());
     std::remove(gtkw.c_str());
-    // TempDir() is absolute, so the dumpfile line is that path unless a symlink
-    // in it resolves elsewhere; only the name is checked exactly.
-    ASSERT_EQ(out.rfind("[dumpfile] \"/", 0), 0u) << out;
-    size_t body = out.find("[timestart] 0\n");
-    ASSERT_NE(body, std::string::npos);
-    EXPECT_NE(out.substr(0, body).find(path.substr(path.rfind('/')) + "\"\n"), std::string::npos);
-    EXPECT_EQ(out.substr(body), "[timestart] 0\n"
-                                "@800200\n-gic\n"
-                                "@28\ngic.cpu0.irq\n"
-                                "@22\ngic.cpu0.intid[9:0]\n"
-                                "@1000200\n-gic\n"
-                                "@800200\n-its\n"
-                                "@22\nits.msi[63:0]\n"
-                                "@1000200\n-its\n");
+    // Both files share a folder: names relative to it, so the pair can be moved.
+    std::string vcd_name = path.substr(path.rfind('/') + 1);
+    std::string gtkw_name = gtkw.substr(gtkw.rfind('/') + 1);
+    EXPECT_EQ(out, "[dumpfile] \"" + vcd_name + "\"\n"
+                   "[savefile] \"" + gtkw_name + "\"\n"
+                   "[size] 1600 900\n[signals_width] 320\n[sst_expanded] 0\n"
+                   "[timestart] 0\n"
+                   "*-10.000000 -1\n" // 2^10 / 200 ps per pixel: the run on 1100 pixels
+                   "@800200\n-gic\n"
+                   "@28\ngic.cpu0.irq\n"
+                   "@22\ngic.cpu0.intid[9:0]\n"
+                   "@24\ngic.cpu0.count[15:0]\n"
+                   "@28\ngic.cpu0.step\n"
+                   "@1000200\n-gic\n"
+                   "@800200\n-its\n"
+                   "@22\nits.msi[63:0]\n"
+                   "@1000200\n-its\n");
+}
+
+TEST(Vcd, StringVariablesWriteTextAndCollapseAtOneTime)
+{
+    std::string path = temp_path(".vcd");
+    struct vcd *v = vcd_open(path.c_str(), "1ps");
+    vcd_scope_begin(v, "s");
+    int step = vcd_var_string(v, "step");
+    vcd_scope_end(v);
+    vcd_end_definitions(v);
+    vcd_change_string(v, 5, step, "first");
+    vcd_change_string(v, 5, step, "L12 mapti"); // the last change at one time wins
+    vcd_change_string(v, 9, step, "L12 mapti"); // unchanged: nothing written
+    vcd_change_string(v, 12, step, "done");
+    ASSERT_EQ(vcd_close(v, 20), 0);
+    std::string out = slurp(path);
+    std::remove(path.c_str());
+    EXPECT_NE(out.find("$var string 0 ! step $end"), std::string::npos) << out;
+    EXPECT_NE(out.find("$dumpvars\ns- !\n$end\n#5\nsL12_mapti !\n#12\nsdone !\n#20\n"),
+              std::string::npos)
+        << out;
 }

@@ -98,7 +98,7 @@ def vcd_edges(path, wanted):
 
 # Waveform variables the core's VCD samples (rather than follows) on register writes:
 # under TLM each MSI is one more register write, so they may be sampled more often.
-SAMPLED = ("busy", "cmd_queue_depth")
+SAMPLED = ("busy", "cmd_queue_depth", "msi_queue", "translations_in_flight", "mem_reads")
 
 
 def vcd_changes(path):
@@ -109,7 +109,7 @@ def vcd_changes(path):
     for line in lines:
         header.append(line)
         tok = line.split()
-        if tok and tok[0] == "$var" and tok[4] in SAMPLED:
+        if tok and tok[0] == "$var" and tok[4].split("_", 1)[-1] in SAMPLED:
             skip.add(tok[3])
         if line.startswith("$enddefinitions"):
             break
@@ -117,7 +117,7 @@ def vcd_changes(path):
         if line.startswith("#"):
             t = int(line[1:])
         elif line and not line.startswith("$"):
-            var = line.split()[1] if line[0] in "br" else line[1:]
+            var = line.split()[1] if line[0] in "brs" else line[1:]
             if var not in skip:
                 changes.setdefault(t, set()).add(line)
     return header, {k: v for k, v in changes.items() if v}
@@ -127,7 +127,7 @@ def lines_match(core_vcd, lines_vcd, cpus):
     core, sysc = {}, {}
     for c in range(cpus):
         for sig in ("irq", "fiq"):
-            core[f"cpu_interfaces.cpu{c}.{sig}"] = (c, sig)
+            core[f"cpu_interfaces.cpu{c}.cpu{c}_{sig}"] = (c, sig)
             sysc[f"SystemC.cpu{c}.{sig}"] = (c, sig)
     a, b = vcd_edges(core_vcd, core), vcd_edges(lines_vcd, sysc)
     for key in sorted(set(a) | set(b)):

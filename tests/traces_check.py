@@ -4,8 +4,8 @@
 
     traces_check.py OUTDIR GICSIM [GICSIM_TLM]
 
-Checks each VCD declares every block's variables (per CPU 4, per redistributor 2, per
-ITS 5), that the IRQ line of a CPU that took an interrupt rose and fell, that the
+Checks each VCD declares every block's variables (per CPU 4, per redistributor 4, the
+distributor 3, per ITS 15), that the IRQ line of a CPU that took an interrupt rose and fell, that the
 .gtkw save file names the VCD, and that every event-log line is a JSON object whose
 fields are the named ones (no a/b/c).
 """
@@ -44,12 +44,13 @@ def vcd_vars(path):
 
 def check_vcd(path, cpus, its, irq_cpu, var="irq"):
     ids, changes = vcd_vars(path)
-    want = 4 * cpus + 2 * cpus + 5 * its
+    want = 4 * cpus + 4 * cpus + 3 + 15 * its
     if len(ids) != want:
         fail(f"{path}: {len(ids)} variables, want {want}")
-    vid = ids.get(f"cpu_interfaces.cpu{irq_cpu}.{var}")
+    name = f"cpu_interfaces.cpu{irq_cpu}.cpu{irq_cpu}_{var}"
+    vid = ids.get(name)
     if vid is None:
-        fail(f"{path}: no cpu_interfaces.cpu{irq_cpu}.{var}")
+        fail(f"{path}: no {name}")
     seq = changes.get(vid, [])
     if var == "irq" and ("1" not in seq or seq[-1] != "0"):
         fail(f"{path}: cpu{irq_cpu} IRQ never rose and fell: {seq[:10]}")
@@ -57,8 +58,8 @@ def check_vcd(path, cpus, its, irq_cpu, var="irq"):
         fail(f"{path}: cpu{irq_cpu} {var} took fewer than 3 values: {seq[:10]}")
     gtkw = path[:-4] + ".gtkw"
     with open(gtkw) as f:
-        if f'[dumpfile] "{path}"' not in f.read():
-            fail(f"{gtkw} does not name {path}")
+        if f'[dumpfile] "{os.path.basename(path)}"' not in f.read():
+            fail(f"{gtkw} does not name {os.path.basename(path)} relative to itself")
 
 
 def check_log(path):

@@ -72,7 +72,7 @@ int main(int argc, char **argv)
     int n = declare_gic(v, cpu_vars) + declare_its(v, &msi, lanes);
     vcd_end_definitions(v);
     simulate(v, cpu_vars, msi, lanes);
-    int rc = vcd_write_gtkw(v, argv[2], argv[1]);
+    int rc = vcd_write_gtkw(v, argv[2], argv[1], 200);
     if (vcd_close(v, 200) != 0 || rc != 0) {
         fprintf(stderr, "vcd_sample: write failed\n");
         return 1;

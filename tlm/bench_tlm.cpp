@@ -80,7 +80,7 @@ bool run_tlm(const opts &o, result &r)
     gicsim::Platform p("platform", cfg,
                        [&](gicsim::Player &pl) {
                            gic_t *core = pl.gic().core();
-                           gic_waveform *w = vcd_path ? gic_waveform_open(core, vcd_path)
+                           gic_waveform *w = vcd_path ? gic_waveform_open(core, vcd_path, 0)
                                                       : nullptr;
                            if (vcd_path && !w) {
                                fprintf(stderr, "gicsim-tlm bench: %s: cannot write: %s\n",

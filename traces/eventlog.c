@@ -2,14 +2,17 @@
  * include/gicsim/trace.h lists them for the kind. Registers, drop reasons, commands,
  * signals and groups are written by name; everything else as a number. */
 #include <errno.h>
+#include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "traces.h"
 
 struct gic_eventlog {
     gic_t *gic;
     FILE *f;
+    uint64_t kinds; /* bit k: log events of kind k */
 };
 
 static void put_string(FILE *f, const char *key, const char *s)
@@ -73,13 +76,19 @@ static void put_field(FILE *f, const gic_trace_event_t *ev, gic_trace_field_t k)
     case GIC_TF_RULE_BIT: put_string(f, key, ev->rule); break;
     case GIC_TF_DETAIL_BIT: put_string(f, key, ev->detail); break;
     case GIC_TF_JOURNEY_BIT: if (ev->journey) put_journey(f, ev->journey); break;
+    case GIC_TF_MSG_BIT: put_string(f, key, gic_link_msg_name((gic_link_msg_t)ev->msg)); break;
+    case GIC_TF_CACHE_BIT: put_string(f, key, gic_cache_name((gic_cache_t)ev->cache)); break;
+    case GIC_TF_HIT_BIT: fprintf(f, ",\"hit\":%s", ev->hit ? "true" : "false"); break;
     case GIC_TRACE_NUM_FIELDS: break;
     }
 }
 
 static void on_event(void *opaque, const gic_trace_event_t *ev)
 {
-    FILE *f = ((struct gic_eventlog *)opaque)->f;
+    const struct gic_eventlog *log = opaque;
+    if (!(log->kinds >> ev->kind & 1))
+        return;
+    FILE *f = log->f;
     fprintf(f, "{\"t_ps\":%llu,\"event\":\"%s\"", (unsigned long long)ev->time,
             gic_trace_name(ev->kind));
     uint32_t fields = gic_trace_fields(ev->kind);
@@ -89,12 +98,44 @@ static void on_event(void *opaque, const gic_trace_event_t *ev)
     fputs("}\n", f);
 }
 
-struct gic_eventlog *gic_eventlog_open(gic_t *gic, const char *path)
+int gic_eventlog_kinds(const char *spec, uint64_t *kinds, char *err, size_t len)
+{
+    *kinds = 0;
+    if (!spec) {
+        *kinds = ~0ULL;
+        return 0;
+    }
+    char pat[64];
+    for (const char *p = spec; *p;) {
+        size_t n = strcspn(p, ",");
+        if (n == 0 || n >= sizeof(pat)) {
+            snprintf(err, len, "empty or overlong event pattern in '%s'", spec);
+            return -1;
+        }
+        memcpy(pat, p, n);
+        pat[n] = 0;
+        uint64_t matched = 0;
+        for (unsigned k = 0; k < GIC_TRACE_NUM_KINDS; k++)
+            if (!fnmatch(pat, gic_trace_name((gic_trace_kind_t)k), 0))
+                matched |= 1ULL << k;
+        if (!matched) {
+            snprintf(err, len, "no trace event matches '%s' (events are named like "
+                     "its_msi, icc_iar_ack, gic_guest_error; see docs/scenario-format.md)", pat);
+            return -1;
+        }
+        *kinds |= matched;
+        p += n + (p[n] == ',');
+    }
+    return 0;
+}
+
+struct gic_eventlog *gic_eventlog_open(gic_t *gic, const char *path, uint64_t kinds)
 {
     struct gic_eventlog *log = calloc(1, sizeof(*log));
     if (!log)
         return NULL;
     log->gic = gic;
+    log->kinds = kinds;
     if (!(log->f = fopen(path, "w"))) {
         free(log);
         return NULL;

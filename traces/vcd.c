@@ -3,11 +3,12 @@
  * The header is streamed as it is declared; value changes are buffered for the
  * current timestamp only, so that several changes of one variable at one time
  * collapse to the last one and a `#t` line appears only when something changed. */
-#define _XOPEN_SOURCE 700 /* realpath (XSI), for an absolute [dumpfile] */
+#define _XOPEN_SOURCE 700 /* realpath (XSI), when the two files are in different folders */
 
 #include "vcd.h"
 
 #include <limits.h>
+#include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,10 +19,12 @@
 
 struct vcd_sig {
     char *name;       /* full dotted name, e.g. "top.cpu0.irq" (for the save file) */
-    unsigned width;   /* 1..64 */
+    unsigned width;   /* 1..64; 0 for a string variable */
+    enum vcd_fmt fmt; /* how the save file displays it */
     size_t top;       /* index of the top-level scope it was declared under */
     uint64_t written; /* value last written to the file */
     uint64_t pending; /* value at the current timestamp, valid while dirty */
+    char *str_written, *str_pending; /* string variables */
     bool dirty;
 };
 
@@ -88,6 +91,11 @@ static void write_value(struct vcd *v, int i, uint64_t value)
 {
     char id[VCD_ID_MAX];
     ident(i, id);
+    if (v->sigs[i].width == 0) { /* gtkwave's string variables: s<text> <id> */
+        const char *str = v->sigs[i].str_written;
+        fprintf(v->f, "s%s %s\n", str && *str ? str : "-", id);
+        return;
+    }
     if (v->sigs[i].width == 1) {
         fprintf(v->f, "%c%s\n", value ? '1' : '0', id);
         return;
@@ -179,7 +187,7 @@ static char *full_name(const struct vcd *v, const char *leaf)
     return full;
 }
 
-static bool add_sig(struct vcd *v, const char *leaf, unsigned width)
+static bool add_sig(struct vcd *v, const char *leaf, unsigned width, enum vcd_fmt fmt)
 {
     struct vcd_sig *sigs = grow(v->sigs, (size_t)v->nsigs, &v->capsigs, sizeof *sigs);
     if (!sigs)
@@ -188,26 +196,45 @@ static bool add_sig(struct vcd *v, const char *leaf, unsigned width)
     char *full = full_name(v, leaf);
     if (!full)
         return false;
-    sigs[v->nsigs++] = (struct vcd_sig){.name = full, .width = width, .top = v->ntops - 1};
+    sigs[v->nsigs++] =
+        (struct vcd_sig){.name = full, .width = width, .fmt = fmt, .top = v->ntops - 1};
     return true;
 }
 
-int vcd_var(struct vcd *v, const char *name, unsigned width)
+/* width 0: a string variable. */
+static int declare(struct vcd *v, const char *name, unsigned width, enum vcd_fmt fmt)
 {
     /* A variable outside every scope would belong to no gtkw group. */
-    if (!v || !name || v->defined || v->depth == 0 || width < 1 || width > 64 ||
-        v->nsigs == INT_MAX)
+    if (!v || !name || v->defined || v->depth == 0 || width > 64 || v->nsigs == INT_MAX)
         return -1;
     char *leaf = sanitized(name);
-    if (!leaf || !add_sig(v, leaf, width)) {
+    if (!leaf || !add_sig(v, leaf, width, fmt)) {
         free(leaf);
         return -1;
     }
     char id[VCD_ID_MAX];
     ident(v->nsigs - 1, id);
-    fprintf(v->f, "$var wire %u %s %s $end\n", width, id, leaf);
+    if (width)
+        fprintf(v->f, "$var wire %u %s %s $end\n", width, id, leaf);
+    else
+        fprintf(v->f, "$var string 0 %s %s $end\n", id, leaf);
     free(leaf);
     return v->nsigs - 1;
+}
+
+int vcd_var_fmt(struct vcd *v, const char *name, unsigned width, enum vcd_fmt fmt)
+{
+    return width < 1 ? -1 : declare(v, name, width, fmt);
+}
+
+int vcd_var(struct vcd *v, const char *name, unsigned width)
+{
+    return vcd_var_fmt(v, name, width, width == 1 ? VCD_BIN : VCD_HEX);
+}
+
+int vcd_var_string(struct vcd *v, const char *name)
+{
+    return declare(v, name, 0, VCD_TEXT);
 }
 
 void vcd_end_definitions(struct vcd *v)
@@ -232,21 +259,29 @@ static void flush(struct vcd *v)
     for (int k = 0; k < v->ndirty; k++) {
         struct vcd_sig *s = &v->sigs[v->dirty[k]];
         s->dirty = false;
-        if (s->pending == s->written)
+        if (s->width ? s->pending == s->written
+                     : !strcmp(s->str_pending ? s->str_pending : "",
+                               s->str_written ? s->str_written : ""))
             continue;
         if (v->now != v->last_written) /* #0 came with $dumpvars */
             fprintf(v->f, "#%llu\n", (unsigned long long)v->now);
         v->last_written = v->now;
         s->written = s->pending;
+        if (!s->width) {
+            free(s->str_written);
+            s->str_written = s->str_pending;
+            s->str_pending = NULL;
+        }
         write_value(v, v->dirty[k], s->written);
     }
     v->ndirty = 0;
 }
 
-void vcd_change(struct vcd *v, uint64_t t, int var, uint64_t value)
+/* The variable var about to change at t, or NULL if it cannot. */
+static struct vcd_sig *changing(struct vcd *v, uint64_t t, int var)
 {
     if (!v || !v->defined || !v->dirty || var < 0 || var >= v->nsigs)
-        return;
+        return NULL;
     /* A caller going back in time is a bug upstream, but a trace is a debugging
      * aid: record the change at the latest time rather than lose the run. */
     if (t > v->now) {
@@ -258,13 +293,32 @@ void vcd_change(struct vcd *v, uint64_t t, int var, uint64_t value)
         s->dirty = true;
         v->dirty[v->ndirty++] = var;
     }
-    s->pending = mask(s->width, value);
+    return s;
+}
+
+void vcd_change(struct vcd *v, uint64_t t, int var, uint64_t value)
+{
+    struct vcd_sig *s = changing(v, t, var);
+    if (s && s->width)
+        s->pending = mask(s->width, value);
+}
+
+void vcd_change_string(struct vcd *v, uint64_t t, int var, const char *text)
+{
+    struct vcd_sig *s = changing(v, t, var);
+    if (!s || s->width)
+        return;
+    free(s->str_pending);
+    s->str_pending = sanitized(text ? text : ""); /* a space would end the token */
 }
 
 static void destroy(struct vcd *v)
 {
-    for (int i = 0; i < v->nsigs; i++)
+    for (int i = 0; i < v->nsigs; i++) {
         free(v->sigs[i].name);
+        free(v->sigs[i].str_written);
+        free(v->sigs[i].str_pending);
+    }
     for (size_t i = 0; i < v->ntops; i++)
         free(v->tops[i]);
     free(v->sigs);
@@ -291,33 +345,72 @@ int vcd_close(struct vcd *v, uint64_t t_end)
     return rc;
 }
 
-/* gtkwave resolves a relative [dumpfile] against its own working directory, so
- * the save file carries the absolute path whenever it can be found. */
-static void write_dumpfile(FILE *f, const char *vcd_path)
+static const char *base_name(const char *path)
 {
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+/* Both paths relative to the save file's folder, so the pair can be moved together
+ * (CI artifacts): gtkwave resolves a [dumpfile] it cannot find from where the save
+ * file now is, through the relative [savefile]. When the two files are in different
+ * folders the dump file's absolute path is written instead. */
+static void write_paths(FILE *f, const char *gtkw_path, const char *vcd_path)
+{
+    size_t dg = (size_t)(base_name(gtkw_path) - gtkw_path);
+    size_t dv = (size_t)(base_name(vcd_path) - vcd_path);
+    if (dg == dv && !strncmp(gtkw_path, vcd_path, dg)) {
+        fprintf(f, "[dumpfile] \"%s\"\n[savefile] \"%s\"\n", base_name(vcd_path),
+                base_name(gtkw_path));
+        return;
+    }
     char *abs = realpath(vcd_path, NULL);
-    fprintf(f, "[dumpfile] \"%s\"\n[timestart] 0\n", abs ? abs : vcd_path);
+    fprintf(f, "[dumpfile] \"%s\"\n", abs ? abs : vcd_path);
     free(abs);
 }
 
-/* One signal: @28 = binary display of a 1-bit trace, @22 = hex display; a vector
- * fac is named with its [msb:lsb] range or gtkwave does not find it. */
-static void write_signal(FILE *f, const struct vcd_sig *s)
+/* The window and the zoom that shows [0, t_end] at once. gtkwave shows
+ * 2^-zoom / 200 time units per pixel; with this [size] and [signals_width] its wave
+ * area is about 1240 pixels wide: the run is fitted to 1100 of them. */
+#define GTKW_WIDTH 1600
+#define GTKW_HEIGHT 900
+#define GTKW_SIGNALS 320
+#define GTKW_FIT_PIXELS 1100.0
+
+static void write_view(FILE *f, uint64_t t_end)
 {
-    if (s->width == 1)
-        fprintf(f, "@28\n%s\n", s->name);
-    else
-        fprintf(f, "@22\n%s[%u:0]\n", s->name, s->width - 1);
+    double per_pixel = (double)(t_end ? t_end : 1) / GTKW_FIT_PIXELS;
+    double zoom = -log2(per_pixel * 200.0);
+    if (zoom > 0)
+        zoom = 0; /* gtkwave's most zoomed-in view */
+    fprintf(f, "[size] %d %d\n[signals_width] %d\n[sst_expanded] 0\n[timestart] 0\n"
+               "*%.6f -1\n",
+            GTKW_WIDTH, GTKW_HEIGHT, GTKW_SIGNALS, zoom);
 }
 
-int vcd_write_gtkw(const struct vcd *v, const char *gtkw_path, const char *vcd_path)
+/* One trace: the flags say how gtkwave shows it (@28 binary, @22 hex, @24 decimal,
+ * each right-justified); a vector fac is named with its [msb:lsb] range or gtkwave
+ * does not find it. */
+static void write_signal(FILE *f, const struct vcd_sig *s)
+{
+    static const char *const flags[] = {[VCD_BIN] = "@28", [VCD_HEX] = "@22",
+                                        [VCD_DEC] = "@24", [VCD_TEXT] = "@28"};
+    if (s->width <= 1)
+        fprintf(f, "%s\n%s\n", flags[s->fmt], s->name);
+    else
+        fprintf(f, "%s\n%s[%u:0]\n", flags[s->fmt], s->name, s->width - 1);
+}
+
+int vcd_write_gtkw(const struct vcd *v, const char *gtkw_path, const char *vcd_path,
+                   uint64_t t_end)
 {
     if (!v || !gtkw_path || !vcd_path)
         return -1;
     FILE *f = fopen(gtkw_path, "w");
     if (!f)
         return -1;
-    write_dumpfile(f, vcd_path);
+    write_paths(f, gtkw_path, vcd_path);
+    write_view(f, t_end);
     for (size_t t = 0; t < v->ntops; t++) {
         /* @800200 opens a group (blank | grp_begin), @1000200 closes it. */
         fprintf(f, "@800200\n-%s\n", v->tops[t]);

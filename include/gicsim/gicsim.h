@@ -203,6 +203,13 @@ int gic_cpu_pending_priority(const gic_t *gic, unsigned cpu);     /* -1 when non
 uint32_t gic_its_queue_depth(const gic_t *gic, unsigned its);     /* commands waiting */
 bool gic_its_busy(const gic_t *gic, unsigned its);                /* not quiescent */
 bool gic_its_stalled(const gic_t *gic, unsigned its);
+/* Timing profiles (0 under ideal): MSIs in the ITS's input queue; MSIs the engine has
+ * taken and that have not reached their redistributor; reads booked on the ITS's (or
+ * the distributor's) memory interface that complete after now. */
+uint32_t gic_its_msi_queue_depth(const gic_t *gic, unsigned its);
+uint32_t gic_its_translations_in_flight(const gic_t *gic, unsigned its);
+unsigned gic_its_outstanding_reads(const gic_t *gic, unsigned its);
+unsigned gic_dist_outstanding_reads(const gic_t *gic);
 
 /* Tells the spec checker that software wrote [addr, addr + len) of memory: writes
  * into tables the GIC owns while they are live are reported as guest errors. */

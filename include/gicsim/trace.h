@@ -34,7 +34,10 @@ extern "C" {
     X(REASON, "reason")     /* reason: gic_msi_drop_t */                               \
     X(RULE, "rule")         /* rule: guest error rule id (docs/impdef.md) */           \
     X(DETAIL, "detail")     /* detail: guest error text */                             \
-    X(JOURNEY, "journey")   /* journey: stage times of an LPI from an MSI */
+    X(JOURNEY, "journey")   /* journey: stage times of an LPI from an MSI */            \
+    X(MSG, "msg")           /* msg: gic_link_msg_t, what a link message does */         \
+    X(CACHE, "cache")       /* cache: gic_cache_t */                                    \
+    X(HIT, "hit")           /* hit: the lookup hit (1) or missed (0) */
 
 typedef enum gic_trace_field {
 #define GIC_TRACE_FIELD_ENUM(k, n) GIC_TF_##k##_BIT,
@@ -73,7 +76,33 @@ typedef enum gic_trace_field {
       GIC_TF(CPU) | GIC_TF(INTID) | GIC_TF(ITS) | GIC_TF(DEVICE) | GIC_TF(EVENT))         \
     X(MSI_DROP, "its_msi_drop", GIC_TF(ITS) | GIC_TF(DEVICE) | GIC_TF(EVENT) | GIC_TF(REASON))\
     /* an LPI from an MSI became pending now (timing profiles only) */                   \
-    X(LPI_TIMING, "gic_lpi_timing", GIC_TF(CPU) | GIC_TF(INTID) | GIC_TF(JOURNEY))
+    X(LPI_TIMING, "gic_lpi_timing", GIC_TF(CPU) | GIC_TF(INTID) | GIC_TF(JOURNEY))       \
+    /* the command at offset completed: CREADR moves past it */                          \
+    X(ITS_COMMAND_DONE, "its_command_done", GIC_TF(ITS) | GIC_TF(CMD) | GIC_TF(OFFSET))  \
+    /* the engine took an MSI from its input queue and starts translating it */          \
+    X(ITS_TRANSLATE_START, "its_translate_start",                                       \
+      GIC_TF(ITS) | GIC_TF(DEVICE) | GIC_TF(EVENT))                                     \
+    /* a message from the ITS arrived at redistributor cpu (intid: 1023 if none) */      \
+    X(LINK_ARRIVE, "its_link_arrive", GIC_TF(CPU) | GIC_TF(INTID) | GIC_TF(ITS) | GIC_TF(MSG))\
+    X(ITS_CACHE, "its_cache_lookup", GIC_TF(ITS) | GIC_TF(CACHE) | GIC_TF(HIT))          \
+    /* the LPI property cache (one for the GIC), looked up for an LPI of cpu */          \
+    X(LPI_PROP_LOOKUP, "gic_lpi_prop_lookup", GIC_TF(CPU) | GIC_TF(INTID) | GIC_TF(HIT))
+
+/* What a message on the ITS-to-redistributor link does there. */
+typedef enum gic_link_msg {
+    GIC_LINK_SET,    /* make an LPI pending (an MSI, INT, a MAPTI-time pending bit) */
+    GIC_LINK_CLEAR,  /* CLEAR, DISCARD */
+    GIC_LINK_INV,    /* INV: re-read one LPI's configuration */
+    GIC_LINK_INVALL, /* INVALL */
+    GIC_LINK_MOVE,   /* MOVI: one pending LPI to another redistributor */
+    GIC_LINK_MOVALL, /* MOVALL */
+} gic_link_msg_t;
+
+/* The GIC's caches. */
+typedef enum gic_cache {
+    GIC_CACHE_DEVICE, GIC_CACHE_EVENT, GIC_CACHE_COLLECTION, /* per ITS */
+    GIC_CACHE_LPI_PROP,                                      /* the LPI property cache */
+} gic_cache_t;
 
 typedef enum gic_trace_kind {
 #define GIC_TRACE_ENUM(k, n, f) GIC_TRACE_##k,
@@ -100,7 +129,7 @@ typedef struct gic_trace_event {
     uint32_t intid;
     uint64_t addr, value;
     uint32_t size, reg, signal, level, priority, group, target, accepted;
-    uint32_t its, device, event, cmd, code, reason;
+    uint32_t its, device, event, cmd, code, reason, msg, cache, hit;
     uint64_t offset;
     const char *rule, *detail;
     const gic_lpi_journey_t *journey;
@@ -112,6 +141,8 @@ const char *gic_trace_name(gic_trace_kind_t kind);
 /* The fields kind carries: a mask of GIC_TF(...) bits. */
 uint32_t gic_trace_fields(gic_trace_kind_t kind);
 const char *gic_trace_field_name(gic_trace_field_t field);
+const char *gic_link_msg_name(gic_link_msg_t msg); /* "set", "clear", ... */
+const char *gic_cache_name(gic_cache_t cache);    /* "device", ..., "lpi_prop" */
 
 #ifdef __cplusplus
 }

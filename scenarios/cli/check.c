@@ -4,6 +4,7 @@
  * process (a crash or a hang in one cannot take the others down), N at a time; one
  * line per scenario in file order, then "N passed, M failed". */
 #include "check.h"
+#include "traces.h"
 
 #include <dirent.h>
 #include <stdio.h>
@@ -84,6 +85,8 @@ static void run_usage(const struct cli *c, FILE *f)
                "                      command errors, latency statistics, cache hit rates\n"
                "  --vcd W.vcd         waveform for gtkwave (W.gtkw is written beside it)\n"
                "  --log E.jsonl       every trace event, one JSON object per line\n"
+               "  --log-events P,...  only events whose names match these globs\n"
+               "                      (its_*,icc_iar_ack)\n"
                "  --deliveries D.txt  acknowledged INTIDs, one line per CPU\n",
             c->name, w, "", c->platform_vcd ? " [--sc-vcd L.vcd]" : "");
     if (c->platform_vcd)
@@ -113,6 +116,14 @@ int run_main(const struct cli *c, int argc, char **argv)
             return 0;
         } else if (!strcmp(argv[i], "--quiet") || !strcmp(argv[i], "-q")) {
             o.quiet = true;
+        } else if (!strcmp(argv[i], "--log-events")) {
+            char why[200];
+            if (i + 1 >= argc || gic_eventlog_kinds(argv[i + 1], &o.log_kinds, why, sizeof(why))) {
+                fprintf(stderr, "%s run: --log-events: %s\n", c->name,
+                        i + 1 >= argc ? "needs a pattern list" : why);
+                return 2;
+            }
+            i++;
         } else if (slot) {
             if (i + 1 >= argc) {
                 fprintf(stderr, "%s run: %s needs a file name\n", c->name, argv[i]);

@@ -144,8 +144,8 @@ int gicsim_demo(int argc, char **argv)
     }
     struct gic_waveform *wave = NULL;
     struct gic_eventlog *events = NULL;
-    const char *bad = vcd && !(wave = gic_waveform_open(g, vcd))   ? vcd
-                      : log && !(events = gic_eventlog_open(g, log)) ? log
+    const char *bad = vcd && !(wave = gic_waveform_open(g, vcd, 0)) ? vcd
+                      : log && !(events = gic_eventlog_open(g, log, ~0ULL)) ? log
                                                                     : NULL;
     if (bad) {
         fprintf(stderr, "gicsim demo: %s: cannot write: %s\n", bad, strerror(errno));

@@ -134,9 +134,10 @@ static void on_trace(void *opaque, const gic_trace_event_t *ev)
 static int outputs_open(struct runner *r)
 {
     const char *bad = NULL;
-    if (r->opt->log && !(r->log = gic_eventlog_open(r->gic, r->opt->log)))
+    uint64_t kinds = r->opt->log_kinds ? r->opt->log_kinds : ~0ULL;
+    if (r->opt->log && !(r->log = gic_eventlog_open(r->gic, r->opt->log, kinds)))
         bad = r->opt->log;
-    else if (r->opt->vcd && !(r->wave = gic_waveform_open(r->gic, r->opt->vcd)))
+    else if (r->opt->vcd && !(r->wave = gic_waveform_open(r->gic, r->opt->vcd, GIC_WAVEFORM_STEPS)))
         bad = r->opt->vcd;
     if (!bad)
         return 0;
@@ -182,11 +183,16 @@ static void teardown(struct runner *r)
 
 static void play(struct runner *r)
 {
-    if (r->s->driver_linux)
+    if (r->s->driver_linux) {
+        gic_waveform_mark(r->wave, runner_now(r), "boot_linux");
         driver_boot_linux(r->driver);
+    }
     for (unsigned i = 0; i < r->s->n_steps && !r->fatal[0]; i++) {
         const struct step *st = &r->s->steps[i];
         r->cur_step = i;
+        char mark[48];
+        snprintf(mark, sizeof(mark), "L%u_%s", st->line, step_name(st->kind));
+        gic_waveform_mark(r->wave, runner_now(r), mark);
         if (st->kind >= STEP_EXPECT)
             expect_execute(r, st);
         else

@@ -15,6 +15,7 @@ struct run_options {
     const char *report;     /* JSON report path, or NULL */
     const char *vcd;        /* VCD path (a .gtkw is written beside it), or NULL */
     const char *log;        /* JSON-lines event log, or NULL */
+    uint64_t log_kinds;     /* the trace kinds it logs (gic_eventlog_kinds); 0: all */
     const char *deliveries; /* plain deliveries list, or NULL */
     const char *platform_vcd; /* gicsim-tlm: sc_trace VCD of the IRQ/FIQ lines, or NULL */
     bool quiet;             /* no human summary on stdout */
