@@ -82,16 +82,19 @@ static void parse_cpu_model(struct pctx *p, const struct ynode *n, struct scenar
         s->handler_time = p_time(p, GET(n, "handler_time"), "handler_time");
 }
 
-/* `profile:` (default ideal) then `timing:` overrides. They run before `its:` and
- * `lpi_cache_entries`, so cache sizes given there override the profile's. */
+/* `profile:` (default gic600: a cycle-approximate simulator shows time unless asked
+ * not to; `profile: ideal` is zero time) then `timing:` overrides. They run before
+ * `its:` and `lpi_cache_entries`, so cache sizes given there override the profile's. */
+#define DEFAULT_PROFILE "gic600"
 static void parse_timing(struct pctx *p, const struct ynode *sys, struct scenario *s)
 {
     const struct ynode *prof = GET(sys, "profile"), *t = GET(sys, "timing");
-    snprintf(s->profile, sizeof(s->profile), "ideal");
-    if (prof) {
-        profile_load(p, prof, s->file, &s->gic);
-        snprintf(s->profile, sizeof(s->profile), "%s", prof->scalar);
-    }
+    struct ynode dflt = {.kind = YNODE_SCALAR, .line = sys->line, .col = sys->col,
+                         .scalar = (char *)DEFAULT_PROFILE};
+    if (!prof)
+        prof = &dflt;
+    profile_load(p, prof, s->file, &s->gic);
+    snprintf(s->profile, sizeof(s->profile), "%s", prof->scalar);
     if (t)
         profile_apply(p, t, &s->gic);
     if (s->gic.timing.clock_hz) /* `cycles` in the scenario are the profile's clock */
