@@ -269,6 +269,30 @@ int deliveries_write(struct runner *r, const char *path)
     return fclose(f) ? -1 : 0;
 }
 
+/* Under a timing profile, where the time went: each stage of the LPIs from MSIs, then
+ * the end-to-end metrics over every delivery. */
+static void latency_table(struct runner *r, FILE *f)
+{
+    static const enum metric order[] = {
+        METRIC_ITS_QUEUE, METRIC_ITS_TRANSLATE, METRIC_CACHE_MISS, METRIC_LINK,
+        METRIC_REDISTRIBUTOR, METRIC_MSI_TO_IRQ, METRIC_IRQ_TO_ACK, METRIC_MSI_TO_ACK};
+    size_t n_del;
+    const struct delivery *del = deliveries_all(r->deliveries, &n_del);
+    if (!r->s->gic.timing.clock_hz || !n_del)
+        return;
+    fprintf(f, "  latency under %s, ns         p50       p99       max   samples\n",
+            r->s->profile);
+    for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
+        uint64_t *v;
+        size_t n = metric_samples(del, n_del, order[i], -1, &v);
+        if (n)
+            fprintf(f, "    %-22s %9.1f %9.1f %9.1f %9zu\n", metric_names[order[i]],
+                    (double)percentile(v, n, 50) / 1e3, (double)percentile(v, n, 99) / 1e3,
+                    (double)v[n - 1] / 1e3, n);
+        free(v);
+    }
+}
+
 void report_summary(struct runner *r, FILE *f)
 {
     size_t failed = 0, n_checks, n_rules;
@@ -289,6 +313,7 @@ void report_summary(struct runner *r, FILE *f)
                 (unsigned long long)dropped(&s), (unsigned long long)s.commands,
                 (unsigned long long)s.command_errors);
     }
+    latency_table(r, f);
     fprintf(f, "  %zu deliveries, %llu guest errors, simulated %.3f us, host %.3f s\n",
             delivery_count(r),
             (unsigned long long)gic_guest_error_count(r->gic), (double)runner_now(r) / 1e6,
