@@ -11,10 +11,7 @@ namespace gicsim {
 using sc_core::sc_time;
 using tlm::tlm_generic_payload;
 
-static constexpr uint64_t FRAME_64K = 0x10000;
 static constexpr unsigned MAX_DMI_REGIONS = 16;
-
-enum : int { TAG_GICD = 0, TAG_GICR = 1, TAG_ITS = 2 }; /* ITS i: 2 + 2i ctrl, 3 + 2i trans */
 
 uint64_t Gic::now_ps()
 {
@@ -51,20 +48,13 @@ Gic::Gic(sc_core::sc_module_name name, const gic_config_t &cfg)
     fiq.init(cfg_.num_cpus);
     line_dirty_.assign(2 * cfg_.num_cpus, false);
 
-    frames_.push_back({cfg_.gicd_base, FRAME_64K});
-    frames_.push_back({cfg_.gicr_base, cfg_.gicr_stride * cfg_.num_cpus});
-    gicd.register_b_transport(this, &Gic::b_transport, TAG_GICD);
-    gicd.register_transport_dbg(this, &Gic::transport_dbg, TAG_GICD);
-    gicr.register_b_transport(this, &Gic::b_transport, TAG_GICR);
-    gicr.register_transport_dbg(this, &Gic::transport_dbg, TAG_GICR);
-    for (unsigned i = 0; i < cfg_.num_its; i++) {
-        int tag = TAG_ITS + 2 * (int)i;
-        frames_.push_back({cfg_.its[i].base, FRAME_64K});
-        frames_.push_back({cfg_.its[i].base + FRAME_64K, FRAME_64K});
-        its_ctrl[i].register_b_transport(this, &Gic::b_transport, tag);
-        its_ctrl[i].register_transport_dbg(this, &Gic::transport_dbg, tag);
-        its_trans[i].register_b_transport(this, &Gic::b_transport, tag + 1);
-        its_trans[i].register_transport_dbg(this, &Gic::transport_dbg, tag + 1);
+    /* One socket per frame of the core's map; the tag is the frame's index in it. */
+    frames_.resize(gic_frames(gic_, nullptr, 0));
+    gic_frames(gic_, frames_.data(), frames_.size());
+    for (size_t k = 0; k < frames_.size(); k++) {
+        target_socket &s = socket(frames_[k]);
+        s.register_b_transport(this, &Gic::b_transport, (int)k);
+        s.register_transport_dbg(this, &Gic::transport_dbg, (int)k);
     }
     mem.register_invalidate_direct_mem_ptr(this, &Gic::invalidate_dmi);
     gic_set_signal_handler(gic_, on_signal, this);
@@ -74,6 +64,21 @@ Gic::Gic(sc_core::sc_module_name name, const gic_config_t &cfg)
     SC_METHOD(drive_lines);
     sensitive << lines_changed_;
     dont_initialize();
+}
+
+Gic::target_socket &Gic::socket(const gic_frame_t &f)
+{
+    switch (f.kind) {
+    case GIC_FRAME_GICD:
+        return gicd;
+    case GIC_FRAME_GICR:
+        return gicr;
+    case GIC_FRAME_ITS_CTRL:
+        return its_ctrl[f.index];
+    case GIC_FRAME_ITS_TRANSLATER:
+        break;
+    }
+    return its_trans[f.index];
 }
 
 Gic::~Gic()
@@ -178,7 +183,7 @@ static bool register_size(unsigned len)
 
 void Gic::b_transport(int tag, tlm_generic_payload &t, sc_time &delay)
 {
-    const frame &f = frames_[(size_t)tag];
+    const gic_frame_t &f = frames_[(size_t)tag];
     uint64_t off = t.get_address();
     unsigned len = t.get_data_length();
     if (t.get_byte_enable_ptr()) {
@@ -214,7 +219,7 @@ void Gic::b_transport(int tag, tlm_generic_payload &t, sc_time &delay)
  * refused (0 bytes): a register write always acts on the GIC. */
 unsigned Gic::transport_dbg(int tag, tlm_generic_payload &t)
 {
-    const frame &f = frames_[(size_t)tag];
+    const gic_frame_t &f = frames_[(size_t)tag];
     uint64_t off = t.get_address();
     unsigned len = t.get_data_length();
     if (!t.is_read() || off >= f.size || f.size - off < len)
