@@ -7,6 +7,8 @@
 
 #include "gic_internal.h"
 
+static void decode_init(gic_t *g);
+
 gic_t *gic_create(const gic_config_t *cfg, char *err, size_t errlen)
 {
     if (!gic_config_check(cfg, err, errlen))
@@ -41,6 +43,7 @@ gic_t *gic_create(const gic_config_t *cfg, char *err, size_t errlen)
             snprintf(err, errlen, "out of memory");
         return NULL;
     }
+    decode_init(g);
     gic_reset(g);
     return g;
 }
@@ -116,56 +119,93 @@ int gic_cpu_by_affinity(const struct gic *g, uint32_t aff)
 
 /* ---- MMIO decode, from the frame map (frames.c) ---- */
 
-/* One access to the redistributor region: the frame of the CPU it falls in. */
-static void gicr_access(gic_t *g, const gic_frame_t *f, uint64_t addr, unsigned size,
-                        bool is_write, uint64_t *val, gic_attrs_t a)
+/* The decode table: the frame map with each frame's register table and block. */
+static void decode_init(gic_t *g)
 {
-    uint64_t rel = addr - f->base;
-    struct gicr *r = &g->gicr[rel / f->stride];
-    uint64_t off = rel % f->stride;
-    if (off < GIC_GICR_SGI_OFFSET)
-        regtab_access(g, &gicr_rd_regset, r, (uint32_t)off, size, is_write, val, a);
-    else if (off < GIC_GICR_SGI_OFFSET + GIC_FRAME_SIZE)
-        regtab_access(g, &gicr_sgi_regset, r, (uint32_t)(off - GIC_GICR_SGI_OFFSET), size,
-                      is_write, val, a);
-    else {
-        gic_guest_error(g, "mmio.reserved", "GICR: access to unimplemented frame 0x%llx",
-                        (unsigned long long)addr);
-        if (!is_write)
-            *val = 0;
+    for (size_t i = 0; i < g->n_frames; i++) {
+        const gic_frame_t *f = &g->frames[i];
+        struct mmio_frame *d = &g->decode[i];
+        d->base = f->base;
+        d->size = f->size;
+        switch (f->kind) {
+        case GIC_FRAME_GICD:
+            d->set = &gicd_regset, d->blk = &g->gicd;
+            break;
+        case GIC_FRAME_GICR:
+            d->set = NULL, d->blk = g->gicr;
+            break;
+        case GIC_FRAME_ITS_CTRL:
+            d->set = &its_ctrl_regset, d->blk = &g->its[f->index];
+            break;
+        case GIC_FRAME_ITS_TRANSLATER:
+            d->set = &its_trans_regset, d->blk = &g->its[f->index];
+            break;
+        }
     }
 }
 
-/* The map has at most GIC_MAX_FRAMES entries in the order the old hand-written decode
- * tested them (GICD, GICR, then each ITS), so the walk costs what it did. */
+/* The frame holding addr, in map order (GICD, GICR, then each ITS, as the hand-written
+ * decode before it tested them); addr below a base wraps and fails the one compare. */
+static const struct mmio_frame *frame_at(const gic_t *g, uint64_t addr)
+{
+    for (size_t i = 0; i < g->n_frames; i++)
+        if (addr - g->decode[i].base < g->decode[i].size)
+            return &g->decode[i];
+    return NULL;
+}
+
+/* In the redistributor region: the frame of the CPU at rel, NULL in the reserved part
+ * of a stride wider than RD_base + SGI_base. */
+static const struct gic_regset *gicr_frame(gic_t *g, uint64_t rel, void **blk,
+                                           uint32_t *off)
+{
+    uint64_t in = rel % g->cfg.gicr_stride;
+    *blk = &g->gicr[rel / g->cfg.gicr_stride];
+    if (in < GIC_GICR_SGI_OFFSET) {
+        *off = (uint32_t)in;
+        return &gicr_rd_regset;
+    }
+    *off = (uint32_t)(in - GIC_GICR_SGI_OFFSET);
+    return in - GIC_GICR_SGI_OFFSET < GIC_FRAME_SIZE ? &gicr_sgi_regset : NULL;
+}
+
 static gic_status_t mmio(gic_t *g, uint64_t addr, unsigned size, bool is_write,
                          uint64_t *val, gic_attrs_t a)
 {
     if (size != 1 && size != 2 && size != 4 && size != 8)
         return GIC_ERR_ARG;
-    for (size_t i = 0; i < g->n_frames; i++) {
-        const gic_frame_t *f = &g->frames[i];
-        if (addr < f->base || addr - f->base >= f->size)
-            continue;
-        uint32_t off = (uint32_t)(addr - f->base);
-        switch (f->kind) {
-        case GIC_FRAME_GICD:
-            regtab_access(g, &gicd_regset, &g->gicd, off, size, is_write, val, a);
-            break;
-        case GIC_FRAME_GICR:
-            gicr_access(g, f, addr, size, is_write, val, a);
-            break;
-        case GIC_FRAME_ITS_CTRL:
-            regtab_access(g, &its_ctrl_regset, &g->its[f->index], off, size, is_write, val, a);
-            break;
-        case GIC_FRAME_ITS_TRANSLATER:
-            regtab_access(g, &its_trans_regset, &g->its[f->index], off, size, is_write, val,
-                          a);
-            break;
-        }
+    const struct mmio_frame *f = frame_at(g, addr);
+    if (!f)
+        return GIC_ERR_UNMAPPED;
+    const struct gic_regset *set = f->set;
+    void *blk = f->blk;
+    uint32_t off = (uint32_t)(addr - f->base);
+    if (!set && !(set = gicr_frame(g, addr - f->base, &blk, &off))) {
+        gic_guest_error(g, "mmio.reserved", "GICR: access to unimplemented frame 0x%llx",
+                        (unsigned long long)addr);
+        if (!is_write)
+            *val = 0;
         return GIC_OK;
     }
-    return GIC_ERR_UNMAPPED;
+    regtab_access(g, set, blk, off, size, is_write, val, a);
+    return GIC_OK;
+}
+
+gic_status_t gic_mmio_peek(gic_t *g, uint64_t addr, unsigned size, gic_attrs_t a,
+                           uint64_t *val)
+{
+    *val = 0;
+    if (size != 1 && size != 2 && size != 4 && size != 8)
+        return GIC_ERR_ARG;
+    const struct mmio_frame *f = frame_at(g, addr);
+    if (!f)
+        return GIC_ERR_UNMAPPED;
+    const struct gic_regset *set = f->set;
+    void *blk = f->blk;
+    uint32_t off = (uint32_t)(addr - f->base);
+    if (!set && !(set = gicr_frame(g, addr - f->base, &blk, &off)))
+        return GIC_ERR_ARG;
+    return regtab_peek(g, set, blk, off, size, a, val) ? GIC_OK : GIC_ERR_ARG;
 }
 
 gic_time_t gic_last_access_time(const gic_t *g)

@@ -60,6 +60,14 @@ struct cpuif {
     struct gic_heap ready[GIC_NUM_GRPS];
 };
 
+/* One frame of the map as the MMIO decode uses it (gic.c): the register table and the
+ * block it acts on, found once at creation rather than on every access. */
+struct mmio_frame {
+    uint64_t base, size;
+    const struct gic_regset *set; /* NULL: the redistributor region (per-CPU frames) */
+    void *blk;
+};
+
 struct gic_listener {
     gic_trace_fn fn;
     void *opaque;
@@ -89,6 +97,7 @@ struct gic {
     uint64_t access_ps;     /* cost of the last slave-port access (gic_last_access_time) */
     gic_frame_t frames[GIC_MAX_FRAMES]; /* the memory map, decode order (frames.c) */
     size_t n_frames;
+    struct mmio_frame decode[GIC_MAX_FRAMES]; /* frames[i], ready for the MMIO decode */
 };
 
 /* frames.c: the frame of a kind and index (ITS number) in the map, or NULL. */

@@ -74,3 +74,27 @@ TEST_F(FramesTest, RegisterAddressesAreFrameBasesPlusOffsets)
     EXPECT_EQ(gic_reg_addr(gic, "GITS_CTLR", 2, &addr, &w), GIC_ERR_ARG);
     EXPECT_EQ(gic_reg_addr(gic, "GICR_CTLR", 3, &addr, &w), GIC_ERR_ARG);
 }
+
+// gic_mmio_peek decodes through the same map as gic_mmio_read and returns what it
+// would, without the read's guest errors or trace events.
+TEST_F(FramesTest, PeekReadsWhatAReadReadsWithoutSideEffects)
+{
+    uint64_t base, v, p;
+    unsigned w;
+    ASSERT_EQ(gic_reg_addr(gic, "GITS_TYPER", 1, &base, &w), GIC_OK);
+    ASSERT_EQ(gic_mmio_read(gic, base, 8, ns, &v), GIC_OK);
+    unsigned events = 0;
+    gic_add_trace_listener(
+        gic, [](void *o, const gic_trace_event_t *) { ++*static_cast<unsigned *>(o); }, &events);
+    uint64_t errors = gic_guest_error_count(gic);
+    EXPECT_EQ(gic_mmio_peek(gic, base, 8, ns, &p), GIC_OK);
+    EXPECT_EQ(p, v);
+    EXPECT_EQ(gic_mmio_peek(gic, base + 4, 4, ns, &p), GIC_OK);
+    EXPECT_EQ(p, v >> 32);
+    ASSERT_EQ(gic_reg_addr(gic, "GITS_TRANSLATER", 0, &base, &w), GIC_OK);
+    EXPECT_EQ(gic_mmio_peek(gic, base, 4, ns, &p), GIC_ERR_ARG); // write-only
+    EXPECT_EQ(gic_mmio_peek(gic, cfg.gicd_base + 0xFFFC, 4, ns, &p), GIC_ERR_ARG); // reserved
+    EXPECT_EQ(gic_mmio_peek(gic, cfg.its[1].base + 0x20000, 4, ns, &p), GIC_ERR_UNMAPPED);
+    EXPECT_EQ(gic_guest_error_count(gic), errors);
+    EXPECT_EQ(events, 0u);
+}

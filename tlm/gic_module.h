@@ -6,9 +6,13 @@
  *       core's map (gic_frames, frames()); addresses are offsets into the frame (a
  *       router subtracts the frame base).
  *       Loosely timed b_transport; the core's slave-port cost of the access
- *       (gic_last_access_time) is added to the annotated delay. transport_dbg reads.
+ *       (gic_last_access_time) is added to the annotated delay. Byte enables that
+ *       select one aligned run of 1, 2, 4 or 8 bytes are that narrower access; other
+ *       patterns are refused. transport_dbg reads without side effects
+ *       (gic_mmio_peek) and refuses writes.
  *   mem       initiator socket: every table and queue access of the GIC, with DMI
- *             when the target grants it.
+ *             when the target grants it; an invalidation drops the regions it
+ *             overlaps, and accesses there go back to transactions.
  *   irq, fiq  one sc_out<bool> per CPU.
  * The bus attributes come from extensions.h (DeviceID of an MSI, security state).
  * CPU-interface registers and interrupt wires are methods (sysreg_read, set_spi, ...).

@@ -146,6 +146,14 @@ gic_status_t gic_mmio_read(gic_t *gic, uint64_t addr, unsigned size, gic_attrs_t
 gic_status_t gic_mmio_write(gic_t *gic, uint64_t addr, unsigned size, uint64_t val,
                             gic_attrs_t attrs);
 
+/* A debugger's read (TLM transport_dbg, a GDB stub): the value gic_mmio_read would
+ * return, with no side effect at all: no trace event, no guest error, no access time,
+ * and the clock is not moved (register reads change no GIC state). GIC_ERR_ARG where
+ * a real read would be RAZ with a guest error (reserved offset, write-only register,
+ * a size the register does not allow), GIC_ERR_UNMAPPED outside every frame. */
+gic_status_t gic_mmio_peek(gic_t *gic, uint64_t addr, unsigned size, gic_attrs_t attrs,
+                           uint64_t *val);
+
 /* The memory map: the frames a bus maps, as the GIC decodes them. Every bus wrapper
  * (tlm/, a user's platform) takes its windows from here rather than re-deriving them
  * from the config. Entries come in decode order: the distributor, the redistributor
