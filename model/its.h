@@ -1,6 +1,7 @@
 /* Interrupt Translation Service: registers (its_regs.c), tables and caches
- * (its_tables.c), the command queue (its_cmd.c) and MSI translation (its_translate.c).
- * Table entry layouts are in docs/its-tables.md. */
+ * (its_tables.c), the command queue (its_cmd.c), MSI translation (its_translate.c),
+ * and the engine's timing, memory interface and link to the redistributors
+ * (its_link.c). Table entry layouts are in docs/its-tables.md. */
 #ifndef GICSIM_ITS_H
 #define GICSIM_ITS_H
 
@@ -140,13 +141,14 @@ void its_send_new(struct gic *g, struct its *its, enum its_msg_op op, unsigned c
                   unsigned cpu2, uint32_t intid);
 /* Queues MSI message idx written now; false if the host is out of memory. */
 bool its_enqueue_msi(struct gic *g, struct its *its, uint32_t idx);
-/* its_translate.c: translates message idx now; returns when its table walk ended. */
-uint64_t its_translate_start(struct gic *g, struct its *its, uint32_t idx);
-/* Applies a message at its redistributor. */
+/* Applies a message at its redistributor: now under the ideal profile, else when the
+ * message arrives over the links (its_send). */
 void its_deliver(struct gic *g, struct its *its, const struct its_msg *m);
 void its_sync_wait(struct gic *g, struct its *its, unsigned cpu);
 
 /* its_translate.c */
+/* Translates message idx now; returns when its table walk ended. */
+uint64_t its_translate_start(struct gic *g, struct its *its, uint32_t idx);
 void its_msi(struct gic *g, struct its *its, uint32_t devid, uint32_t eventid);
 bool its_quiescent(const struct its *its);
 void its_msi_arrived(struct gic *g, struct its *its, const struct its_msg *m);
