@@ -37,6 +37,10 @@ run: build
 # The README's test command: a short fuzzing run (libFuzzer, clang), the whole suite
 # under AddressSanitizer + UBSan (leaks too), then the whole suite on the normal build.
 SAN_BUILD ?= build-san
+# Tests that run SystemC: LeakSanitizer's stop-the-world tracer crashes at exit on
+# SystemC's coroutine stacks about half the time ("Tracer caught signal 11"), with or
+# without a leak, so these run under ASan + UBSan without leak detection.
+SYSTEMC_TESTS := ^(tlm\.|traces\.attach_to_gic)
 FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 10
 test: build
@@ -50,7 +54,11 @@ test: build
 	@cmake -S . -B $(SAN_BUILD) -DGICSIM_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 	@cmake --build $(SAN_BUILD) -j$(JOBS)
 	cd $(SAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
-	  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ctest --output-on-failure -j$(JOBS)
+	  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ctest --output-on-failure -j$(JOBS) \
+	  -E '$(SYSTEMC_TESTS)'
+	cd $(SAN_BUILD) && ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 \
+	  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ctest --output-on-failure -j$(JOBS) \
+	  -R '$(SYSTEMC_TESTS)'
 	cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
 
 # Longer fuzzing (not part of the test command): make fuzz FUZZ_SECONDS=3600

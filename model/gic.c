@@ -1,11 +1,13 @@
-/* The GIC as a whole: creation, reset and destruction of the blocks, the MMIO map,
- * time and the signal outputs. The configuration's defaults and checks are in
- * config.c, the trace bus and guest errors in trace.c. */
+/* The GIC as a whole: creation, reset and destruction of the blocks, MMIO decode over
+ * the frame map (frames.c), time and the signal outputs. The configuration's defaults
+ * and checks are in config.c, the trace bus and guest errors in trace.c. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "gic_internal.h"
+
+static void decode_init(gic_t *g);
 
 gic_t *gic_create(const gic_config_t *cfg, char *err, size_t errlen)
 {
@@ -20,6 +22,7 @@ gic_t *gic_create(const gic_config_t *cfg, char *err, size_t errlen)
     if (!g)
         return NULL;
     g->cfg = *cfg;
+    g->n_frames = gic_config_frames(&g->cfg, g->frames, GIC_MAX_FRAMES);
     g->preempt_bits = cfg->pri_bits < 7 ? cfg->pri_bits : 7;
     g->pri_mask = (uint8_t)(0xFF << (8 - cfg->pri_bits));
     unsigned dist_bits = cfg->dist_pri_bits ? cfg->dist_pri_bits : cfg->pri_bits;
@@ -42,6 +45,7 @@ gic_t *gic_create(const gic_config_t *cfg, char *err, size_t errlen)
             snprintf(err, errlen, "out of memory");
         return NULL;
     }
+    decode_init(g);
     gic_reset(g);
     return g;
 }
@@ -115,63 +119,104 @@ int gic_cpu_by_affinity(const struct gic *g, uint32_t aff)
     return cpu < g->cfg.num_cpus ? (int)cpu : NO_CPU;
 }
 
-/* ---- MMIO map ---- */
+/* ---- MMIO decode, from the frame map (frames.c) ---- */
 
-static bool in_frame(uint64_t addr, uint64_t base, uint64_t size)
+/* The decode table: the frame map with each frame's register table and block. */
+static void decode_init(gic_t *g)
 {
-    return addr >= base && addr - base < size;
+    for (size_t i = 0; i < g->n_frames; i++) {
+        const gic_frame_t *f = &g->frames[i];
+        struct mmio_frame *d = &g->decode[i];
+        d->base = f->base;
+        d->size = f->size;
+        switch (f->kind) {
+        case GIC_FRAME_GICD:
+            d->set = &gicd_regset, d->blk = &g->gicd;
+            break;
+        case GIC_FRAME_GICR:
+            d->set = NULL, d->blk = g->gicr;
+            break;
+        case GIC_FRAME_ITS_CTRL:
+            d->set = &its_ctrl_regset, d->blk = &g->its[f->index];
+            break;
+        case GIC_FRAME_ITS_TRANSLATER:
+            d->set = &its_trans_regset, d->blk = &g->its[f->index];
+            break;
+        }
+    }
+}
+
+/* The frame holding addr, in map order (GICD, GICR, then each ITS, as the hand-written
+ * decode before it tested them); addr below a base wraps and fails the one compare. */
+static const struct mmio_frame *frame_at(const gic_t *g, uint64_t addr)
+{
+    for (size_t i = 0; i < g->n_frames; i++)
+        if (addr - g->decode[i].base < g->decode[i].size)
+            return &g->decode[i];
+    return NULL;
+}
+
+/* In the redistributor region: the frame of the CPU at rel, NULL in the reserved part
+ * of a stride wider than RD_base + SGI_base. */
+static const struct gic_regset *gicr_frame(gic_t *g, uint64_t rel, void **blk,
+                                           uint32_t *off)
+{
+    uint64_t in = rel % g->cfg.gicr_stride;
+    *blk = &g->gicr[rel / g->cfg.gicr_stride];
+    if (in < GIC_GICR_SGI_OFFSET) {
+        *off = (uint32_t)in;
+        return &gicr_rd_regset;
+    }
+    *off = (uint32_t)(in - GIC_GICR_SGI_OFFSET);
+    return in - GIC_GICR_SGI_OFFSET < GIC_FRAME_SIZE ? &gicr_sgi_regset : NULL;
 }
 
 static gic_status_t mmio(gic_t *g, uint64_t addr, unsigned size, bool is_write,
                          uint64_t *val, gic_attrs_t a)
 {
-    const gic_config_t *c = &g->cfg;
     if (size != 1 && size != 2 && size != 4 && size != 8)
         return GIC_ERR_ARG;
-    if (in_frame(addr, c->gicd_base, GIC_FRAME_64K)) {
-        uint32_t off = (uint32_t)(addr - c->gicd_base);
-        if (gicd_offset_reserved(g, off)) {
-            if (!is_write)
-                *val = 0;
-            gic_guest_error(g, "mmio.reserved", "GICD: %s of reserved offset 0x%x (MBIS = 0)",
-                            is_write ? "write" : "read", (unsigned)off);
-            return GIC_OK;
-        }
-        regtab_access(g, &gicd_regset, &g->gicd, off, size, is_write, val, a);
+    const struct mmio_frame *f = frame_at(g, addr);
+    if (!f)
+        return GIC_ERR_UNMAPPED;
+    const struct gic_regset *set = f->set;
+    void *blk = f->blk;
+    uint32_t off = (uint32_t)(addr - f->base);
+    if (!set && !(set = gicr_frame(g, addr - f->base, &blk, &off))) {
+        gic_guest_error(g, "mmio.reserved", "GICR: access to unimplemented frame 0x%llx",
+                        (unsigned long long)addr);
+        if (!is_write)
+            *val = 0;
         return GIC_OK;
     }
-    if (in_frame(addr, c->gicr_base, c->gicr_stride * c->num_cpus)) {
-        uint64_t rel = addr - c->gicr_base;
-        struct gicr *r = &g->gicr[rel / c->gicr_stride];
-        uint64_t off = rel % c->gicr_stride;
-        if (off < GIC_FRAME_64K)
-            regtab_access(g, &gicr_rd_regset, r, (uint32_t)off, size, is_write, val, a);
-        else if (off < 2 * GIC_FRAME_64K)
-            regtab_access(g, &gicr_sgi_regset, r, (uint32_t)(off - GIC_FRAME_64K), size,
-                          is_write, val, a);
-        else {
-            gic_guest_error(g, "mmio.reserved", "GICR: access to unimplemented frame 0x%llx",
-                            (unsigned long long)addr);
-            if (!is_write)
-                *val = 0;
-        }
+    if (set == &gicd_regset && gicd_offset_reserved(g, off)) {
+        if (!is_write)
+            *val = 0;
+        gic_guest_error(g, "mmio.reserved", "GICD: %s of reserved offset 0x%x (MBIS = 0)",
+                        is_write ? "write" : "read", (unsigned)off);
         return GIC_OK;
     }
-    for (unsigned i = 0; i < c->num_its; i++) {
-        struct its *its = &g->its[i];
-        if (in_frame(addr, its->cfg.base, GIC_FRAME_64K)) {
-            regtab_access(g, &its_ctrl_regset, its, (uint32_t)(addr - its->cfg.base), size,
-                          is_write, val, a);
-            return GIC_OK;
-        }
-        if (in_frame(addr, its->cfg.base + GIC_FRAME_64K, GIC_FRAME_64K)) {
-            regtab_access(g, &its_trans_regset, its,
-                          (uint32_t)(addr - its->cfg.base - GIC_FRAME_64K), size, is_write,
-                          val, a);
-            return GIC_OK;
-        }
-    }
-    return GIC_ERR_UNMAPPED;
+    regtab_access(g, set, blk, off, size, is_write, val, a);
+    return GIC_OK;
+}
+
+gic_status_t gic_mmio_peek(gic_t *g, uint64_t addr, unsigned size, gic_attrs_t a,
+                           uint64_t *val)
+{
+    *val = 0;
+    if (size != 1 && size != 2 && size != 4 && size != 8)
+        return GIC_ERR_ARG;
+    const struct mmio_frame *f = frame_at(g, addr);
+    if (!f)
+        return GIC_ERR_UNMAPPED;
+    const struct gic_regset *set = f->set;
+    void *blk = f->blk;
+    uint32_t off = (uint32_t)(addr - f->base);
+    if (!set && !(set = gicr_frame(g, addr - f->base, &blk, &off)))
+        return GIC_ERR_ARG;
+    if (set == &gicd_regset && gicd_offset_reserved(g, off))
+        return GIC_ERR_ARG; /* reserved: a read would be RAZ with a guest error */
+    return regtab_peek(g, set, blk, off, size, a, val) ? GIC_OK : GIC_ERR_ARG;
 }
 
 gic_time_t gic_last_access_time(const gic_t *g)
@@ -201,32 +246,31 @@ gic_status_t gic_mmio_write(gic_t *g, uint64_t addr, unsigned size, uint64_t val
     return st;
 }
 
+/* A register's address: its frame's base in the map plus its offset in the table. */
 gic_status_t gic_reg_addr(const gic_t *g, const char *name, unsigned inst, uint64_t *addr,
                           unsigned *width)
 {
-    uint32_t off;
-    const gic_config_t *c = &g->cfg;
-    if (regtab_lookup(&gicd_regset, name, &off, width)) {
-        *addr = c->gicd_base + off;
-        return GIC_OK;
-    }
-    if (regtab_lookup(&its_ctrl_regset, name, &off, width))
-        return inst < c->num_its ? (*addr = c->its[inst].base + off, GIC_OK) : GIC_ERR_ARG;
-    if (regtab_lookup(&its_trans_regset, name, &off, width)) {
-        if (inst >= c->num_its)
+    static const struct {
+        const struct gic_regset *set;
+        gic_frame_kind_t kind;
+        uint64_t in_gicr; /* offset of the frame within a redistributor's stride */
+    } sets[] = {
+        {&gicd_regset, GIC_FRAME_GICD, 0},
+        {&its_ctrl_regset, GIC_FRAME_ITS_CTRL, 0},
+        {&its_trans_regset, GIC_FRAME_ITS_TRANSLATER, 0},
+        {&gicr_rd_regset, GIC_FRAME_GICR, 0},
+        {&gicr_sgi_regset, GIC_FRAME_GICR, GIC_GICR_SGI_OFFSET},
+    };
+    for (size_t i = 0; i < sizeof(sets) / sizeof(sets[0]); i++) {
+        uint32_t off;
+        if (!regtab_lookup(sets[i].set, name, &off, width))
+            continue;
+        bool gicr = sets[i].kind == GIC_FRAME_GICR;
+        bool its = sets[i].kind == GIC_FRAME_ITS_CTRL || sets[i].kind == GIC_FRAME_ITS_TRANSLATER;
+        const gic_frame_t *f = gic_frame_of(g, sets[i].kind, its ? inst : 0);
+        if (!f || (gicr && inst >= g->cfg.num_cpus))
             return GIC_ERR_ARG;
-        *addr = c->its[inst].base + GIC_FRAME_64K + off;
-        return GIC_OK;
-    }
-    if (inst >= c->num_cpus)
-        return GIC_ERR_ARG;
-    uint64_t rd = c->gicr_base + (uint64_t)inst * c->gicr_stride;
-    if (regtab_lookup(&gicr_rd_regset, name, &off, width)) {
-        *addr = rd + off;
-        return GIC_OK;
-    }
-    if (regtab_lookup(&gicr_sgi_regset, name, &off, width)) {
-        *addr = rd + GIC_FRAME_64K + off;
+        *addr = f->base + (gicr ? inst * f->stride + sets[i].in_gicr : 0) + off;
         return GIC_OK;
     }
     return GIC_ERR_ARG;

@@ -17,7 +17,7 @@
 #include "scheduler.h"
 #include "timing.h"
 
-#define GIC_FRAME_64K 0x10000u
+#define GIC_FRAME_64K GIC_FRAME_SIZE
 #define GIC_IIDR_VALUE 0x6700043Bu /* Implementer Arm (0x43B), ProductID 0x67 ('g') */
 #define GIC_PIDR2_V3 0x3Bu         /* ArchRev 3, JEP106 bits as Arm's */
 
@@ -63,6 +63,14 @@ struct cpuif {
     struct gic_heap ready[GIC_NUM_GRPS];
 };
 
+/* One frame of the map as the MMIO decode uses it (gic.c): the register table and the
+ * block it acts on, found once at creation rather than on every access. */
+struct mmio_frame {
+    uint64_t base, size;
+    const struct gic_regset *set; /* NULL: the redistributor region (per-CPU frames) */
+    void *blk;
+};
+
 struct gic_listener {
     gic_trace_fn fn;
     void *opaque;
@@ -91,7 +99,13 @@ struct gic {
     uint64_t prop_reads;    /* LPI configuration bytes read from memory */
     uint64_t lpi_visible;   /* timing: when the last LPI made pending reaches its PE */
     uint64_t access_ps;     /* cost of the last slave-port access (gic_last_access_time) */
+    gic_frame_t frames[GIC_MAX_FRAMES]; /* the memory map, decode order (frames.c) */
+    size_t n_frames;
+    struct mmio_frame decode[GIC_MAX_FRAMES]; /* frames[i], ready for the MMIO decode */
 };
+
+/* frames.c: the frame of a kind and index (ITS number) in the map, or NULL. */
+const gic_frame_t *gic_frame_of(const struct gic *g, gic_frame_kind_t kind, unsigned index);
 
 /* trace.c: the trace bus and guest errors. GIC_TRACE(g, .kind = K, .its = ..., ...)
  * builds the event only when someone listens; gic_trace_emit stamps the time. */

@@ -1,6 +1,7 @@
 /* Interrupt Translation Service: registers (its_regs.c), tables and caches
- * (its_tables.c), the command queue (its_cmd.c) and MSI translation (its_translate.c).
- * Table entry layouts are in docs/its-tables.md. */
+ * (its_tables.c), the command queue (its_cmd.c), MSI translation (its_translate.c),
+ * and the engine's timing, memory interface and link to the redistributors
+ * (its_link.c). Table entry layouts are in docs/its-tables.md. */
 #ifndef GICSIM_ITS_H
 #define GICSIM_ITS_H
 

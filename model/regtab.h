@@ -42,6 +42,12 @@ struct gic_regset {
 void regtab_access(struct gic *g, const struct gic_regset *set, void *blk, uint32_t off,
                    unsigned size, bool is_write, uint64_t *val, gic_attrs_t a);
 
+/* A debugger's read at offset off: the value regtab_access would read, through the
+ * read handlers only (no guest error, no trace). false if the offset is reserved, the
+ * register write-only or the size not one it allows. */
+bool regtab_peek(struct gic *g, const struct gic_regset *set, void *blk, uint32_t off,
+                 unsigned size, gic_attrs_t a, uint64_t *val);
+
 /* Finds register name in set: offset and architectural width. false if absent. */
 bool regtab_lookup(const struct gic_regset *set, const char *name, uint32_t *off,
                    unsigned *width);

@@ -8,6 +8,71 @@
 #include <vector>
 
 #include "gicsim/gicsim.h"
+#include "its_encode.h"
+
+// One ITS command from the runner's encoder (scenarios/platform/its_encode.c), the one
+// encoder the tests use: written apart from the model's decoder, so each checks the
+// other. err is the encoder's refusal (an operand that does not fit), NULL if none.
+struct ItsCmd {
+    uint64_t dw[4];
+    const char *err;
+};
+
+inline ItsCmd MapdCmd(uint32_t dev, unsigned event_bits, uint64_t itt, bool v = true)
+{
+    ItsCmd c;
+    c.err = enc_mapd(c.dw, dev, event_bits, itt, v);
+    return c;
+}
+inline ItsCmd MapcCmd(uint32_t icid, uint64_t rdbase, bool v = true)
+{
+    ItsCmd c;
+    c.err = enc_mapc(c.dw, icid, rdbase, v);
+    return c;
+}
+inline ItsCmd MaptiCmd(uint32_t dev, uint32_t ev, uint64_t intid, uint32_t icid)
+{
+    ItsCmd c;
+    c.err = enc_mapti(c.dw, dev, ev, intid, icid);
+    return c;
+}
+inline ItsCmd MapiCmd(uint32_t dev, uint32_t ev, uint32_t icid)
+{
+    ItsCmd c;
+    c.err = enc_mapi(c.dw, dev, ev, icid);
+    return c;
+}
+inline ItsCmd MoviCmd(uint32_t dev, uint32_t ev, uint32_t icid)
+{
+    ItsCmd c;
+    c.err = enc_movi(c.dw, dev, ev, icid);
+    return c;
+}
+inline ItsCmd MovallCmd(uint64_t rdbase1, uint64_t rdbase2)
+{
+    ItsCmd c;
+    c.err = enc_movall(c.dw, rdbase1, rdbase2);
+    return c;
+}
+// DISCARD, INT, CLEAR, INV, or any opcode with DeviceID and EventID.
+inline ItsCmd DevEvCmd(uint8_t opcode, uint32_t dev, uint32_t ev)
+{
+    ItsCmd c;
+    c.err = enc_dev_ev(c.dw, opcode, dev, ev);
+    return c;
+}
+inline ItsCmd InvallCmd(uint32_t icid)
+{
+    ItsCmd c;
+    c.err = enc_invall(c.dw, icid);
+    return c;
+}
+inline ItsCmd SyncCmd(uint64_t rdbase)
+{
+    ItsCmd c;
+    c.err = enc_sync(c.dw, rdbase);
+    return c;
+}
 
 class GicTest : public ::testing::Test {
   protected:
@@ -269,23 +334,32 @@ class ItsTest : public GicTest {
         Settle();
     }
 
+    void Cmd(const ItsCmd &c, unsigned its = 0)
+    {
+        ASSERT_TRUE(c.err == nullptr) << c.err;
+        Cmd(c.dw[0], c.dw[1], c.dw[2], c.dw[3], its);
+    }
     void Mapd(uint32_t dev, unsigned bits, uint64_t itt, bool v = true, unsigned its = 0)
     {
-        Cmd(0x08 | (uint64_t)dev << 32, bits - 1, (uint64_t)v << 63 | itt, 0, its);
+        Cmd(MapdCmd(dev, bits, itt, v), its);
     }
     void Mapc(uint32_t icid, unsigned cpu, bool v = true, unsigned its = 0)
     {
-        Cmd(0x09, 0, (uint64_t)v << 63 | (uint64_t)cpu << 16 | icid, 0, its);
+        Cmd(MapcCmd(icid, cpu, v), its);
     }
     void Mapti(uint32_t dev, uint32_t ev, uint32_t intid, uint32_t icid, unsigned its = 0)
     {
-        Cmd(0x0A | (uint64_t)dev << 32, (uint64_t)intid << 32 | ev, icid, 0, its);
+        Cmd(MaptiCmd(dev, ev, intid, icid), its);
     }
-    void DevEv(uint8_t op, uint32_t dev, uint32_t ev, uint64_t dw2 = 0, unsigned its = 0)
+    void Movi(uint32_t dev, uint32_t ev, uint32_t icid, unsigned its = 0)
     {
-        Cmd(op | (uint64_t)dev << 32, ev, dw2, 0, its);
+        Cmd(MoviCmd(dev, ev, icid), its);
     }
-    void Sync(unsigned cpu, unsigned its = 0) { Cmd(0x05, 0, (uint64_t)cpu << 16, 0, its); }
+    void DevEv(uint8_t op, uint32_t dev, uint32_t ev, unsigned its = 0)
+    {
+        Cmd(DevEvCmd(op, dev, ev), its);
+    }
+    void Sync(unsigned cpu, unsigned its = 0) { Cmd(SyncCmd(cpu), its); }
 
     void Msi(uint32_t dev, uint32_t ev, unsigned its = 0)
     {
@@ -343,11 +417,17 @@ class ItsTest : public GicTest {
         MemW64(q + 24, dw3);
     }
 
+    void PutCmd(uint64_t off, const ItsCmd &c, unsigned its = 0)
+    {
+        ASSERT_TRUE(c.err == nullptr) << c.err;
+        PutCmd(off, c.dw[0], c.dw[1], c.dw[2], c.dw[3], its);
+    }
+
     // Cmd for any queue CBASER describes: wraps CWRITER at the end of the queue.
-    void QueueCmd(uint64_t dw0, uint64_t dw1, uint64_t dw2, uint64_t dw3, unsigned its = 0)
+    void QueueCmd(const ItsCmd &c, unsigned its = 0)
     {
         uint64_t w = Read("GITS_CWRITER", its) & 0xFFFE0;
-        PutCmd(w, dw0, dw1, dw2, dw3, its);
+        PutCmd(w, c, its);
         Write("GITS_CWRITER", (w + 32) % QueueBytes(its), its);
         Settle();
     }

@@ -6,11 +6,7 @@
 
 namespace {
 
-enum : uint8_t {
-    MOVI = 0x01, INT = 0x03, CLEAR = 0x04, SYNC = 0x05, MAPD = 0x08, MAPC = 0x09,
-    MAPTI = 0x0A, MAPI = 0x0B, INV = 0x0C, INVALL = 0x0D, MOVALL = 0x0E, DISCARD = 0x0F,
-};
-
+// Valid bit of a table entry or register (GITS_BASER, GITS_CBASER, DTE, CTE, ITE).
 constexpr uint64_t V = 1ULL << 63;
 constexpr uint32_t kDev = 1;           // mapped with 16 events by ItsMappedTest
 constexpr uint32_t kDevOor = 0x10000;  // beyond the default 16 DeviceID bits
@@ -21,6 +17,44 @@ uint64_t Field(uint64_t v, unsigned lsb, unsigned len)
 }
 
 } // namespace
+
+// The tests encode commands with the runner's encoder (gic_fixture.h): here its fields
+// are checked against the command layouts themselves, written out as numbers.
+TEST(ItsEncoderTest, FieldsSitWhereTheCommandLayoutsPutThem)
+{
+    ItsCmd c = MapdCmd(0x12345678, 5, 0x42100100);
+    ASSERT_EQ(c.err, nullptr);
+    EXPECT_EQ(c.dw[0], 0x1234567800000008ULL); // DeviceID [63:32], opcode [7:0]
+    EXPECT_EQ(c.dw[1], 4u);                    // Size = EventID bits - 1
+    EXPECT_EQ(c.dw[2], V | 0x42100100);        // V, ITT_addr [51:8]
+    c = MaptiCmd(2, 20, 8195, 3);
+    EXPECT_EQ(c.dw[0], 0x000000020000000AULL);
+    EXPECT_EQ(c.dw[1], 0x0000200300000014ULL); // pINTID [63:32], EventID [31:0]
+    EXPECT_EQ(c.dw[2], 3u);                    // ICID [15:0]
+    c = MapcCmd(3, 2);
+    EXPECT_EQ(c.dw[0], 0x09u);
+    EXPECT_EQ(c.dw[2], V | 0x20003);           // V, RDbase [51:16], ICID
+    c = MovallCmd(1, 2);
+    EXPECT_EQ(c.dw[0], 0x0Eu);
+    EXPECT_EQ(c.dw[2], 0x10000u);
+    EXPECT_EQ(c.dw[3], 0x20000u);
+    c = SyncCmd(3);
+    EXPECT_EQ(c.dw[0], 0x05u);
+    EXPECT_EQ(c.dw[2], 0x30000u);
+    c = DevEvCmd(ITS_OP_DISCARD, 7, 9);
+    EXPECT_EQ(c.dw[0], 0x000000070000000FULL);
+    EXPECT_EQ(c.dw[1], 9u);
+}
+
+TEST(ItsEncoderTest, OperandsThatDoNotFitAreRefused)
+{
+    EXPECT_NE(MapdCmd(1, 0, 0x42100000).err, nullptr);  // Size is EventID bits - 1
+    EXPECT_NE(MapdCmd(1, 33, 0x42100000).err, nullptr);
+    EXPECT_NE(MapdCmd(1, 4, 0x42100080).err, nullptr);  // ITT not 256-byte aligned
+    EXPECT_NE(MapcCmd(0x10000, 0).err, nullptr);        // ICID is 16 bits
+    EXPECT_NE(SyncCmd(1ULL << 36).err, nullptr);        // RDbase is 36 bits
+    EXPECT_NE(MaptiCmd(1, 2, 1ULL << 32, 0).err, nullptr);
+}
 
 class ItsBasicTest : public ItsTest {};
 
@@ -172,13 +206,13 @@ TEST_F(ItsQueueTest, QueueWrapsAroundAndLaterCommandsStillExecute)
     LpiConfig(8200, 0xa0, true);
     SetupItsWithQueuePages(0); // 4 KiB: 128 commands
     for (int i = 0; i < 127; i++)
-        QueueCmd(SYNC, 0, 0, 0);
+        QueueCmd(SyncCmd(0));
     ASSERT_EQ(Creadr(), 0xFE0u);
-    QueueCmd(MAPD | (uint64_t)kDev << 32, 3, V | kItt, 0); // the last slot
+    QueueCmd(MapdCmd(kDev, 4, kItt)); // the last slot
     EXPECT_EQ(Creadr(), 0u);
     EXPECT_EQ(Read("GITS_CWRITER"), 0u);
-    QueueCmd(MAPC, 0, V | 0, 0);
-    QueueCmd(MAPTI | (uint64_t)kDev << 32, 8200ULL << 32 | 5, 0, 0);
+    QueueCmd(MapcCmd(0, 0));
+    QueueCmd(MaptiCmd(kDev, 5, 8200, 0));
     EXPECT_EQ(Creadr(), 0x40u);
     Msi(kDev, 5);
     EXPECT_TRUE(Pending(0, 8200));
@@ -189,7 +223,7 @@ TEST_F(ItsQueueTest, QueueWrapsAroundAndLaterCommandsStillExecute)
 TEST_F(ItsQueueTest, CwriterBeyondTheQueueIsIgnored)
 {
     SetupItsWithQueuePages(0);
-    QueueCmd(SYNC, 0, 0, 0);
+    QueueCmd(SyncCmd(0));
     Write("GITS_CWRITER", 0x1000);
     EXPECT_EQ(Read("GITS_CWRITER"), 0x20u);
     EXPECT_EQ(Creadr(), 0x20u);
@@ -301,7 +335,7 @@ TEST_F(ItsMappedTest, MaptiWritesTheInterruptTranslationEntry)
 TEST_F(ItsMappedTest, MapiUsesTheEventIdAsTheLpi)
 {
     Mapd(4, 14, kItt + 0x10000); // EventIDs up to 16383
-    Cmd(MAPI | 4ULL << 32, 8240, 2, 0);
+    Cmd(MapiCmd(4, 8240, 2));
     Msi(4, 8240);
     EXPECT_TRUE(Pending(2, 8240));
 }
@@ -310,7 +344,7 @@ TEST_F(ItsMappedTest, MoviMovesThePendingStateToTheNewTarget)
 {
     Msi(kDev, 0);
     ASSERT_TRUE(Pending(0, 8200));
-    DevEv(MOVI, kDev, 0, 1);
+    Movi(kDev, 0, 1);
     EXPECT_FALSE(Pending(0, 8200));
     EXPECT_FALSE(PendBit(0, 8200));
     EXPECT_TRUE(Pending(1, 8200));
@@ -321,7 +355,7 @@ TEST_F(ItsMappedTest, MoviMovesThePendingStateToTheNewTarget)
 
 TEST_F(ItsMappedTest, MoviRetargetsLaterMsis)
 {
-    DevEv(MOVI, kDev, 0, 2);
+    Movi(kDev, 0, 2);
     EXPECT_EQ(Field(MemR64(kItt), 32, 16), 2u);
     Msi(kDev, 0);
     EXPECT_TRUE(Pending(2, 8200));
@@ -333,7 +367,7 @@ TEST_F(ItsMappedTest, MovallMovesEveryPendingLpi)
     Msi(kDev, 0);
     Msi(kDev, 1);
     ASSERT_EQ(gic_lpi_pending_count(gic, 0), 2u);
-    Cmd(MOVALL, 0, 0ULL << 16, 2ULL << 16);
+    Cmd(MovallCmd(0, 2));
     EXPECT_EQ(gic_lpi_pending_count(gic, 0), 0u);
     EXPECT_TRUE(Pending(2, 8200));
     EXPECT_TRUE(Pending(2, 8201));
@@ -344,7 +378,7 @@ TEST_F(ItsMappedTest, MovallMovesEveryPendingLpi)
 TEST_F(ItsMappedTest, DiscardClearsPendingAndLaterMsisAreDropped)
 {
     Msi(kDev, 0);
-    DevEv(DISCARD, kDev, 0);
+    DevEv(ITS_OP_DISCARD, kDev, 0);
     EXPECT_FALSE(Pending(0, 8200));
     EXPECT_FALSE(PendBit(0, 8200));
     EXPECT_FALSE(Irq(0));
@@ -355,7 +389,7 @@ TEST_F(ItsMappedTest, DiscardClearsPendingAndLaterMsisAreDropped)
 
 TEST_F(ItsMappedTest, IntMakesTheLpiPending)
 {
-    DevEv(INT, kDev, 1);
+    DevEv(ITS_OP_INT, kDev, 1);
     EXPECT_TRUE(Pending(0, 8201));
     EXPECT_EQ(Sys(0, ICC_IAR1_EL1), 8201u);
 }
@@ -363,7 +397,7 @@ TEST_F(ItsMappedTest, IntMakesTheLpiPending)
 TEST_F(ItsMappedTest, ClearClearsThePendingLpi)
 {
     Msi(kDev, 1);
-    DevEv(CLEAR, kDev, 1);
+    DevEv(ITS_OP_CLEAR, kDev, 1);
     EXPECT_FALSE(Pending(0, 8201));
     EXPECT_FALSE(Irq(0));
 }
@@ -374,7 +408,7 @@ TEST_F(ItsMappedTest, InvAppliesAConfigurationChangedInMemory)
     Msi(kDev, 0);
     LpiConfig(8200, 0xa0, true);
     EXPECT_FALSE(Irq(0)); // still the cached, disabled configuration
-    DevEv(INV, kDev, 0);
+    DevEv(ITS_OP_INV, kDev, 0);
     Sync(0);
     EXPECT_TRUE(Irq(0));
     EXPECT_EQ(Sys(0, ICC_IAR1_EL1), 8200u);
@@ -389,7 +423,7 @@ TEST_F(ItsMappedTest, InvallAppliesConfigurationChangesOfTheCollection)
     LpiConfig(8200, 0xa0, true);
     LpiConfig(8201, 0xa0, true);
     EXPECT_FALSE(Irq(0));
-    Cmd(INVALL, 0, 0, 0);
+    Cmd(InvallCmd(0));
     Sync(0);
     EXPECT_EQ(Sys(0, ICC_IAR1_EL1), 8200u);
     SysW(0, ICC_EOIR1_EL1, 8200);
@@ -621,7 +655,7 @@ TEST_F(ItsTwoLevelTest, DeviceUnderAnInvalidLevel1EntryCannotBeMapped)
 
 struct ErrCase {
     const char *name;
-    uint64_t dw0, dw1, dw2, dw3;
+    ItsCmd cmd;
     uint32_t code;
 };
 
@@ -630,50 +664,48 @@ void PrintTo(const ErrCase &e, std::ostream *os)
     *os << e.name;
 }
 
-#define DEV(op, dev) ((uint64_t)(op) | (uint64_t)(dev) << 32)
-
 // Against ItsErrorTest's mappings: device kDev with 16 events, event 2 has no ITE,
 // collections 0..3 mapped, 5 not, ICIDs are 4 bits (16 is out of range), 4 CPUs.
 const ErrCase kErrCases[] = {
-    {"MOVI_DEVICE_OOR", DEV(MOVI, kDevOor), 0, 0, 0, 0x010101},
-    {"MOVI_COLLECTION_OOR", DEV(MOVI, kDev), 0, 16, 0, 0x010103},
-    {"MOVI_UNMAPPED_DEVICE", DEV(MOVI, 7), 0, 0, 0, 0x010104},
-    {"MOVI_ID_OOR", DEV(MOVI, kDev), 16, 0, 0, 0x010105},
-    {"MOVI_UNMAPPED_INTERRUPT", DEV(MOVI, kDev), 2, 0, 0, 0x010107},
-    {"MOVI_UNMAPPED_COLLECTION", DEV(MOVI, kDev), 0, 5, 0, 0x010109},
-    {"INT_DEVICE_OOR", DEV(INT, kDevOor), 0, 0, 0, 0x010301},
-    {"INT_UNMAPPED_DEVICE", DEV(INT, 7), 0, 0, 0, 0x010304},
-    {"INT_ID_OOR", DEV(INT, kDev), 16, 0, 0, 0x010305},
-    {"INT_UNMAPPED_INTERRUPT", DEV(INT, kDev), 2, 0, 0, 0x010307},
-    {"CLEAR_DEVICE_OOR", DEV(CLEAR, kDevOor), 0, 0, 0, 0x010501},
-    {"CLEAR_UNMAPPED_DEVICE", DEV(CLEAR, 7), 0, 0, 0, 0x010504},
-    {"CLEAR_ID_OOR", DEV(CLEAR, kDev), 16, 0, 0, 0x010505},
-    {"CLEAR_UNMAPPED_INTERRUPT", DEV(CLEAR, kDev), 2, 0, 0, 0x010507},
-    {"MAPD_DEVICE_OOR", DEV(MAPD, kDevOor), 3, V | 0x42100000, 0, 0x010801},
-    {"MAPD_ITTSIZE_OOR", DEV(MAPD, 2), 16, V | 0x42100000, 0, 0x010802},
-    {"MAPC_PROCNUM_OOR", MAPC, 0, V | 4ULL << 16 | 2, 0, 0x010902},
-    {"MAPC_COLLECTION_OOR", MAPC, 0, V | 0ULL << 16 | 16, 0, 0x010903},
-    {"MAPTI_DEVICE_OOR", DEV(MAPTI, kDevOor), 8230ULL << 32 | 2, 0, 0, 0x010A01},
-    {"MAPTI_COLLECTION_OOR", DEV(MAPTI, kDev), 8230ULL << 32 | 2, 16, 0, 0x010A03},
-    {"MAPTI_UNMAPPED_DEVICE", DEV(MAPTI, 7), 8230ULL << 32 | 2, 0, 0, 0x010A04},
-    {"MAPTI_ID_OOR", DEV(MAPTI, kDev), 8230ULL << 32 | 16, 0, 0, 0x010A05},
-    {"MAPTI_PHYSICALID_OOR_LOW", DEV(MAPTI, kDev), 100ULL << 32 | 2, 0, 0, 0x010A06},
-    {"MAPTI_PHYSICALID_OOR_HIGH", DEV(MAPTI, kDev), 65536ULL << 32 | 2, 0, 0, 0x010A06},
-    {"MAPI_DEVICE_OOR", DEV(MAPI, kDevOor), 2, 0, 0, 0x010B01},
-    {"MAPI_COLLECTION_OOR", DEV(MAPI, kDev), 2, 16, 0, 0x010B03},
-    {"MAPI_UNMAPPED_DEVICE", DEV(MAPI, 7), 2, 0, 0, 0x010B04},
-    {"MAPI_ID_OOR", DEV(MAPI, kDev), 16, 0, 0, 0x010B05},
-    {"INV_DEVICE_OOR", DEV(INV, kDevOor), 0, 0, 0, 0x010C01},
-    {"INV_UNMAPPED_DEVICE", DEV(INV, 7), 0, 0, 0, 0x010C04},
-    {"INV_UNMAPPED_INTERRUPT", DEV(INV, kDev), 2, 0, 0, 0x010C07},
-    {"INVALL_COLLECTION_OOR", INVALL, 0, 16, 0, 0x010D03},
-    {"INVALL_UNMAPPED_COLLECTION", INVALL, 0, 5, 0, 0x010D09},
-    {"MOVALL_PROCNUM_OOR", MOVALL, 0, 4ULL << 16, 0ULL << 16, 0x010E01},
-    {"DISCARD_DEVICE_OOR", DEV(DISCARD, kDevOor), 0, 0, 0, 0x010F01},
-    {"DISCARD_ID_OOR", DEV(DISCARD, kDev), 16, 0, 0, 0x010F05},
-    {"DISCARD_UNMAPPED_INTERRUPT", DEV(DISCARD, kDev), 2, 0, 0, 0x010F07},
-    {"UNSUPPORTED_0x20", 0x20, 0, 0, 0, GIC_ITS_ERR_UNSUPPORTED(0x20)},
-    {"UNSUPPORTED_0xFF", 0xFF, 0, 0, 0, GIC_ITS_ERR_UNSUPPORTED(0xFF)},
+    {"MOVI_DEVICE_OOR", MoviCmd(kDevOor, 0, 0), 0x010101},
+    {"MOVI_COLLECTION_OOR", MoviCmd(kDev, 0, 16), 0x010103},
+    {"MOVI_UNMAPPED_DEVICE", MoviCmd(7, 0, 0), 0x010104},
+    {"MOVI_ID_OOR", MoviCmd(kDev, 16, 0), 0x010105},
+    {"MOVI_UNMAPPED_INTERRUPT", MoviCmd(kDev, 2, 0), 0x010107},
+    {"MOVI_UNMAPPED_COLLECTION", MoviCmd(kDev, 0, 5), 0x010109},
+    {"INT_DEVICE_OOR", DevEvCmd(ITS_OP_INT, kDevOor, 0), 0x010301},
+    {"INT_UNMAPPED_DEVICE", DevEvCmd(ITS_OP_INT, 7, 0), 0x010304},
+    {"INT_ID_OOR", DevEvCmd(ITS_OP_INT, kDev, 16), 0x010305},
+    {"INT_UNMAPPED_INTERRUPT", DevEvCmd(ITS_OP_INT, kDev, 2), 0x010307},
+    {"CLEAR_DEVICE_OOR", DevEvCmd(ITS_OP_CLEAR, kDevOor, 0), 0x010501},
+    {"CLEAR_UNMAPPED_DEVICE", DevEvCmd(ITS_OP_CLEAR, 7, 0), 0x010504},
+    {"CLEAR_ID_OOR", DevEvCmd(ITS_OP_CLEAR, kDev, 16), 0x010505},
+    {"CLEAR_UNMAPPED_INTERRUPT", DevEvCmd(ITS_OP_CLEAR, kDev, 2), 0x010507},
+    {"MAPD_DEVICE_OOR", MapdCmd(kDevOor, 4, 0x42100000), 0x010801},
+    {"MAPD_ITTSIZE_OOR", MapdCmd(2, 17, 0x42100000), 0x010802},
+    {"MAPC_PROCNUM_OOR", MapcCmd(2, 4), 0x010902},
+    {"MAPC_COLLECTION_OOR", MapcCmd(16, 0), 0x010903},
+    {"MAPTI_DEVICE_OOR", MaptiCmd(kDevOor, 2, 8230, 0), 0x010A01},
+    {"MAPTI_COLLECTION_OOR", MaptiCmd(kDev, 2, 8230, 16), 0x010A03},
+    {"MAPTI_UNMAPPED_DEVICE", MaptiCmd(7, 2, 8230, 0), 0x010A04},
+    {"MAPTI_ID_OOR", MaptiCmd(kDev, 16, 8230, 0), 0x010A05},
+    {"MAPTI_PHYSICALID_OOR_LOW", MaptiCmd(kDev, 2, 100, 0), 0x010A06},
+    {"MAPTI_PHYSICALID_OOR_HIGH", MaptiCmd(kDev, 2, 65536, 0), 0x010A06},
+    {"MAPI_DEVICE_OOR", MapiCmd(kDevOor, 2, 0), 0x010B01},
+    {"MAPI_COLLECTION_OOR", MapiCmd(kDev, 2, 16), 0x010B03},
+    {"MAPI_UNMAPPED_DEVICE", MapiCmd(7, 2, 0), 0x010B04},
+    {"MAPI_ID_OOR", MapiCmd(kDev, 16, 0), 0x010B05},
+    {"INV_DEVICE_OOR", DevEvCmd(ITS_OP_INV, kDevOor, 0), 0x010C01},
+    {"INV_UNMAPPED_DEVICE", DevEvCmd(ITS_OP_INV, 7, 0), 0x010C04},
+    {"INV_UNMAPPED_INTERRUPT", DevEvCmd(ITS_OP_INV, kDev, 2), 0x010C07},
+    {"INVALL_COLLECTION_OOR", InvallCmd(16), 0x010D03},
+    {"INVALL_UNMAPPED_COLLECTION", InvallCmd(5), 0x010D09},
+    {"MOVALL_PROCNUM_OOR", MovallCmd(4, 0), 0x010E01},
+    {"DISCARD_DEVICE_OOR", DevEvCmd(ITS_OP_DISCARD, kDevOor, 0), 0x010F01},
+    {"DISCARD_ID_OOR", DevEvCmd(ITS_OP_DISCARD, kDev, 16), 0x010F05},
+    {"DISCARD_UNMAPPED_INTERRUPT", DevEvCmd(ITS_OP_DISCARD, kDev, 2), 0x010F07},
+    {"UNSUPPORTED_0x20", DevEvCmd(0x20, 0, 0), GIC_ITS_ERR_UNSUPPORTED(0x20)},
+    {"UNSUPPORTED_0xFF", DevEvCmd(0xFF, 0, 0), GIC_ITS_ERR_UNSUPPORTED(0xFF)},
 };
 
 class ItsErrorTest : public ItsMappedTest, public ::testing::WithParamInterface<ErrCase> {
@@ -690,7 +722,7 @@ TEST_P(ItsErrorTest, IgnoredCommandIsSkippedAndCounted)
 {
     const ErrCase &e = GetParam();
     uint64_t at = Creadr();
-    Cmd(e.dw0, e.dw1, e.dw2, e.dw3);
+    Cmd(e.cmd);
     EXPECT_EQ(Creadr(), at + 32);
     EXPECT_FALSE(Stalled());
     EXPECT_EQ(gic_its_error_count(gic, 0, e.code), 1u);
@@ -715,7 +747,7 @@ TEST_P(ItsStallTest, FailingCommandStallsTheQueue)
 {
     const ErrCase &e = GetParam();
     uint64_t at = Creadr(), done = Stats().commands;
-    Cmd(e.dw0, e.dw1, e.dw2, e.dw3);
+    Cmd(e.cmd);
     Mapd(9, 4, kItt + 0x10000); // queued behind the failing command
     EXPECT_EQ(Creadr(), at);
     EXPECT_TRUE(Stalled());
@@ -726,13 +758,13 @@ TEST_P(ItsStallTest, FailingCommandStallsTheQueue)
 }
 
 const ErrCase kStallCases[] = {
-    {"MAPD_ITTSIZE_OOR", DEV(MAPD, 2), 16, V | 0x42100000, 0, 0x010802},
-    {"MAPC_PROCNUM_OOR", MAPC, 0, V | 4ULL << 16 | 2, 0, 0x010902},
-    {"MAPTI_PHYSICALID_OOR", DEV(MAPTI, kDev), 100ULL << 32 | 2, 0, 0, 0x010A06},
-    {"INT_UNMAPPED_INTERRUPT", DEV(INT, kDev), 2, 0, 0, 0x010307},
-    {"INVALL_UNMAPPED_COLLECTION", INVALL, 0, 5, 0, 0x010D09},
-    {"DISCARD_ID_OOR", DEV(DISCARD, kDev), 16, 0, 0, 0x010F05},
-    {"UNSUPPORTED_0x20", 0x20, 0, 0, 0, GIC_ITS_ERR_UNSUPPORTED(0x20)},
+    {"MAPD_ITTSIZE_OOR", MapdCmd(2, 17, 0x42100000), 0x010802},
+    {"MAPC_PROCNUM_OOR", MapcCmd(2, 4), 0x010902},
+    {"MAPTI_PHYSICALID_OOR", MaptiCmd(kDev, 2, 100, 0), 0x010A06},
+    {"INT_UNMAPPED_INTERRUPT", DevEvCmd(ITS_OP_INT, kDev, 2), 0x010307},
+    {"INVALL_UNMAPPED_COLLECTION", InvallCmd(5), 0x010D09},
+    {"DISCARD_ID_OOR", DevEvCmd(ITS_OP_DISCARD, kDev, 16), 0x010F05},
+    {"UNSUPPORTED_0x20", DevEvCmd(0x20, 0, 0), GIC_ITS_ERR_UNSUPPORTED(0x20)},
 };
 
 INSTANTIATE_TEST_SUITE_P(Stall, ItsStallTest, ::testing::ValuesIn(kStallCases), ErrName);
@@ -751,13 +783,13 @@ TEST_F(ItsStallRetryTest, RetryFailsAgainUntilTheCommandIsFixedThenTheQueueResum
 {
     uint64_t at = Creadr();
     Mapti(kDev, 2, 100, 0); // physical INTID out of range
-    DevEv(INT, kDev, 2);    // needs the mapping above
+    DevEv(ITS_OP_INT, kDev, 2); // needs the mapping above
     ASSERT_TRUE(Stalled());
     Retry();
     EXPECT_TRUE(Stalled());
     EXPECT_EQ(Creadr(), at);
     EXPECT_EQ(gic_its_error_count(gic, 0, 0x010A06), 2u);
-    PutCmd(at, DEV(MAPTI, kDev), 8230ULL << 32 | 2, 0, 0); // fixed in memory
+    PutCmd(at, MaptiCmd(kDev, 2, 8230, 0)); // fixed in memory
     Retry();
     EXPECT_FALSE(Stalled());
     EXPECT_EQ(Read("GITS_CREADR"), Read("GITS_CWRITER"));
@@ -768,7 +800,7 @@ TEST_F(ItsStallRetryTest, CwriterWithoutRetryDoesNotRestartAStalledQueue)
 {
     uint64_t at = Creadr();
     Mapti(kDev, 2, 100, 0);
-    PutCmd(at, DEV(MAPTI, kDev), 8230ULL << 32 | 2, 0, 0);
+    PutCmd(at, MaptiCmd(kDev, 2, 8230, 0));
     Write("GITS_CWRITER", Read("GITS_CWRITER"));
     Settle();
     EXPECT_TRUE(Stalled());
@@ -790,7 +822,7 @@ class ItsPtaTest : public ItsTest {
         SetupIts();
         LpiConfig(8200, 0xa0, true);
     }
-    void MapcAt(uint32_t icid, uint64_t rdbase) { Cmd(MAPC, 0, V | rdbase << 16 | icid, 0); }
+    void MapcAt(uint32_t icid, uint64_t rdbase) { Cmd(MapcCmd(icid, rdbase)); }
 };
 
 TEST_F(ItsPtaTest, TyperReportsPta)
@@ -822,7 +854,7 @@ TEST_F(ItsPtaTest, MovallTakesRedistributorAddresses)
     Mapd(kDev, 4, kItt);
     Mapti(kDev, 0, 8200, 0);
     Msi(kDev, 0);
-    Cmd(MOVALL, 0, RdBasePta(0) << 16, RdBasePta(3) << 16);
+    Cmd(MovallCmd(RdBasePta(0), RdBasePta(3)));
     EXPECT_EQ(Stats().command_errors, 0u);
     EXPECT_TRUE(Pending(3, 8200));
 }

@@ -10,8 +10,6 @@
 
 namespace {
 
-enum : uint8_t { INT = 0x03, CLEAR = 0x04, SYNC = 0x05, INVALL = 0x0D };
-
 constexpr uint64_t kPsPerSecond = 1000000000000ULL;
 
 // A profile where only the clock, the links, the lookups and the redistributor's
@@ -193,11 +191,11 @@ class TimingTest : public ItsTest {
     }
 
     // Queues commands with one CWRITER write (nothing runs until the caller does).
-    uint64_t QueueMany(const std::vector<std::vector<uint64_t>> &cmds)
+    uint64_t QueueMany(const std::vector<ItsCmd> &cmds)
     {
         uint64_t w = Read("GITS_CWRITER") & 0xFFFE0;
         for (size_t i = 0; i < cmds.size(); i++)
-            PutCmd(w + 32 * i, cmds[i][0], cmds[i][1], cmds[i][2], cmds[i][3]);
+            PutCmd(w + 32 * i, cmds[i]);
         Write("GITS_CWRITER", w + 32 * cmds.size());
         return w;
     }
@@ -450,7 +448,7 @@ TEST_F(TimingTest, SyncCompletesOnlyAfterTheIntHasArrived)
     BootMapped();
     uint64_t t0 = gic_now(gic), C = p.its_command_cycles * cyc,
              links = (p.link_its_dist_cycles + p.link_dist_redist_cycles) * cyc;
-    uint64_t w = QueueMany({{INT | (uint64_t)kDev << 32, 0, 0, 0}, {SYNC, 0, 3u << 16, 0}});
+    uint64_t w = QueueMany({DevEvCmd(ITS_OP_INT, kDev, 0), SyncCmd(3)});
     RunTo(t0 + C - 1);
     EXPECT_EQ(Creadr(), w);
     RunTo(t0 + C);
@@ -478,7 +476,7 @@ TEST_F(TimingTest, IntThenClearOfTheSameLpiEndsNotPending)
     BootMapped();
     uint64_t t0 = gic_now(gic), C = p.its_command_cycles * cyc,
              links = (p.link_its_dist_cycles + p.link_dist_redist_cycles) * cyc;
-    QueueMany({{INT | (uint64_t)kDev << 32, 0, 0, 0}, {CLEAR | (uint64_t)kDev << 32, 0, 0, 0}});
+    QueueMany({DevEvCmd(ITS_OP_INT, kDev, 0), DevEvCmd(ITS_OP_CLEAR, kDev, 0)});
     RunTo(t0 + links);
     EXPECT_TRUE(Pending(3, 8192));
     RunTo(t0 + C + links - 1);
@@ -509,7 +507,7 @@ TEST_F(TimingTest, CommandsCompleteOneAfterAnotherAtFetchPlusExecute)
     const unsigned n = 4;
     uint64_t t0 = gic_now(gic), per = p.mem_read_ns * 1000ULL + p.its_command_cycles * cyc;
     uint64_t cmds0 = Stats().commands, reads0 = Stats().mem_reads;
-    uint64_t w = QueueMany(std::vector<std::vector<uint64_t>>(n, {SYNC, 0, 1u << 16, 0}));
+    uint64_t w = QueueMany(std::vector<ItsCmd>(n, SyncCmd(1)));
     EXPECT_EQ(Stats().command_queue_max, n);
     for (unsigned k = 1; k <= n; k++) {
         RunTo(t0 + k * per - 1);
@@ -537,7 +535,7 @@ TEST_F(TimingTest, InvallDelaysFollowingSyncByPerLpiCostOfPendingLpis)
     BootMapped(P, 1, 1);
     uint64_t C = p.its_command_cycles * cyc,
              links = (p.link_its_dist_cycles + p.link_dist_redist_cycles) * cyc;
-    std::vector<std::vector<uint64_t>> invall_sync = {{INVALL, 0, 1, 0}, {SYNC, 0, 1u << 16, 0}};
+    std::vector<ItsCmd> invall_sync = {InvallCmd(1), SyncCmd(1)};
 
     uint64_t t0 = gic_now(gic);
     uint64_t w = QueueMany(invall_sync);
@@ -654,8 +652,7 @@ TEST_F(TimingTest, ResetWithMsisAndCommandsInFlightLeavesAWorkingGic)
     BootMapped(8);
     for (unsigned e = 0; e < 8; e++)
         ASSERT_EQ(gic_msi(gic, 0, kDev, e), GIC_OK);
-    QueueMany({{INT | (uint64_t)kDev << 32, 0, 0, 0}, {SYNC, 0, 3u << 16, 0},
-               {INVALL, 0, 3, 0}, {SYNC, 0, 3u << 16, 0}});
+    QueueMany({DevEvCmd(ITS_OP_INT, kDev, 0), SyncCmd(3), InvallCmd(3), SyncCmd(3)});
     RunTo(gic_now(gic) + 30000); // some MSIs arrived, others and the commands in flight
     ASSERT_TRUE(gic_its_busy(gic, 0));
     uint64_t now = gic_now(gic);
@@ -816,7 +813,7 @@ TEST_F(TimingTest, CwriterMovedBackOntoTheRunningCommandStopsTheQueue)
     Start(p);
     BootMapped();
     gic_its_stats_t before = Stats();
-    uint64_t w = QueueMany({{SYNC, 0, 3u << 16, 0}});
+    uint64_t w = QueueMany({SyncCmd(3)});
     RunTo(gic_now(gic) + 5000); // the SYNC is executing
     ASSERT_EQ(Creadr(), w);
     Write("GITS_CWRITER", w);

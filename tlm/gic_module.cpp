@@ -11,10 +11,7 @@ namespace gicsim {
 using sc_core::sc_time;
 using tlm::tlm_generic_payload;
 
-static constexpr uint64_t FRAME_64K = 0x10000;
 static constexpr unsigned MAX_DMI_REGIONS = 16;
-
-enum : int { TAG_GICD = 0, TAG_GICR = 1, TAG_ITS = 2 }; /* ITS i: 2 + 2i ctrl, 3 + 2i trans */
 
 uint64_t Gic::now_ps()
 {
@@ -51,20 +48,13 @@ Gic::Gic(sc_core::sc_module_name name, const gic_config_t &cfg)
     fiq.init(cfg_.num_cpus);
     line_dirty_.assign(2 * cfg_.num_cpus, false);
 
-    frames_.push_back({cfg_.gicd_base, FRAME_64K});
-    frames_.push_back({cfg_.gicr_base, cfg_.gicr_stride * cfg_.num_cpus});
-    gicd.register_b_transport(this, &Gic::b_transport, TAG_GICD);
-    gicd.register_transport_dbg(this, &Gic::transport_dbg, TAG_GICD);
-    gicr.register_b_transport(this, &Gic::b_transport, TAG_GICR);
-    gicr.register_transport_dbg(this, &Gic::transport_dbg, TAG_GICR);
-    for (unsigned i = 0; i < cfg_.num_its; i++) {
-        int tag = TAG_ITS + 2 * (int)i;
-        frames_.push_back({cfg_.its[i].base, FRAME_64K});
-        frames_.push_back({cfg_.its[i].base + FRAME_64K, FRAME_64K});
-        its_ctrl[i].register_b_transport(this, &Gic::b_transport, tag);
-        its_ctrl[i].register_transport_dbg(this, &Gic::transport_dbg, tag);
-        its_trans[i].register_b_transport(this, &Gic::b_transport, tag + 1);
-        its_trans[i].register_transport_dbg(this, &Gic::transport_dbg, tag + 1);
+    /* One socket per frame of the core's map; the tag is the frame's index in it. */
+    frames_.resize(gic_frames(gic_, nullptr, 0));
+    gic_frames(gic_, frames_.data(), frames_.size());
+    for (size_t k = 0; k < frames_.size(); k++) {
+        target_socket &s = socket(frames_[k]);
+        s.register_b_transport(this, &Gic::b_transport, (int)k);
+        s.register_transport_dbg(this, &Gic::transport_dbg, (int)k);
     }
     mem.register_invalidate_direct_mem_ptr(this, &Gic::invalidate_dmi);
     gic_set_signal_handler(gic_, on_signal, this);
@@ -74,6 +64,21 @@ Gic::Gic(sc_core::sc_module_name name, const gic_config_t &cfg)
     SC_METHOD(drive_lines);
     sensitive << lines_changed_;
     dont_initialize();
+}
+
+Gic::target_socket &Gic::socket(const gic_frame_t &f)
+{
+    switch (f.kind) {
+    case GIC_FRAME_GICD:
+        return gicd;
+    case GIC_FRAME_GICR:
+        return gicr;
+    case GIC_FRAME_ITS_CTRL:
+        return its_ctrl[f.index];
+    case GIC_FRAME_ITS_TRANSLATER:
+        break;
+    }
+    return its_trans[f.index];
 }
 
 Gic::~Gic()
@@ -176,15 +181,37 @@ static bool register_size(unsigned len)
     return len == 1 || len == 2 || len == 4 || len == 8;
 }
 
+/* The register access a byte-enable pattern asks for: its enabled bytes must form one
+ * run of 1, 2, 4 or 8 bytes, aligned to its size at the register offset, which the core
+ * then takes as a narrower access (`first` is the run's position in the data). Any
+ * other pattern (a hole, nothing enabled, misaligned) is refused. */
+static bool enabled_run(const tlm_generic_payload &t, uint64_t off, unsigned &first,
+                        unsigned &size)
+{
+    const unsigned char *be = t.get_byte_enable_ptr();
+    unsigned be_len = t.get_byte_enable_length(), len = t.get_data_length();
+    unsigned lo = len, hi = 0;
+    for (unsigned i = 0; be_len && i < len; i++) {
+        if (be[i % be_len] == TLM_BYTE_DISABLED) /* the pattern repeats */
+            continue;
+        if (lo != len && hi + 1 != i)
+            return false; /* a hole */
+        if (lo == len)
+            lo = i;
+        hi = i;
+    }
+    if (lo == len)
+        return false;
+    first = lo;
+    size = hi - lo + 1;
+    return register_size(size) && (off + first) % size == 0;
+}
+
 void Gic::b_transport(int tag, tlm_generic_payload &t, sc_time &delay)
 {
-    const frame &f = frames_[(size_t)tag];
+    const gic_frame_t &f = frames_[(size_t)tag];
     uint64_t off = t.get_address();
     unsigned len = t.get_data_length();
-    if (t.get_byte_enable_ptr()) {
-        t.set_response_status(tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE);
-        return;
-    }
     if (!register_size(len) || t.get_streaming_width() < len) {
         t.set_response_status(tlm::TLM_BURST_ERROR_RESPONSE);
         return;
@@ -193,13 +220,20 @@ void Gic::b_transport(int tag, tlm_generic_payload &t, sc_time &delay)
         t.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
         return;
     }
+    unsigned first = 0, size = len;
+    if (t.get_byte_enable_ptr() && !enabled_run(t, off, first, size)) {
+        t.set_response_status(tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE);
+        return;
+    }
     if (t.is_read() || t.is_write()) {
+        unsigned char *data = t.get_data_ptr() + first; /* disabled bytes: untouched */
         enter();
-        uint64_t v = t.is_write() ? load_le(t.get_data_ptr(), len) : 0;
-        gic_status_t st = t.is_write() ? gic_mmio_write(gic_, f.base + off, len, v, attrs_of(t))
-                                       : gic_mmio_read(gic_, f.base + off, len, attrs_of(t), &v);
+        uint64_t v = t.is_write() ? load_le(data, size) : 0;
+        gic_status_t st = t.is_write()
+                              ? gic_mmio_write(gic_, f.base + off + first, size, v, attrs_of(t))
+                              : gic_mmio_read(gic_, f.base + off + first, size, attrs_of(t), &v);
         if (t.is_read())
-            store_le(t.get_data_ptr(), len, v);
+            store_le(data, size, v);
         delay += ps(gic_last_access_time(gic_));
         leave();
         t.set_response_status(st == GIC_OK ? tlm::TLM_OK_RESPONSE
@@ -209,12 +243,15 @@ void Gic::b_transport(int tag, tlm_generic_payload &t, sc_time &delay)
     t.set_response_status(tlm::TLM_OK_RESPONSE); /* TLM_IGNORE_COMMAND */
 }
 
-/* Debug reads: register reads of the GIC have no architectural side effect (they do
- * appear on the trace bus as reads). A block is read as 32-bit words. Debug writes are
- * refused (0 bytes): a register write always acts on the GIC. */
+/* Debug reads go through gic_mmio_peek: no trace event, no guest error, no access
+ * time, and the core's clock is not brought forward (a debugger must not run the
+ * simulation). A block is read as 32-bit words; a word a real read would find RAZ
+ * (reserved, write-only) reads as zero. Debug writes are refused (0 bytes): a register
+ * write always acts on the GIC (CWRITER runs commands, GITS_TRANSLATER is an MSI), so
+ * there is no write without side effects to offer. */
 unsigned Gic::transport_dbg(int tag, tlm_generic_payload &t)
 {
-    const frame &f = frames_[(size_t)tag];
+    const gic_frame_t &f = frames_[(size_t)tag];
     uint64_t off = t.get_address();
     unsigned len = t.get_data_length();
     if (!t.is_read() || off >= f.size || f.size - off < len)
@@ -224,7 +261,7 @@ unsigned Gic::transport_dbg(int tag, tlm_generic_payload &t)
         return 0;
     for (unsigned done = 0; done < len; done += step) {
         uint64_t v = 0;
-        if (gic_mmio_read(gic_, f.base + off + done, step, attrs_of(t), &v) != GIC_OK)
+        if (gic_mmio_peek(gic_, f.base + off + done, step, attrs_of(t), &v) == GIC_ERR_UNMAPPED)
             return done;
         store_le(t.get_data_ptr() + done, step, v);
     }

@@ -2,12 +2,17 @@
  *
  * No GIC behaviour lives here: the module only puts sockets, time and signals around
  * a gic_t.
- *   gicd, gicr, its_ctrl[i], its_trans[i]  target sockets, one per register frame;
- *       addresses are offsets into the frame (a router subtracts the frame base).
+ *   gicd, gicr, its_ctrl[i], its_trans[i]  target sockets, one per frame of the
+ *       core's map (gic_frames, frames()); addresses are offsets into the frame (a
+ *       router subtracts the frame base).
  *       Loosely timed b_transport; the core's slave-port cost of the access
- *       (gic_last_access_time) is added to the annotated delay. transport_dbg reads.
+ *       (gic_last_access_time) is added to the annotated delay. Byte enables that
+ *       select one aligned run of 1, 2, 4 or 8 bytes are that narrower access; other
+ *       patterns are refused. transport_dbg reads without side effects
+ *       (gic_mmio_peek) and refuses writes.
  *   mem       initiator socket: every table and queue access of the GIC, with DMI
- *             when the target grants it.
+ *             when the target grants it; an invalidation drops the regions it
+ *             overlaps, and accesses there go back to transactions.
  *   irq, fiq  one sc_out<bool> per CPU.
  * The bus attributes come from extensions.h (DeviceID of an MSI, security state).
  * CPU-interface registers and interrupt wires are methods (sysreg_read, set_spi, ...).
@@ -58,6 +63,12 @@ public:
     gic_t *core() const { return gic_; }
     const gic_config_t &config() const { return cfg_; }
 
+    /* The core's frame map (gic_frames) and the target socket that serves each frame:
+     * an interconnect maps frames()[k] at its base and binds socket(frames()[k]). Empty
+     * unless ok(). */
+    const std::vector<gic_frame_t> &frames() const { return frames_; }
+    target_socket &socket(const gic_frame_t &frame);
+
     /* CPU-interface system registers of a PE, and its security state. */
     gic_status_t sysreg_read(unsigned cpu, gic_sysreg_t reg, uint64_t *val);
     gic_status_t sysreg_write(unsigned cpu, gic_sysreg_t reg, uint64_t val);
@@ -80,9 +91,6 @@ public:
     static sc_core::sc_time ps(uint64_t t);
 
 private:
-    struct frame {
-        uint64_t base, size;
-    };
     struct dmi_region {
         uint64_t start, end; /* inclusive */
         unsigned char *ptr;
@@ -92,7 +100,7 @@ private:
     gic_config_t cfg_;
     gic_t *gic_ = nullptr;
     std::string error_;
-    std::vector<frame> frames_; /* by socket tag */
+    std::vector<gic_frame_t> frames_; /* the core's map; index = socket tag */
     uint64_t armed_at_ = GIC_TIME_NEVER;
     sc_core::sc_event rearm_, lines_changed_;
     std::vector<unsigned> dirty_lines_; /* cpu * 2 + signal, waiting for drive_lines */

@@ -30,19 +30,12 @@ Platform::~Platform()
         sc_core::sc_close_vcd_trace_file(trace_);
 }
 
-/* In the order the core decodes them: distributor, redistributors, then each ITS. */
+/* The router's windows are the core's frame map, in its decode order. */
 void Platform::bind_frames()
 {
-    const gic_config_t &c = gic.config();
-    router.map(c.gicd_base, 0x10000);
-    router.initiator.bind(gic.gicd);
-    router.map(c.gicr_base, c.gicr_stride * c.num_cpus);
-    router.initiator.bind(gic.gicr);
-    for (unsigned i = 0; i < c.num_its; i++) {
-        router.map(c.its[i].base, 0x10000);
-        router.initiator.bind(gic.its_ctrl[i]);
-        router.map(c.its[i].base + 0x10000, 0x10000);
-        router.initiator.bind(gic.its_trans[i]);
+    for (const gic_frame_t &f : gic.frames()) {
+        router.map(f.base, f.size);
+        router.initiator.bind(gic.socket(f));
     }
 }
 

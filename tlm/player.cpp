@@ -5,7 +5,6 @@ namespace gicsim {
 
 using sc_core::sc_time;
 
-static constexpr uint64_t TRANSLATER = 0x10040; /* from the ITS base: translation frame */
 static constexpr unsigned MAX_YIELDS = 1000;
 
 /* ---- the busport's functions: each forwards to the player ---------------------- */
@@ -89,6 +88,13 @@ Player::Player(sc_core::sc_module_name name, Gic &gic, body_fn body)
 {
     trans_.set_extension(secure_);
     trans_.set_extension(device_);
+    /* Looked up by name once, not per MSI: the core's map places it. */
+    for (unsigned i = 0; gic.ok() && i < gic.config().num_its; i++) {
+        uint64_t addr = 0;
+        unsigned width = 0;
+        if (gic_reg_addr(gic.core(), "GITS_TRANSLATER", i, &addr, &width) == GIC_OK)
+            translater_.push_back(addr);
+    }
     SC_HAS_PROCESS(Player);
     SC_THREAD(main);
 }
@@ -154,10 +160,9 @@ gic_status_t Player::mmio_write(uint64_t addr, unsigned size, uint64_t val, gic_
  * the DeviceID in the sideband. */
 gic_status_t Player::msi(unsigned its, uint32_t device_id, uint32_t event_id)
 {
-    const gic_config_t &cfg = gic_.config();
-    if (its >= cfg.num_its)
+    if (its >= translater_.size())
         return GIC_ERR_ARG;
-    return mmio_write(cfg.its[its].base + TRANSLATER, 4, event_id, gic_attrs_t{false, device_id});
+    return mmio_write(translater_[its], 4, event_id, gic_attrs_t{false, device_id});
 }
 
 int Player::mem_read(uint64_t addr, void *buf, size_t len)

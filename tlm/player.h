@@ -12,6 +12,7 @@
 #define GICSIM_TLM_PLAYER_H
 
 #include <functional>
+#include <vector>
 
 #include <systemc>
 #include <tlm>
@@ -50,6 +51,7 @@ private:
     tlm::tlm_generic_payload trans_;
     SecureExtension *secure_;   /* owned by trans_ */
     DeviceIdExtension *device_; /* owned by trans_ */
+    std::vector<uint64_t> translater_; /* GITS_TRANSLATER's address, per ITS */
 
     void main();
     tlm::tlm_response_status transport(tlm_utils::simple_initiator_socket<Player> &s,

@@ -154,6 +154,51 @@ gic_status_t gic_mmio_read(gic_t *gic, uint64_t addr, unsigned size, gic_attrs_t
 gic_status_t gic_mmio_write(gic_t *gic, uint64_t addr, unsigned size, uint64_t val,
                             gic_attrs_t attrs);
 
+/* A debugger's read (TLM transport_dbg, a GDB stub): the value gic_mmio_read would
+ * return, with no side effect at all: no trace event, no guest error, no access time,
+ * and the clock is not moved (register reads change no GIC state). GIC_ERR_ARG where
+ * a real read would be RAZ with a guest error (reserved offset, write-only register,
+ * a size the register does not allow), GIC_ERR_UNMAPPED outside every frame. */
+gic_status_t gic_mmio_peek(gic_t *gic, uint64_t addr, unsigned size, gic_attrs_t attrs,
+                           uint64_t *val);
+
+/* The memory map: the frames a bus maps, as the GIC decodes them. Every bus wrapper
+ * (tlm/, a user's platform) takes its windows from here rather than re-deriving them
+ * from the config. Entries come in decode order: the distributor, the redistributor
+ * region, then each ITS's control and translation frames.
+ *
+ * The redistributors are one entry, one window on a bus: num_cpus frames of `stride`
+ * bytes each. CPU i's RD_base is at base + i * stride, its SGI_base GIC_GICR_SGI_OFFSET
+ * above; the rest of a stride wider than 128 KiB is reserved (RAZ/WI, guest error). */
+#define GIC_FRAME_SIZE 0x10000u       /* every architected register frame: 64 KiB */
+#define GIC_GICR_SGI_OFFSET 0x10000u  /* SGI_base from RD_base */
+#define GIC_MAX_FRAMES (2 + 2 * GIC_MAX_ITS)
+
+typedef enum gic_frame_kind {
+    GIC_FRAME_GICD = 0,       /* distributor */
+    GIC_FRAME_GICR,           /* all redistributors (RD_base + SGI_base per CPU) */
+    GIC_FRAME_ITS_CTRL,       /* ITS `index`: control frame (GITS_CTLR ...) */
+    GIC_FRAME_ITS_TRANSLATER, /* ITS `index`: translation frame (GITS_TRANSLATER) */
+} gic_frame_kind_t;
+
+typedef struct gic_frame {
+    gic_frame_kind_t kind;
+    unsigned index;   /* the ITS for ITS frames; 0 otherwise */
+    uint64_t base;    /* the window: [base, base + size) */
+    uint64_t size;
+    uint64_t stride;  /* GICR: bytes per redistributor (size = num_cpus x stride);
+                         otherwise equal to size */
+    const char *name; /* "GICD", "GICR", "GITS", "GITS_TRANSLATER" (static) */
+} gic_frame_t;
+
+/* Computes the map of a configuration into out[0 .. max-1] and returns the number of
+ * frames it has (at most GIC_MAX_FRAMES; call with max = 0 to size out). It reads only
+ * the addresses and counts of cfg and does not check them: gic_config_check does. A
+ * bus wrapper that must build its sockets before the GIC exists uses this one. */
+size_t gic_config_frames(const gic_config_t *cfg, gic_frame_t *out, size_t max);
+/* The map of a GIC: gic_config_frames of its configuration, the one its MMIO decodes. */
+size_t gic_frames(const gic_t *gic, gic_frame_t *out, size_t max);
+
 /* Address and width of a register by architectural name ("GICD_ISENABLER1",
  * "GICR_CTLR", "GITS_BASER1"); instance is the CPU for GICR_*, the ITS for GITS_*. */
 gic_status_t gic_reg_addr(const gic_t *gic, const char *name, unsigned instance,
