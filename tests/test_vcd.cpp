@@ -2,7 +2,10 @@
 // and the gtkwave save file.
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include <cerrno>
 
 #include <cstdio>
 #include <fstream>
@@ -10,6 +13,7 @@
 #include <string>
 
 extern "C" {
+#include "outfile.h"
 #include "vcd.h"
 }
 
@@ -285,4 +289,58 @@ TEST(Vcd, StringVariablesWriteTextAndCollapseAtOneTime)
     EXPECT_NE(out.find("$dumpvars\ns- !\n$end\n#5\nsL12_mapti !\n#12\nsdone !\n#20\n"),
               std::string::npos)
         << out;
+}
+static bool exists(const std::string &path)
+{
+    return access(path.c_str(), F_OK) == 0;
+}
+
+TEST(Outfile, NothingUnderTheFinalNameUntilCommit)
+{
+    std::string path = temp_path(".json");
+    struct outfile o;
+    ASSERT_EQ(outfile_open(&o, path.c_str()), 0);
+    fputs("{\"half\": ", o.f);
+    fflush(o.f);
+    EXPECT_FALSE(exists(path)); // a run killed now leaves no half report under the name
+    fputs("1}\n", o.f);
+    ASSERT_EQ(outfile_commit(&o), 0);
+    EXPECT_EQ(slurp(path), "{\"half\": 1}\n");
+    std::remove(path.c_str());
+}
+
+TEST(Outfile, AbortLeavesNothingBehind)
+{
+    std::string path = temp_path(".json");
+    struct outfile o;
+    ASSERT_EQ(outfile_open(&o, path.c_str()), 0);
+    std::string tmp = o.tmp;
+    fputs("partial", o.f);
+    outfile_abort(&o);
+    EXPECT_FALSE(exists(path));
+    EXPECT_FALSE(exists(tmp));
+}
+
+TEST(Outfile, AMissingFolderFailsAtOpenWithErrno)
+{
+    struct outfile o;
+    errno = 0;
+    EXPECT_EQ(outfile_open(&o, "/nonexistent-gicsim-dir/r.json"), -1);
+    EXPECT_EQ(errno, ENOENT);
+}
+
+TEST(Outfile, ADeviceIsWrittenInPlaceNotReplaced)
+{
+    struct outfile o;
+    ASSERT_EQ(outfile_open(&o, "/dev/null"), 0);
+    fputs("x", o.f);
+    EXPECT_EQ(outfile_commit(&o), 0);
+    struct stat st;
+    ASSERT_EQ(stat("/dev/null", &st), 0);
+    EXPECT_TRUE(S_ISCHR(st.st_mode));
+    ASSERT_EQ(outfile_open(&o, "/dev/full"), 0);
+    fputs("x", o.f);
+    EXPECT_EQ(outfile_commit(&o), -1); // ENOSPC at the flush is reported
+    ASSERT_EQ(stat("/dev/full", &st), 0);
+    EXPECT_TRUE(S_ISCHR(st.st_mode));
 }

@@ -7,10 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "outfile.h"
 #include "traces.h"
 
 struct gic_eventlog {
     gic_t *gic;
+    struct outfile out; /* renamed into place on close */
     FILE *f;
     uint64_t kinds; /* bit k: log events of kind k */
 };
@@ -136,12 +138,13 @@ struct gic_eventlog *gic_eventlog_open(gic_t *gic, const char *path, uint64_t ki
         return NULL;
     log->gic = gic;
     log->kinds = kinds;
-    if (!(log->f = fopen(path, "w"))) {
+    if (outfile_open(&log->out, path)) {
         free(log);
         return NULL;
     }
+    log->f = log->out.f;
     if (gic_add_trace_listener(gic, on_event, log) != GIC_OK) {
-        fclose(log->f);
+        outfile_abort(&log->out);
         free(log);
         errno = ENOMEM;
         return NULL;
@@ -154,9 +157,7 @@ int gic_eventlog_close(struct gic_eventlog *log)
     if (!log)
         return 0;
     gic_remove_trace_listener(log->gic, on_event, log);
-    int bad = ferror(log->f);
-    if (fclose(log->f))
-        bad = 1;
+    int rc = outfile_commit(&log->out);
     free(log);
-    return bad ? -1 : 0;
+    return rc;
 }

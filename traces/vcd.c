@@ -5,6 +5,7 @@
  * collapse to the last one and a `#t` line appears only when something changed. */
 #define _XOPEN_SOURCE 700 /* realpath (XSI), when the two files are in different folders */
 
+#include "outfile.h"
 #include "vcd.h"
 
 #include <limits.h>
@@ -29,6 +30,7 @@ struct vcd_sig {
 };
 
 struct vcd {
+    struct outfile out;    /* renamed into place by vcd_close */
     FILE *f;
     struct vcd_sig *sigs;
     int nsigs;
@@ -121,12 +123,12 @@ struct vcd *vcd_open(const char *path, const char *timescale)
     if (!v)
         return NULL;
     v->path = calloc(1, 1);
-    v->f = v->path ? fopen(path, "w") : NULL;
-    if (!v->f) {
+    if (!v->path || outfile_open(&v->out, path)) {
         free(v->path);
         free(v);
         return NULL;
     }
+    v->f = v->out.f;
     /* No $date: two runs of the same scenario must give identical files. */
     fprintf(v->f, "$version gicsim $end\n$timescale %s $end\n",
             timescale ? timescale : "1ps");
@@ -338,8 +340,11 @@ int vcd_close(struct vcd *v, uint64_t t_end)
     if (t_end > v->last_written)
         fprintf(v->f, "#%llu\n", (unsigned long long)t_end);
     /* No dirty list means memory ran out and changes were dropped. */
-    int rc = ferror(v->f) || !v->dirty ? -1 : 0;
-    if (fclose(v->f) != 0)
+    int rc = 0;
+    if (!v->dirty) {
+        outfile_abort(&v->out);
+        rc = -1;
+    } else if (outfile_commit(&v->out))
         rc = -1;
     destroy(v);
     return rc;
@@ -404,11 +409,10 @@ static void write_signal(FILE *f, const struct vcd_sig *s)
 int vcd_write_gtkw(const struct vcd *v, const char *gtkw_path, const char *vcd_path,
                    uint64_t t_end)
 {
-    if (!v || !gtkw_path || !vcd_path)
+    struct outfile out;
+    if (!v || !gtkw_path || !vcd_path || outfile_open(&out, gtkw_path))
         return -1;
-    FILE *f = fopen(gtkw_path, "w");
-    if (!f)
-        return -1;
+    FILE *f = out.f;
     write_paths(f, gtkw_path, vcd_path);
     write_view(f, t_end);
     for (size_t t = 0; t < v->ntops; t++) {
@@ -419,6 +423,5 @@ int vcd_write_gtkw(const struct vcd *v, const char *gtkw_path, const char *vcd_p
                 write_signal(f, &v->sigs[i]);
         fprintf(f, "@1000200\n-%s\n", v->tops[t]);
     }
-    int rc = ferror(f) ? -1 : 0;
-    return fclose(f) != 0 ? -1 : rc;
+    return outfile_commit(&out);
 }

@@ -16,9 +16,9 @@ extern "C" {
     X(CPU, "cpu")           /* cpu: the PE (-1 when not about one PE) */               \
     X(INTID, "intid")       /* intid: the interrupt (1023 when not about one) */       \
     X(ADDR, "addr")         /* addr: MMIO address */                                   \
+    X(REG, "reg")           /* reg: gic_sysreg_t */                                    \
     X(VALUE, "value")       /* value: register value read or written */                \
     X(SIZE, "size")         /* size: access size in bytes */                           \
-    X(REG, "reg")           /* reg: gic_sysreg_t */                                    \
     X(SIGNAL, "signal")     /* signal: gic_signal_t (IRQ or FIQ) */                    \
     X(LEVEL, "level")       /* level: 0 or 1 */                                        \
     X(PRIORITY, "priority") /* priority: 8-bit priority */                             \

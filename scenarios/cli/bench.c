@@ -12,6 +12,7 @@
 
 #include "bench.h"
 #include "bench_work.h"
+#include "args.h"
 #include "its_encode.h"
 
 
@@ -175,32 +176,60 @@ static int usage(FILE *f, int rc)
     return rc;
 }
 
+/* One numeric option: its name, where it goes, its range. */
+struct num_opt {
+    const char *name;
+    uint64_t min, max;
+};
+static const struct num_opt num_opts[] = {
+    {"--devices", 1, 1u << 20}, {"--events", 1, 65536}, {"--cpus", 1, 512},
+    {"--lpi-id-bits", 14, 24},  {"--count", 1, 1ULL << 40},
+};
+
+static void set_num(struct bench_opts *o, size_t k, uint64_t v)
+{
+    switch (k) {
+    case 0: o->devices = (unsigned)v; break;
+    case 1: o->events = (unsigned)v; break;
+    case 2: o->cpus = (unsigned)v; break;
+    case 3: o->id_bits = (unsigned)v; break;
+    default: o->count = v; break;
+    }
+}
+
+/* 0, or 2 after saying what was wrong. */
 static int parse(int argc, char **argv, struct bench_opts *o)
 {
     for (int i = 2; i < argc; i++) {
-        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-        unsigned long long n = v ? strtoull(v, NULL, 0) : 0;
-        if (!strcmp(a, "--json"))
+        const char *a = argv[i], *v;
+        size_t k = 0;
+        while (k < sizeof(num_opts) / sizeof(num_opts[0]) && strcmp(a, num_opts[k].name))
+            k++;
+        if (!strcmp(a, "--json")) {
             o->json = true;
-        else if (!v)
-            return -1;
-        else if (!strcmp(a, "--devices") && n >= 1 && n <= (1u << 20))
-            o->devices = (unsigned)n, i++;
-        else if (!strcmp(a, "--events") && n >= 1 && n <= 65536)
-            o->events = (unsigned)n, i++;
-        else if (!strcmp(a, "--cpus") && n >= 1 && n <= 512)
-            o->cpus = (unsigned)n, i++;
-        else if (!strcmp(a, "--lpi-id-bits") && n >= 14 && n <= 24)
-            o->id_bits = (unsigned)n, i++;
-        else if (!strcmp(a, "--count") && n >= 1)
-            o->count = n, i++;
-        else if (!strcmp(a, "--profile"))
-            o->profile = v, i++;
-        else
-            return -1;
+        } else if (!strcmp(a, "--profile")) {
+            if (!(o->profile = cli_value("gicsim bench", argc, argv, &i)))
+                return 2;
+        } else if (k < sizeof(num_opts) / sizeof(num_opts[0])) {
+            uint64_t n;
+            if (!(v = cli_value("gicsim bench", argc, argv, &i)) ||
+                !cli_uint("gicsim bench", a, v, num_opts[k].min, num_opts[k].max, &n))
+                return 2;
+            set_num(o, k, n);
+        } else {
+            fprintf(stderr, "gicsim bench: unknown option '%s' (gicsim bench --help lists "
+                            "them)\n", a);
+            return 2;
+        }
     }
     uint64_t lpis = (uint64_t)o->devices * o->events;
-    return lpis <= (1ULL << o->id_bits) - 8192 ? 0 : -1;
+    if (lpis <= (1ULL << o->id_bits) - 8192)
+        return 0;
+    fprintf(stderr, "gicsim bench: %u devices x %u events = %llu LPIs do not fit the %u-bit "
+                    "LPI space (%llu LPIs from 8192); raise --lpi-id-bits\n", o->devices,
+            o->events, (unsigned long long)lpis, o->id_bits,
+            (unsigned long long)((1ULL << o->id_bits) - 8192));
+    return 2;
 }
 
 int bench_main(int argc, char **argv)
@@ -208,11 +237,13 @@ int bench_main(int argc, char **argv)
     struct bench_opts o = {1, 64, 1, 16, 2000000, false, "gic600"};
     if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
         return usage(argc < 2 ? stderr : stdout, argc < 2 ? 2 : 0);
-    if (parse(argc, argv, &o)) {
-        fprintf(stderr, "gicsim bench: bad option or value (devices x events must fit the "
-                        "LPI space of --lpi-id-bits)\n");
-        return usage(stderr, 2);
+    if (strcmp(argv[1], "msi-ack") && strcmp(argv[1], "commands") && strcmp(argv[1], "scale")) {
+        fprintf(stderr, "gicsim bench: unknown workload '%s' (msi-ack, commands, scale)\n",
+                argv[1]);
+        return 2;
     }
+    if (parse(argc, argv, &o))
+        return 2;
     if (!strcmp(argv[1], "msi-ack"))
         return bench_msi_ack(&o);
     if (!strcmp(argv[1], "commands"))

@@ -1,13 +1,16 @@
-/* The `run` and `check` commands, shared by gicsim and gicsim-tlm (struct cli says
- * how a scenario is run: natively, or on a SystemC platform).
- * `check PATH... [--junit J.xml] [-j N]`: every scenario found runs in its own
- * process (a crash or a hang in one cannot take the others down), N at a time; one
- * line per scenario in file order, then "N passed, M failed". */
+/* `check PATH... [options]`: a regression over scenario files. Every scenario runs in
+ * its own process (a crash or a hang in one cannot take the others down), N at a time;
+ * one aligned line per scenario in file order, then "N passed, M failed". Directories
+ * are searched for scenario files: a .yaml whose top level has `steps:` (a timing
+ * profile beside the scenarios is not one). */
+#include "args.h"
 #include "check.h"
-#include "traces.h"
+#include "outfile.h"
+#include "ytree.h"
 
 #include <dirent.h>
-#include <stdio.h>
+#include <errno.h>
+#include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -15,19 +18,19 @@
 #include <time.h>
 #include <unistd.h>
 
-struct job {
-    char *file;
-    pid_t pid;
-    int fd;         /* read end of the child's result pipe */
-    int rc;         /* 0 pass, 1 fail, 2 bad input */
-    char msg[600];
-    double seconds;
-    struct timespec t0;
+#define MAX_EXCLUDES 32
+
+struct check_opts {
+    const char *junit, *artifacts;
+    const char *exclude[MAX_EXCLUDES];
+    unsigned n_exclude;
+    uint64_t jobs;
+    bool strict, colour;
 };
 
 struct list {
     char **v;
-    size_t n, cap;
+    size_t n, cap, skipped;
 };
 
 static void push(struct list *l, const char *s)
@@ -41,30 +44,52 @@ static void push(struct list *l, const char *s)
     l->v[l->n++] = strdup(s);
 }
 
-static int is_yaml(const char *name)
+static bool is_yaml(const char *name)
 {
     size_t n = strlen(name);
     return (n > 5 && !strcmp(name + n - 5, ".yaml")) || (n > 4 && !strcmp(name + n - 4, ".yml"));
 }
 
-static void collect(struct list *l, const char *path)
+/* A scenario file has a top-level `steps:`; a file that does not parse is kept, so that
+ * its run reports the error. */
+static bool is_scenario(const char *path)
+{
+    struct ytree t = {0};
+    bool yes = ytree_load_file(&t, path) != 0 || !t.root || t.root->kind != YNODE_MAP ||
+               ynode_get(t.root, "steps");
+    ytree_free(&t);
+    return yes;
+}
+
+static bool excluded(const struct check_opts *o, const char *path)
+{
+    const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    for (unsigned i = 0; i < o->n_exclude; i++)
+        if (!fnmatch(o->exclude[i], path, 0) || !fnmatch(o->exclude[i], base, 0))
+            return true;
+    return false;
+}
+
+static void collect(struct list *l, const struct check_opts *o, const char *path, bool named)
 {
     struct stat st;
     if (stat(path, &st) || !S_ISDIR(st.st_mode)) {
-        push(l, path); /* a file, or a missing path reported when run */
+        if (named || (!excluded(o, path) && is_scenario(path)))
+            push(l, path); /* a named file (or a missing path) is reported when run */
+        else
+            l->skipped++;
         return;
     }
     DIR *d = opendir(path);
-    struct dirent *e;
-    while (d && (e = readdir(d))) {
+    for (struct dirent *e; d && (e = readdir(d));) {
+        char sub[4096];
         if (e->d_name[0] == '.')
             continue;
-        char sub[4096];
         snprintf(sub, sizeof(sub), "%s/%s", path, e->d_name);
-        if (!stat(sub, &st) && S_ISDIR(st.st_mode))
-            collect(l, sub);
+        if (!stat(sub, &st) && S_ISDIR(st.st_mode) && !excluded(o, sub))
+            collect(l, o, sub, false);
         else if (is_yaml(e->d_name))
-            push(l, sub);
+            collect(l, o, sub, false);
     }
     if (d)
         closedir(d);
@@ -75,231 +100,251 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static void run_usage(const struct cli *c, FILE *f)
+static double host_now(void)
 {
-    int w = (int)strlen(c->name) + 17; /* aligns under "[--report" */
-    fprintf(f, "usage: %s run FILE [--report R.json] [--vcd W.vcd] [--log E.jsonl]\n"
-               "%*s[--deliveries D.txt]%s [--quiet]\n"
-               "\n"
-               "  --report R.json     JSON report: expectations, MSI and LPI accounting,\n"
-               "                      command errors, latency statistics, cache hit rates\n"
-               "  --vcd W.vcd         waveform for gtkwave (W.gtkw is written beside it)\n"
-               "  --log E.jsonl       every trace event, one JSON object per line\n"
-               "  --log-events P,...  only events whose names match these globs\n"
-               "                      (its_*,icc_iar_ack)\n"
-               "  --deliveries D.txt  acknowledged INTIDs, one line per CPU\n",
-            c->name, w, "", c->platform_vcd ? " [--sc-vcd L.vcd]" : "");
-    if (c->platform_vcd)
-        fprintf(f, "  --sc-vcd L.vcd      the platform's IRQ/FIQ signals (sc_trace)\n");
-    fprintf(f, "  --quiet             no summary on stdout\n");
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + t.tv_nsec / 1e9;
 }
 
-/* The option that takes a file name, or NULL. */
-static const char **file_option(const struct cli *c, struct run_options *o, const char *arg)
-{
-    return !strcmp(arg, "--report")                       ? &o->report
-           : !strcmp(arg, "--vcd")                        ? &o->vcd
-           : !strcmp(arg, "--log")                        ? &o->log
-           : !strcmp(arg, "--deliveries")                 ? &o->deliveries
-           : c->platform_vcd && !strcmp(arg, "--sc-vcd") ? &o->platform_vcd
-                                                          : NULL;
-}
-
-int run_main(const struct cli *c, int argc, char **argv)
-{
-    struct run_options o = {0};
-    const char *file = NULL;
-    for (int i = 1; i < argc; i++) {
-        const char **slot = file_option(c, &o, argv[i]);
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            run_usage(c, stdout);
-            return 0;
-        } else if (!strcmp(argv[i], "--quiet") || !strcmp(argv[i], "-q")) {
-            o.quiet = true;
-        } else if (!strcmp(argv[i], "--log-events")) {
-            char why[200];
-            if (i + 1 >= argc || gic_eventlog_kinds(argv[i + 1], &o.log_kinds, why, sizeof(why))) {
-                fprintf(stderr, "%s run: --log-events: %s\n", c->name,
-                        i + 1 >= argc ? "needs a pattern list" : why);
-                return 2;
-            }
-            i++;
-        } else if (slot) {
-            if (i + 1 >= argc) {
-                fprintf(stderr, "%s run: %s needs a file name\n", c->name, argv[i]);
-                return 2;
-            }
-            *slot = argv[++i];
-        } else if (argv[i][0] == '-' || file) {
-            fprintf(stderr, "%s run: unexpected argument '%s' (try %s run --help)\n", c->name,
-                    argv[i], c->name);
-            return 2;
-        } else {
-            file = argv[i];
-        }
-    }
-    if (!file) {
-        run_usage(c, stderr);
-        return 2;
-    }
-    o.progress = !o.quiet && isatty(2);
-    struct scenario s;
-    char err[600];
-    int rc = scenario_load(&s, file, err, sizeof(err));
-    if (rc)
-        fprintf(stderr, "gicsim: %s\n", err);
-    else
-        rc = c->run(&s, &o);
-    scenario_free(&s);
-    return rc;
-}
-
-/* The child: run one scenario quietly, write "rc message" to the pipe. */
-static void child(const struct cli *c, const char *file, int fd)
+/* The child: runs one scenario with its summary on stdout (the pipe), then a last
+ * line with its exit status and first failure. */
+static void child(const struct cli *c, const struct check_opts *co, const char *file, int fd)
 {
     char msg[560] = "";
-    struct run_options o = {.quiet = true, .failure = msg, .failure_len = sizeof(msg)};
+    struct run_options o = {.strict = co->strict, .failure = msg, .failure_len = sizeof(msg)};
     struct scenario s;
+    dup2(fd, 1);
+    dup2(fd, 2);
     int rc = scenario_load(&s, file, msg, sizeof(msg));
     if (!rc)
         rc = c->run(&s, &o);
+    else
+        printf("%s\n", msg);
     scenario_free(&s);
-    dprintf(fd, "%d %s", rc, msg);
-    close(fd);
+    for (char *p = msg; *p; p++)
+        if (*p == '\n')
+            *p = ' ';
+    printf("\n@gicsim-result %d %s\n", rc, msg);
+    fflush(stdout);
     _exit(rc);
 }
 
-static void start(const struct cli *c, struct job *j)
+static void start(const struct cli *c, const struct check_opts *o, struct job *j)
 {
     int p[2];
+    j->t0 = host_now();
     if (pipe(p)) {
         j->rc = 2;
-        snprintf(j->msg, sizeof(j->msg), "cannot create a pipe");
+        j->pid = -1;
+        snprintf(j->msg, sizeof(j->msg), "cannot create a pipe: %s", strerror(errno));
         return;
     }
-    clock_gettime(CLOCK_MONOTONIC, &j->t0);
     fflush(NULL);
     j->pid = fork();
     if (j->pid == 0) {
         close(p[0]);
-        child(c, j->file, p[1]);
+        child(c, o, j->file, p[1]);
     }
     close(p[1]);
     j->fd = p[0];
 }
 
+/* Reads everything the child wrote; its last line carries the result. */
 static void finish(struct job *j)
 {
-    char buf[640] = "";
-    ssize_t n, off = 0;
-    while ((n = read(j->fd, buf + off, sizeof(buf) - 1 - (size_t)off)) > 0)
-        off += n;
-    buf[off] = 0;
+    if (j->pid < 0)
+        return;
+    size_t n = 0, cap = 4096;
+    char *buf = malloc(cap);
+    for (ssize_t got; buf && (got = read(j->fd, buf + n, cap - 1 - n)) > 0;)
+        if ((n += (size_t)got) == cap - 1 && !(buf = realloc(buf, cap *= 2)))
+            break;
     close(j->fd);
     int status = 0, rc = 2;
     waitpid(j->pid, &status, 0);
-    struct timespec t1;
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    j->seconds = (double)(t1.tv_sec - j->t0.tv_sec) + (t1.tv_nsec - j->t0.tv_nsec) / 1e9;
-    char *sp = strchr(buf, ' ');
-    if (WIFEXITED(status) && off > 0 && sscanf(buf, "%d", &rc) == 1 && sp)
-        snprintf(j->msg, sizeof(j->msg), "%s", sp + 1);
-    else
+    j->seconds = host_now() - j->t0;
+    if (buf)
+        buf[n] = 0;
+    char *tail = buf ? strstr(buf, "\n@gicsim-result ") : NULL;
+    if (WIFEXITED(status) && tail && sscanf(tail + 16, "%d", &rc) == 1) {
+        char *sp = strchr(tail + 16, ' ');
+        snprintf(j->msg, sizeof(j->msg), "%s", sp ? sp + 1 : "");
+        j->msg[strcspn(j->msg, "\n")] = 0;
+        *tail = 0;
+    } else {
         snprintf(j->msg, sizeof(j->msg), "the run crashed (status 0x%x)", status);
+    }
     j->rc = WIFEXITED(status) ? rc : 2;
+    j->out = buf;
 }
 
-static void xml_text(FILE *f, const char *s)
+/* The runs of the failed scenarios again, deterministically, with their report,
+ * waveform and event log kept in DIR (named after the scenario file). */
+static void keep_artifacts(const struct cli *c, const struct check_opts *co,
+                           const struct job *j)
 {
-    for (; *s; s++) {
-        if (*s == '<')
-            fputs("&lt;", f);
-        else if (*s == '>')
-            fputs("&gt;", f);
-        else if (*s == '&')
-            fputs("&amp;", f);
-        else if (*s == '"')
-            fputs("&quot;", f);
-        else if ((unsigned char)*s >= 0x20 || *s == '\n')
-            fputc(*s, f);
+    char stem[256], rep[4096], vcd[4096], log[4096];
+    const char *base = strrchr(j->file, '/') ? strrchr(j->file, '/') + 1 : j->file;
+    snprintf(stem, sizeof(stem), "%.*s", (int)strcspn(base, "."), base);
+    snprintf(rep, sizeof(rep), "%s/%s.json", co->artifacts, stem);
+    snprintf(vcd, sizeof(vcd), "%s/%s.vcd", co->artifacts, stem);
+    snprintf(log, sizeof(log), "%s/%s.jsonl", co->artifacts, stem);
+    pid_t pid = fork();
+    if (pid == 0) {
+        struct run_options o = {.quiet = true, .strict = co->strict, .report = rep,
+                                .vcd = vcd, .log = log};
+        struct scenario s;
+        char msg[600];
+        freopen("/dev/null", "w", stderr);
+        int rc = scenario_load(&s, j->file, msg, sizeof(msg)) ? 2 : c->run(&s, &o);
+        _exit(rc);
     }
+    int status;
+    if (pid > 0)
+        waitpid(pid, &status, 0);
 }
 
-/* JUnit XML: one testsuite, one testcase per scenario file. */
-static int junit_write(const char *path, const struct job *job, size_t n)
+void check_usage(const struct cli *c, FILE *f)
 {
-    FILE *f = fopen(path, "w");
-    size_t failures = 0;
-    if (!f)
-        return -1;
-    for (size_t i = 0; i < n; i++)
-        failures += job[i].rc != 0;
-    fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-               "<testsuite name=\"gicsim\" tests=\"%zu\" failures=\"%zu\">\n", n, failures);
-    for (size_t i = 0; i < n; i++) {
-        fputs("  <testcase classname=\"gicsim.scenarios\" name=\"", f);
-        xml_text(f, job[i].file);
-        fprintf(f, "\" time=\"%.3f\"", job[i].seconds);
-        if (!job[i].rc) {
-            fputs("/>\n", f);
-            continue;
+    fprintf(f, "usage: %s check PATH... [options]\n"
+               "  PATH            scenario files, or directories searched for scenario files\n"
+               "                  (*.yaml / *.yml with `steps:`; timing profiles are skipped)\n"
+               "  --exclude GLOB  skip files or directories whose path or name matches\n"
+               "                  (repeatable)\n"
+               "  -j N            run N scenarios at a time (default 1)\n"
+               "  --strict        run each scenario as `run --strict` (recommended for CI)\n"
+               "  --junit J.xml   a JUnit XML report (failures, errors, each summary)\n"
+               "  --artifacts DIR keep the report, waveform and event log of each failing\n"
+               "                  scenario in DIR (it is run again to make them)\n"
+               "\n"
+               "exit status: 0 all pass; 1 one failed or could not run; 2 bad arguments or\n"
+               "an output that cannot be written\n", c->name);
+}
+
+/* 0, 1 for --help, 2 after saying what is wrong; paths are collected into files. */
+static int parse_check(const struct cli *c, int argc, char **argv, struct check_opts *o,
+                       struct list *files, const char ***paths, size_t *n_paths)
+{
+    char cmd[48];
+    snprintf(cmd, sizeof(cmd), "%s check", c->name);
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i], *v = NULL;
+        if (!strcmp(a, "--help") || !strcmp(a, "-h"))
+            return 1;
+        if (!strcmp(a, "--strict"))
+            o->strict = true;
+        else if (a[0] != '-')
+            (*paths)[(*n_paths)++] = a;
+        else if (!(v = cli_value(cmd, argc, argv, &i)))
+            return 2;
+        else if (!strcmp(a, "-j")) {
+            if (!cli_uint(cmd, "-j", v, 1, 256, &o->jobs))
+                return 2;
+        } else if (!strcmp(a, "--junit"))
+            o->junit = v;
+        else if (!strcmp(a, "--artifacts"))
+            o->artifacts = v;
+        else if (!strcmp(a, "--exclude") && o->n_exclude < MAX_EXCLUDES)
+            o->exclude[o->n_exclude++] = v;
+        else {
+            fprintf(stderr, "%s: unknown option '%s' (try %s check --help)\n", cmd, a, c->name);
+            return 2;
         }
-        fprintf(f, ">\n    <failure type=\"%s\" message=\"", job[i].rc == 1 ? "fail" : "error");
-        xml_text(f, job[i].msg);
-        fputs("\"/>\n  </testcase>\n", f);
     }
-    fputs("</testsuite>\n", f);
-    return fclose(f) ? -1 : 0;
+    (void)files;
+    return 0;
 }
 
-static int usage(const struct cli *c, FILE *f, int rc)
+/* --junit and --artifacts are checked before anything runs. */
+static int outputs_ok(const struct cli *c, const struct check_opts *o)
 {
-    fprintf(f, "usage: %s check PATH... [--junit J.xml] [-j N]\n"
-               "  PATH      scenario files, or directories searched for *.yaml / *.yml\n"
-               "  --junit   write a JUnit XML report for CI systems\n"
-               "  -j N      run N scenarios at a time (default: 1)\n", c->name);
-    return rc;
+    struct stat st;
+    if (o->artifacts && (stat(o->artifacts, &st) || !S_ISDIR(st.st_mode)) &&
+        mkdir(o->artifacts, 0777)) {
+        fprintf(stderr, "%s check: %s: cannot create: %s\n", c->name, o->artifacts,
+                strerror(errno));
+        return 2;
+    }
+    struct outfile probe;
+    if (o->junit && outfile_open(&probe, o->junit)) {
+        fprintf(stderr, "%s check: %s: cannot write: %s\n", c->name, o->junit, strerror(errno));
+        return 2;
+    }
+    if (o->junit)
+        outfile_abort(&probe);
+    return 0;
+}
+
+static void print_line(const struct check_opts *o, const struct job *j, int width)
+{
+    static const char *const colour[] = {"\033[32m", "\033[31m"};
+    const char *verdict = j->rc == 0 ? "PASS" : j->rc == 1 ? "FAIL" : "ERROR";
+    printf("%s%-5s%s %-*s %7.2fs%s%s\n", o->colour ? colour[j->rc != 0] : "", verdict,
+           o->colour ? "\033[0m" : "", width, j->file, j->seconds, j->rc ? "  " : "",
+           j->rc ? j->msg : "");
+}
+
+/* Runs every job, -j at a time, printing results in file order. */
+static size_t run_all(const struct cli *c, const struct check_opts *o, struct job *job,
+                      size_t n)
+{
+    int width = 0;
+    for (size_t i = 0; i < n; i++)
+        width = (int)strlen(job[i].file) > width ? (int)strlen(job[i].file) : width;
+    size_t next = 0, done = 0, passed = 0;
+    while (done < n) {
+        while (next < n && next - done < o->jobs)
+            start(c, o, &job[next++]);
+        finish(&job[done]);
+        passed += job[done].rc == 0;
+        print_line(o, &job[done++], width);
+        fflush(stdout);
+    }
+    return passed;
 }
 
 int check_main(const struct cli *c, int argc, char **argv)
 {
+    struct check_opts o = {.jobs = 1};
     struct list files = {0};
-    const char *junit = NULL;
-    long jobs = 1;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
-            return usage(c, stdout, 0);
-        if (!strcmp(argv[i], "--junit") && i + 1 < argc)
-            junit = argv[++i];
-        else if (!strcmp(argv[i], "-j") && i + 1 < argc)
-            jobs = strtol(argv[++i], NULL, 10);
-        else if (argv[i][0] == '-')
-            return usage(c, stderr, 2);
-        else
-            collect(&files, argv[i]);
+    const char **paths = calloc((size_t)argc, sizeof(*paths));
+    size_t n_paths = 0;
+    int rc = paths ? parse_check(c, argc, argv, &o, &files, &paths, &n_paths) : 2;
+    if (rc == 1)
+        check_usage(c, stdout);
+    if (!rc && !n_paths) {
+        check_usage(c, stderr);
+        rc = 2;
     }
-    if (!files.n || jobs < 1 || jobs > 256)
-        return usage(c, stderr, 2);
+    if (rc || (rc = outputs_ok(c, &o))) {
+        free(paths);
+        return rc == 1 ? 0 : 2;
+    }
+    for (size_t i = 0; i < n_paths; i++)
+        collect(&files, &o, paths[i], true);
+    free(paths);
     qsort(files.v, files.n, sizeof(*files.v), cmp_str);
-    struct job *job = calloc(files.n, sizeof(*job));
-    size_t next = 0, done = 0, passed = 0;
-    while (done < files.n) {
-        while (next < files.n && next - done < (size_t)jobs) {
-            job[next].file = files.v[next];
-            start(c, &job[next++]);
-        }
-        finish(&job[done]); /* results are printed in file order */
-        struct job *j = &job[done++];
-        passed += j->rc == 0;
-        printf("%s  %-48s %7.2fs%s%s\n", j->rc == 0 ? "PASS" : j->rc == 1 ? "FAIL" : "ERROR",
-               j->file, j->seconds, j->rc ? "  " : "", j->rc ? j->msg : "");
-    }
-    printf("%zu passed, %zu failed\n", passed, files.n - passed);
-    if (junit && junit_write(junit, job, files.n))
-        fprintf(stderr, "%s check: cannot write %s\n", c->name, junit);
+    o.colour = isatty(1) && !getenv("NO_COLOR");
+    struct job *job = calloc(files.n ? files.n : 1, sizeof(*job));
     for (size_t i = 0; i < files.n; i++)
-        free(files.v[i]);
+        job[i].file = files.v[i];
+    size_t passed = run_all(c, &o, job, files.n);
+    printf("%zu passed, %zu failed\n", passed, files.n - passed);
+    if (files.skipped)
+        printf("(%zu .yaml file%s skipped: not scenarios, or excluded)\n", files.skipped,
+               files.skipped == 1 ? "" : "s");
+    rc = passed == files.n && files.n ? 0 : 1;
+    for (size_t i = 0; o.artifacts && i < files.n; i++)
+        if (job[i].rc == 1)
+            keep_artifacts(c, &o, &job[i]);
+    if (o.junit && junit_write(o.junit, job, files.n)) {
+        fprintf(stderr, "%s check: %s: cannot write: %s\n", c->name, o.junit, strerror(errno));
+        rc = 2;
+    }
+    for (size_t i = 0; i < files.n; i++)
+        free(files.v[i]), free(job[i].out);
     free(files.v);
     free(job);
-    return passed == files.n ? 0 : 1;
+    return rc;
 }

@@ -18,6 +18,8 @@
 #include "busport.h"
 #include "scenario.h"
 
+#include "outfile.h"
+
 struct run_options;   /* run/runner.h: the command line's choices */
 
 struct cpus;          /* platform/cpumodel.c */
@@ -38,6 +40,7 @@ struct runner {
     uint64_t next_alloc;         /* the runner's memory region, from 4 GiB up */
     uint64_t rng;
     char fatal[512];             /* bad input found while running: exit 2 */
+    bool interrupted;            /* SIGINT: stopped at the next event, results kept */
     unsigned cur_step;
     double host_start, host_seconds;
     bool progress_shown;
@@ -48,6 +51,7 @@ struct runner {
     struct deliveries *deliveries;
     struct checks *checks;
     struct guest_errors *guest_errors;
+    struct outfile report_out, deliveries_out; /* --report, --deliveries: at the end */
     struct gic_eventlog *log;
     struct gic_waveform *wave;
 };

@@ -215,11 +215,8 @@ static void lpi_json(FILE *f, const struct runner *r)
     fprintf(f, "}},\n");
 }
 
-int report_write(struct runner *r, const char *path)
+void report_write(struct runner *r, FILE *f)
 {
-    FILE *f = fopen(path, "w");
-    if (!f)
-        return -1;
     const gic_config_t *g = &r->s->gic;
     char why[320] = "";
     bool balanced = report_accounting(r, why, sizeof(why));
@@ -227,7 +224,8 @@ int report_write(struct runner *r, const char *path)
     json_str(f, r->s->name);
     fprintf(f, ",\n  \"file\": ");
     json_str(f, r->s->file);
-    fprintf(f, ",\n  \"result\": \"%s\",\n", checks_first_failure(r->checks) ? "fail" : "pass");
+    fprintf(f, ",\n  \"result\": \"%s\",\n",
+            r->interrupted ? "interrupted" : checks_first_failure(r->checks) ? "fail" : "pass");
     fprintf(f, "  \"system\": {\"cpus\": %u, \"spis\": %u, \"lpi_id_bits\": %u, \"security\": "
                "\"%s\", \"direct_lpi\": %s, \"memory_map\": {\"gicd\": \"0x%llx\", \"gicr\": "
                "\"0x%llx\", \"gicr_stride\": \"0x%llx\"}},\n", g->num_cpus, g->num_spis,
@@ -249,14 +247,10 @@ int report_write(struct runner *r, const char *path)
     guest_errors_json(f, r);
     fprintf(f, ",\n  \"simulated_time_ps\": %llu,\n  \"host_time_s\": %.6f\n}\n",
             (unsigned long long)runner_now(r), r->host_seconds);
-    return fclose(f) ? -1 : 0;
 }
 
-int deliveries_write(struct runner *r, const char *path)
+void deliveries_write(struct runner *r, FILE *f)
 {
-    FILE *f = fopen(path, "w");
-    if (!f)
-        return -1;
     size_t n_del;
     const struct delivery *del = deliveries_all(r->deliveries, &n_del);
     for (unsigned c = 0; c < r->s->gic.num_cpus; c++) {
@@ -266,7 +260,6 @@ int deliveries_write(struct runner *r, const char *path)
                 fprintf(f, " %u", del[i].intid);
         fputc('\n', f);
     }
-    return fclose(f) ? -1 : 0;
 }
 
 /* Under a timing profile, where the time went: each stage of the LPIs from MSIs, then
@@ -291,6 +284,19 @@ static void latency_table(struct runner *r, FILE *f)
                     (double)v[n - 1] / 1e3, n);
         free(v);
     }
+}
+
+void report_failures(struct runner *r, FILE *f)
+{
+    size_t failed = 0, n_checks;
+    const struct check *checks = checks_all(r->checks, &n_checks);
+    for (size_t i = 0; i < n_checks; i++)
+        if (!checks[i].passed) {
+            failed++;
+            fprintf(f, "%s:%u: FAIL %s\n", r->s->file, checks[i].line, checks[i].message);
+        }
+    fprintf(f, "%s: %zu of %zu expectations hold\n", r->interrupted ? "INTERRUPTED" : "FAIL",
+            n_checks - failed, n_checks);
 }
 
 void report_summary(struct runner *r, FILE *f)
@@ -322,6 +328,7 @@ void report_summary(struct runner *r, FILE *f)
         fprintf(f, "  guest error %s x%llu, first at %.3f us: %s\n", rules[i].rule,
                 (unsigned long long)rules[i].count, (double)rules[i].first_time / 1e6,
                 rules[i].first);
-    fprintf(f, "%s: %zu of %zu expectations hold\n", failed ? "FAIL" : "PASS",
-            n_checks - failed, n_checks);
+    fprintf(f, "%s: %zu of %zu expectations hold%s\n",
+            r->interrupted ? "INTERRUPTED" : failed ? "FAIL" : "PASS", n_checks - failed,
+            n_checks, r->interrupted ? " so far" : "");
 }

@@ -9,9 +9,12 @@
 
 #include "context.h"
 
-int report_write(struct runner *r, const char *path);
-int deliveries_write(struct runner *r, const char *path);
+/* Write into f (an outfile the runner commits); the stream's error state tells. */
+void report_write(struct runner *r, FILE *f);
+void deliveries_write(struct runner *r, FILE *f);
 void report_summary(struct runner *r, FILE *f);
+/* --quiet: only the failed expectations and the verdict. */
+void report_failures(struct runner *r, FILE *f);
 /* false, with why, when the MSI or LPI counts do not balance. */
 bool report_accounting(struct runner *r, char *why, size_t len);
 

@@ -6,6 +6,7 @@
 #include "checks.h"
 #include "context.h"
 #include "runner.h"
+#include "strict.h"
 #include "cpumodel.h"
 #include "deliveries.h"
 #include "driver.h"
@@ -16,6 +17,7 @@
 #include "traffic.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -28,9 +30,27 @@ uint64_t runner_now(const struct runner *r)
     return r->bus->now(r->bus->ctx);
 }
 
+/* Ctrl-C: the run stops at the next event and keeps what it measured (exit 130). A
+ * second Ctrl-C kills it (SA_RESETHAND). */
+static volatile sig_atomic_t stop_requested;
+
+static void on_sigint(int sig)
+{
+    (void)sig;
+    stop_requested = 1;
+}
+
+/* Bad input or Ctrl-C: nothing more runs. */
+static bool stopped(struct runner *r)
+{
+    if (stop_requested)
+        r->interrupted = true;
+    return r->fatal[0] || r->interrupted;
+}
+
 void runner_advance_to(struct runner *r, uint64_t t)
 {
-    while (!r->fatal[0]) {
+    while (!stopped(r)) {
         uint64_t tg = gic_next_event_time(r->gic), tr = sched_next_time(&r->sched);
         uint64_t tn = tg < tr ? tg : tr;
         if (tn > t)
@@ -38,6 +58,8 @@ void runner_advance_to(struct runner *r, uint64_t t)
         r->bus->advance_to(r->bus->ctx, tn);
         sched_run_until(&r->sched, tn);
     }
+    if (stopped(r))
+        return;
     r->bus->advance_to(r->bus->ctx, t);
     sched_run_until(&r->sched, t);
 }
@@ -65,7 +87,7 @@ bool runner_run_until(struct runner *r, uint64_t deadline,
                       bool (*done)(struct runner *r, const void *arg), const void *arg)
 {
     for (unsigned n = 0; !done(r, arg); n++) {
-        if (r->fatal[0])
+        if (stopped(r))
             return false;
         if ((n & 0xFFF) == 0xFFF)
             progress(r);
@@ -82,6 +104,8 @@ bool runner_run_until(struct runner *r, uint64_t deadline,
 
 void runner_check(struct runner *r, bool passed, const char *fmt, ...)
 {
+    if (r->interrupted)
+        return; /* an expectation cut short by Ctrl-C proves nothing either way */
     struct check *c = checks_add(r->checks);
     if (!c) {
         runner_fatal(r, "out of memory");
@@ -130,25 +154,62 @@ static void on_trace(void *opaque, const gic_trace_event_t *ev)
     cpus_on_trace(r->cpus, ev);
 }
 
-/* The event log and the waveform, attached to the GIC (traces/). */
+/* Every output is opened before the run (a path that cannot be written fails now, not
+ * after an hour of simulation) and appears under its name only when complete. */
 static int outputs_open(struct runner *r)
 {
+    const struct run_options *o = r->opt;
     const char *bad = NULL;
-    uint64_t kinds = r->opt->log_kinds ? r->opt->log_kinds : ~0ULL;
-    if (r->opt->log && !(r->log = gic_eventlog_open(r->gic, r->opt->log, kinds)))
-        bad = r->opt->log;
-    else if (r->opt->vcd && !(r->wave = gic_waveform_open(r->gic, r->opt->vcd, GIC_WAVEFORM_STEPS)))
-        bad = r->opt->vcd;
+    uint64_t kinds = o->log_kinds ? o->log_kinds : ~0ULL;
+    if (o->report && outfile_open(&r->report_out, o->report))
+        bad = o->report;
+    else if (o->deliveries && outfile_open(&r->deliveries_out, o->deliveries))
+        bad = o->deliveries;
+    else if (o->log && !(r->log = gic_eventlog_open(r->gic, o->log, kinds)))
+        bad = o->log;
+    else if (o->vcd && !(r->wave = gic_waveform_open(r->gic, o->vcd, GIC_WAVEFORM_STEPS)))
+        bad = o->vcd;
     if (!bad)
         return 0;
     snprintf(r->fatal, sizeof(r->fatal), "%s: cannot write: %s", bad, strerror(errno));
     return 2;
 }
 
-static void outputs_close(struct runner *r)
+/* Closes the event log and waveform (at the time the run reached); false with
+ * r->fatal set if one could not be written. */
+static bool traces_close(struct runner *r)
 {
-    gic_eventlog_close(r->log);
-    gic_waveform_close(r->wave, runner_now(r));
+    const char *bad = NULL;
+    if (gic_eventlog_close(r->log))
+        bad = r->opt->log;
+    r->log = NULL;
+    int e = errno;
+    if (gic_waveform_close(r->wave, runner_now(r)))
+        bad = r->opt->vcd, e = errno;
+    r->wave = NULL;
+    if (bad && !r->fatal[0])
+        snprintf(r->fatal, sizeof(r->fatal), "%s: cannot write: %s", bad, strerror(e));
+    return !bad;
+}
+
+/* The report and the deliveries list, written and renamed into place. */
+static bool results_write(struct runner *r)
+{
+    const char *bad = NULL;
+    if (r->report_out.f) {
+        report_write(r, r->report_out.f);
+        if (outfile_commit(&r->report_out))
+            bad = r->opt->report;
+    }
+    int e = errno;
+    if (r->deliveries_out.f) {
+        deliveries_write(r, r->deliveries_out.f);
+        if (outfile_commit(&r->deliveries_out))
+            bad = r->opt->deliveries, e = errno;
+    }
+    if (bad)
+        snprintf(r->fatal, sizeof(r->fatal), "%s: cannot write: %s", bad, strerror(e));
+    return !bad;
 }
 
 static int setup(struct runner *r)
@@ -171,7 +232,9 @@ static int setup(struct runner *r)
 
 static void teardown(struct runner *r)
 {
-    outputs_close(r);
+    traces_close(r);
+    outfile_abort(&r->report_out); /* not committed: a bad-input run writes no report */
+    outfile_abort(&r->deliveries_out);
     traffic_free(r->traffic);
     driver_free(r->driver);
     cpus_free(r->cpus);
@@ -187,7 +250,7 @@ static void play(struct runner *r)
         gic_waveform_mark(r->wave, runner_now(r), "boot_linux");
         driver_boot_linux(r->driver);
     }
-    for (unsigned i = 0; i < r->s->n_steps && !r->fatal[0]; i++) {
+    for (unsigned i = 0; i < r->s->n_steps && !stopped(r); i++) {
         const struct step *st = &r->s->steps[i];
         r->cur_step = i;
         char mark[48];
@@ -202,10 +265,17 @@ static void play(struct runner *r)
     if (r->progress_shown)
         fprintf(stderr, "\r\033[K");
     runner_advance_to(r, runner_now(r)); /* settle what is due now */
+    if (r->interrupted)
+        fprintf(stderr, "gicsim: interrupted at step %u (line %u), %.3f us simulated: "
+                        "writing what was measured\n", r->cur_step + 1,
+                r->s->n_steps ? r->s->steps[r->cur_step].line : 0,
+                (double)runner_now(r) / 1e6);
 }
 
 static int finish(struct runner *r)
 {
+    if (r->opt->strict && !r->interrupted)
+        strict_checks(r);
     char why[320];
     bool balanced = report_accounting(r, why, sizeof(why));
     if (!balanced) {
@@ -216,13 +286,14 @@ static int finish(struct runner *r)
     if (failed && r->opt->failure)
         snprintf(r->opt->failure, r->opt->failure_len, "line %u: %s", failed->line,
                  failed->message);
-    int rc = failed ? 1 : 0;
-    if (r->opt->report && report_write(r, r->opt->report))
-        fprintf(stderr, "gicsim: cannot write report %s\n", r->opt->report);
-    if (r->opt->deliveries && deliveries_write(r, r->opt->deliveries))
-        fprintf(stderr, "gicsim: cannot write %s\n", r->opt->deliveries);
+    int rc = r->interrupted ? 130 : failed ? 1 : 0;
+    if (!traces_close(r) || !results_write(r))
+        return 2;
+    FILE *out = r->opt->summary_to_stderr ? stderr : stdout;
     if (!r->opt->quiet)
-        report_summary(r, stdout);
+        report_summary(r, out);
+    else if (rc)
+        report_failures(r, stderr);
     return rc;
 }
 
@@ -231,12 +302,17 @@ static int runner_run_from(struct scenario *s, const struct run_options *o, gic_
                            const struct busport *bus, double host_start)
 {
     struct runner r = {.s = s, .opt = o, .gic = gic, .bus = bus, .host_start = host_start};
+    struct sigaction ours = {.sa_handler = on_sigint, .sa_flags = SA_RESETHAND}, theirs;
+    stop_requested = 0;
+    sigemptyset(&ours.sa_mask);
+    sigaction(SIGINT, &ours, &theirs);
     int rc = setup(&r);
     if (!rc) {
         play(&r);
         r.host_seconds = host_now() - r.host_start;
         rc = r.fatal[0] ? 2 : finish(&r);
     }
+    sigaction(SIGINT, &theirs, NULL);
     if (rc == 2 && o->failure)
         snprintf(o->failure, o->failure_len, "%s", r.fatal);
     else if (rc == 2)

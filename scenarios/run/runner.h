@@ -18,7 +18,9 @@ struct run_options {
     uint64_t log_kinds;     /* the trace kinds it logs (gic_eventlog_kinds); 0: all */
     const char *deliveries; /* plain deliveries list, or NULL */
     const char *platform_vcd; /* gicsim-tlm: sc_trace VCD of the IRQ/FIQ lines, or NULL */
-    bool quiet;             /* no human summary on stdout */
+    bool quiet;             /* no human summary on stdout (failures are still printed) */
+    bool strict;            /* --strict: see run/strict.h */
+    bool summary_to_stderr; /* the report goes to stdout (--report -) */
     bool progress;          /* progress bar on stderr */
     char *failure;          /* if set: the first failure ("line N: ...") is copied here */
     size_t failure_len;
