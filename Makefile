@@ -2,10 +2,10 @@
 # (Debian packages), configure, build, then run the demo or the test suite.
 BUILD ?= build
 JOBS ?= $(shell nproc)
-DEPS := cmake make g++ pkg-config python3 libgtest-dev libyaml-dev libsystemc-dev gtkwave xvfb xauth imagemagick \
+DEPS := cmake make g++ pkg-config python3 xz-utils libgtest-dev libyaml-dev libsystemc-dev gtkwave xvfb xauth imagemagick \
         clang libclang-rt-14-dev
 
-.PHONY: all deps configure build run test fuzz bench clean
+.PHONY: all deps configure build run test fuzz bench clean capture-deps capture
 
 all: build
 
@@ -75,6 +75,30 @@ bench: build
 	$(BUILD)/bin/gicsim bench msi-ack --count 2000000 --profile ideal
 	$(BUILD)/bin/gicsim bench commands --count 2000000
 	$(BUILD)/bin/gicsim bench scale --count 500000
+
+# Recording real Linux guests' GIC traffic (docs/traces.md; not part of `make test`,
+# it downloads Debian packages): QEMU 7.2, the arm64 cloud kernel and busybox-static.
+CAPTURE := $(BUILD)/capture
+KERNEL_PKG ?= linux-image-6.1.0-57-cloud-arm64-unsigned
+capture-deps:
+	@sudo=""; [ "$$(id -u)" -eq 0 ] || sudo=sudo; \
+	dpkg --print-foreign-architectures | grep -q arm64 || $$sudo dpkg --add-architecture arm64; \
+	$$sudo apt-get update -q && \
+	DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -q --no-install-recommends \
+	  qemu-system-arm xz-utils python3
+	@mkdir -p $(CAPTURE)/deb && cd $(CAPTURE)/deb && \
+	  apt-get download $(KERNEL_PKG) busybox-static:arm64 && \
+	  for f in *.deb; do dpkg-deb -x $$f ..; done
+
+REC := traces/recordings
+CAP := python3 traces/capture/capture.py --pkgdir $(CAPTURE)
+VIRTIO_MODS := virtio_ring,virtio,virtio_pci_modern_dev,virtio_pci_legacy_dev,virtio_pci,virtio_blk
+capture: capture-deps
+	$(CAP) --init nvme-boot.sh --smp 4 --nvme 1 --out $(REC)/nvme4.trace.xz
+	$(CAP) --init hotplug8.sh --smp 8 --nvme 2 --out $(REC)/hotplug8.trace.xz
+	$(CAP) --init virtio.sh --smp 4 --nvme 1 --virtio 3 --modules $(VIRTIO_MODS) \
+	  --out $(REC)/virtio4.trace.xz
+	$(CAP) --init smp2.sh --smp 2 --nvme 1 --out $(REC)/smp2.trace.xz
 
 clean:
 	rm -rf $(BUILD) $(SAN_BUILD) $(FUZZ_BUILD)

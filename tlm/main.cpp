@@ -10,6 +10,7 @@
 
 extern "C" {
 #include "check.h"
+#include "replay.h"
 #include "runner.h"
 }
 #include "bench_tlm.h"
@@ -41,6 +42,7 @@ static void usage(FILE *f)
                "commands:\n"
                "  run FILE     run one scenario and check its expectations\n"
                "  check PATH.. run every scenario found (directories searched for .yaml)\n"
+               "  replay TRACE replay a QEMU gicv3_* trace on the SystemC platform\n"
                "  bench msi-ack  host speed through the sockets, next to the C API's\n"
                "  --version    print the version\n"
                "  --help       this text; `gicsim-tlm COMMAND --help` for a command\n"
@@ -69,6 +71,8 @@ int sc_main(int argc, char **argv)
         return run_main(&tlm_cli, argc - 1, argv + 1);
     if (!strcmp(argv[1], "check"))
         return check_main(&tlm_cli, argc - 1, argv + 1);
+    if (!strcmp(argv[1], "replay"))
+        return replay_main(&tlm_cli, argc - 1, argv + 1);
     if (!strcmp(argv[1], "bench"))
         return bench_tlm_main(argc - 1, argv + 1);
     fprintf(stderr, "gicsim-tlm: unknown command '%s' (try gicsim-tlm --help)\n", argv[1]);

@@ -6,6 +6,7 @@
 #include "check.h"
 #include "demo.h"
 #include "gicsim/gicsim.h"
+#include "replay.h"
 #include "runner.h"
 
 static void usage(FILE *f)
@@ -15,6 +16,7 @@ static void usage(FILE *f)
                "commands:\n"
                "  run FILE     run one scenario and check its expectations\n"
                "  check PATH.. run every scenario found (directories searched for .yaml)\n"
+               "  replay TRACE replay a QEMU gicv3_* trace and compare every read\n"
                "  bench WL     host-speed benchmark: msi-ack, commands, scale\n"
                "  demo         a guided tour of the core API, no scenario file\n"
                "  --version    print the version\n"
@@ -43,6 +45,8 @@ int main(int argc, char **argv)
         return run_main(&native, argc - 1, argv + 1);
     if (!strcmp(argv[1], "check"))
         return check_main(&native, argc - 1, argv + 1);
+    if (!strcmp(argv[1], "replay"))
+        return replay_main(&native, argc - 1, argv + 1);
     if (!strcmp(argv[1], "demo"))
         return gicsim_demo(argc - 1, argv + 1);
     if (!strcmp(argv[1], "bench"))

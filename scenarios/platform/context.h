@@ -42,6 +42,8 @@ struct runner {
     char fatal[512];             /* bad input found while running: exit 2 */
     bool interrupted;            /* SIGINT: stopped at the next event, results kept */
     unsigned cur_step;
+    unsigned failures;           /* failed checks so far */
+    uint64_t reads_differing;    /* reads that differed, with opt->reads_reported */
     double host_start, host_seconds;
     bool progress_shown;
     /* The models and the records of the run, each owned by its file. */
@@ -61,6 +63,9 @@ bool runner_run_until(struct runner *r, uint64_t deadline,
                       bool (*done)(struct runner *r, const void *arg), const void *arg);
 uint64_t runner_now(const struct runner *r);
 void runner_check(struct runner *r, bool passed, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* A read step's comparison: a check, or counted only (run_options.reads_reported). */
+void runner_read_check(struct runner *r, bool same, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void runner_fatal(struct runner *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 uint64_t runner_alloc(struct runner *r, uint64_t bytes, uint64_t align);

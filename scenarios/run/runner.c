@@ -113,10 +113,25 @@ void runner_check(struct runner *r, bool passed, const char *fmt, ...)
     }
     const struct step *st = &r->s->steps[r->cur_step];
     *c = (struct check){r->cur_step, st->line, st->kind, passed, ""};
+    r->failures += !passed;
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(c->message, sizeof(c->message), fmt, ap);
     va_end(ap);
+}
+
+void runner_read_check(struct runner *r, bool same, const char *fmt, ...)
+{
+    if (r->opt->reads_reported) {
+        r->reads_differing += !same;
+        return;
+    }
+    char msg[320];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    runner_check(r, same, "%s", msg);
 }
 
 void runner_fatal(struct runner *r, const char *fmt, ...)
@@ -250,9 +265,12 @@ static void play(struct runner *r)
         gic_waveform_mark(r->wave, runner_now(r), "boot_linux");
         driver_boot_linux(r->driver);
     }
-    for (unsigned i = 0; i < r->s->n_steps && !stopped(r); i++) {
+    bool stop = r->opt->stop_at_failure;
+    for (unsigned i = 0; i < r->s->n_steps && !stopped(r) && !(stop && r->failures); i++) {
         const struct step *st = &r->s->steps[i];
         r->cur_step = i;
+        if (r->opt->step_gap_ps)
+            runner_advance_to(r, runner_now(r) + r->opt->step_gap_ps);
         char mark[48];
         snprintf(mark, sizeof(mark), "L%u_%s", st->line, step_name(st->kind));
         gic_waveform_mark(r->wave, runner_now(r), mark);
@@ -310,6 +328,8 @@ static int runner_run_from(struct scenario *s, const struct run_options *o, gic_
     if (!rc) {
         play(&r);
         r.host_seconds = host_now() - r.host_start;
+        if (o->reads_differing)
+            *o->reads_differing = r.reads_differing;
         rc = r.fatal[0] ? 2 : finish(&r);
     }
     sigaction(SIGINT, &theirs, NULL);

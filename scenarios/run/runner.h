@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "busport.h"
 #include "scenario.h"
@@ -24,6 +25,11 @@ struct run_options {
     bool progress;          /* progress bar on stderr */
     char *failure;          /* if set: the first failure ("line N: ...") is copied here */
     size_t failure_len;
+    bool stop_at_failure;   /* stop playing at the first failed check (replay) */
+    bool reads_reported;    /* read steps' `expect` is compared and counted in
+                               *reads_differing, not a failed check (replay under time) */
+    uint64_t *reads_differing;
+    uint64_t step_gap_ps;   /* simulated time before each step (replay under time) */
 };
 
 /* Runs s on the native platform. Returns 0 (all expectations hold), 1 (one failed) or

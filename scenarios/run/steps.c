@@ -19,7 +19,7 @@ static void compare(struct runner *r, const struct step *st, const char *what, u
     if (!st->has_expect)
         return;
     bool ok = (v & st->mask) == (st->expect & st->mask);
-    runner_check(r, ok, "%s: read 0x%llx, expected 0x%llx (mask 0x%llx)", what,
+    runner_read_check(r, ok, "%s: read 0x%llx, expected 0x%llx (mask 0x%llx)", what,
                  (unsigned long long)(v & st->mask), (unsigned long long)(st->expect & st->mask),
                  (unsigned long long)st->mask);
 }
@@ -149,7 +149,7 @@ static void cpu_access(struct runner *r, const struct step *st)
         if (intid < 1020 || intid > 1023) /* not a special INTID: SPIs, LPIs, ... */
             cpus_record_delivery(r->cpus, cpu, (uint32_t)intid);
         if (st->has_expect)
-            runner_check(r, intid == st->expect, "ack on CPU %u: ICC_IAR1_EL1 read %llu, "
+            runner_read_check(r, intid == st->expect, "ack on CPU %u: ICC_IAR1_EL1 read %llu, "
                          "expected %llu", cpu, (unsigned long long)intid,
                          (unsigned long long)st->expect);
     } else {
