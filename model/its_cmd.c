@@ -291,8 +291,10 @@ static void record_error(struct gic *g, struct its *its, uint32_t code)
     its->err_count[(code >> 8) & 0xFF][cause == 0xFF ? 15 : cause & 15]++;
     GIC_TRACE(g, .kind = GIC_TRACE_ITS_CMD_ERROR, .its = its->idx, .code = code,
               .offset = its->creadr);
-    gic_guest_error(g, "its.command_error", "ITS%u: command error 0x%06x at CREADR 0x%llx%s",
-                    its->idx, (unsigned)code, (unsigned long long)its->creadr,
+    const char *name = gic_its_error_name(code);
+    gic_guest_error(g, "its.command_error", "ITS%u: command error 0x%06x (%s) at CREADR 0x%llx%s",
+                    its->idx, (unsigned)code, name ? name : "no architected name",
+                    (unsigned long long)its->creadr,
                     its->cfg.error_policy == GIC_ITS_ERRORS_STALL ? " (stalled)" : "");
 }
 

@@ -909,3 +909,16 @@ TEST_F(ItsTwoTest, BothItssReachTheSameLpi)
     EXPECT_EQ(Stats(0).msi_translated, 1u);
     EXPECT_EQ(Stats(1).msi_translated, 1u);
 }
+
+TEST(ItsErrorNames, ArchitectedCodesHaveTheirSpecNamesBothWays)
+{
+    EXPECT_STREQ(gic_its_error_name(0x010A06), "MAPTI_PHYSICALID_OOR");
+    EXPECT_STREQ(gic_its_error_name(0x010505), "CLEAR_ID_OOR"); // CC 0x05 is CLEAR's
+    EXPECT_STREQ(gic_its_error_name(0x010E01), "MOVALL_PROCNUM_OOR");
+    EXPECT_STREQ(gic_its_error_name(GIC_ITS_ERR_UNSUPPORTED(0x20)), "UNSUPPORTED_COMMAND");
+    EXPECT_EQ(gic_its_error_name(0x010806), nullptr); // MAPD has no PHYSICALID cause
+    uint32_t code = 0;
+    EXPECT_TRUE(gic_its_error_code("INVALL_UNMAPPED_COLLECTION", &code));
+    EXPECT_EQ(code, 0x010D09u);
+    EXPECT_FALSE(gic_its_error_code("MAPTI_PHYSICAL_OOR", &code));
+}

@@ -312,6 +312,11 @@ void gic_dist_mem_stats(const gic_t *gic, gic_mem_if_stats_t *out);
 gic_status_t gic_its_get_stats(const gic_t *gic, unsigned its, gic_its_stats_t *out);
 /* How many command errors with this code (0x01_CC_EE) the ITS recorded. */
 uint64_t gic_its_error_count(const gic_t *gic, unsigned its, uint32_t code);
+/* The architectural name of a command error code ("MAPTI_PHYSICALID_OOR" for
+ * 0x010A06; "UNSUPPORTED_COMMAND" for the model's own), or NULL for a code that has
+ * none; and the code of a name (false if none). */
+const char *gic_its_error_name(uint32_t code);
+bool gic_its_error_code(const char *name, uint32_t *code);
 /* Command error codes the model reports besides the architected ones. */
 #define GIC_ITS_ERR_UNSUPPORTED(op) (0x0100FFu | ((uint32_t)(op) << 8))
 

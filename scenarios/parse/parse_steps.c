@@ -294,10 +294,21 @@ static void p_wait_until(struct sctx *c)
 {
     p_enum(c->p, c->n, (const char *const[]){"quiescent", NULL}, "wait_until");
 }
+/* code: 0x010A06, or its architectural name, MAPTI_PHYSICALID_OOR. */
 static void p_expect_error(struct sctx *c)
 {
     c->st->its = its_index(c);
-    c->st->value = req(c, "code", 0, 0xFFFFFF);
+    const struct ynode *v = p_need(c->p, c->n, "code", "expect_error");
+    uint32_t code;
+    if (v->kind == YNODE_SCALAR && v->scalar[0] >= 'A' && v->scalar[0] <= 'Z') {
+        if (!gic_its_error_code(v->scalar, &code))
+            pfail(c->p, v, "expect_error: '%s' is not an ITS command error name (names as "
+                  "the GICv3 specification gives them: MAPD_DEVICE_OOR, "
+                  "MAPTI_PHYSICALID_OOR, INT_UNMAPPED_INTERRUPT, ...)", v->scalar);
+        c->st->value = code;
+    } else {
+        c->st->value = p_uint(c->p, v, 0, 0xFFFFFF, "code");
+    }
 }
 static void p_expect_stalled(struct sctx *c)
 {

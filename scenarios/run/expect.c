@@ -151,9 +151,10 @@ void expect_execute(struct runner *r, const struct step *st)
     case STEP_EXPECT_LATENCY: expect_latency(r, st); break;
     case STEP_EXPECT_ERROR: {
         uint64_t n = gic_its_error_count(r->gic, st->its, (uint32_t)st->value);
-        runner_check(r, n > 0, "expect_error: ITS%u recorded error 0x%06llx %llu time%s",
-                     st->its, (unsigned long long)st->value, (unsigned long long)n,
-                     n == 1 ? "" : "s");
+        const char *name = gic_its_error_name((uint32_t)st->value);
+        runner_check(r, n > 0, "expect_error: ITS%u recorded error 0x%06llx (%s) %llu time%s",
+                     st->its, (unsigned long long)st->value, name ? name : "no name",
+                     (unsigned long long)n, n == 1 ? "" : "s");
         break;
     }
     case STEP_EXPECT_STALLED: {

@@ -134,6 +134,16 @@ static void its_json(FILE *f, const struct runner *r, unsigned i)
                 fprintf(f, "%s\"0x%06x\": %llu", first ? "" : ", ", code,
                         (unsigned long long)n), first = 0;
         }
+    fprintf(f, "}, \"by_name\": {");
+    for (unsigned op = 0, first = 1; op < 256; op++)
+        for (unsigned cause = 0; cause < 16; cause++) {
+            uint32_t code = 0x010000u | op << 8 | (cause == 15 ? 0xFF : cause);
+            uint64_t n = gic_its_error_count(r->gic, i, code);
+            const char *name = gic_its_error_name(code);
+            if (n)
+                fprintf(f, "%s\"%s\": %llu", first ? "" : ", ", name ? name : "unnamed",
+                        (unsigned long long)n), first = 0;
+        }
     fprintf(f, "}}, \"caches\": {");
     rate_json(f, "device", s.device_cache_hits, s.device_cache_misses, false);
     rate_json(f, "event", s.event_cache_hits, s.event_cache_misses, false);
