@@ -475,3 +475,30 @@ TEST_F(CpuifSecureTest, Iar0AcknowledgesAGroup0Interrupt)
     EXPECT_EQ(Sys(0, ICC_IAR0_EL1), 40u);
     EXPECT_FALSE(Fiq(0));
 }
+
+// ---- Why IAR reads 1023 (gic_cpu_why_spurious, for messages) ----
+
+static std::string WhySpurious(gic_t *gic, unsigned cpu, unsigned group)
+{
+    char buf[240];
+    gic_cpu_why_spurious(gic, cpu, group, buf, sizeof(buf));
+    return buf;
+}
+
+TEST_F(CpuifTest, WhySpuriousNamesWhatDecides)
+{
+    EXPECT_EQ(WhySpurious(gic, 0, 1).rfind("nothing is pending for CPU 0", 0), 0u);
+    PendSpi(40, 0xA0);
+    SysW(0, ICC_PMR_EL1, 0x40);
+    EXPECT_EQ(WhySpurious(gic, 0, 1), "INTID 40 (priority 0xa0) is masked by ICC_PMR_EL1 = 0x40");
+    EXPECT_EQ(Ack(), 1023u); // the explanation agrees with the acknowledge
+    SysW(0, ICC_PMR_EL1, 0xF0);
+    EXPECT_NE(WhySpurious(gic, 0, 0).find("read ICC_IAR1_EL1"), std::string::npos);
+    SysW(0, ICC_IGRPEN1_EL1, 0);
+    EXPECT_NE(WhySpurious(gic, 0, 1).find("ICC_IGRPEN1_EL1 is 0"), std::string::npos);
+    SysW(0, ICC_IGRPEN1_EL1, 1);
+    EXPECT_EQ(Ack(), 40u);
+    PendSpi(41, 0xB0);
+    EXPECT_NE(WhySpurious(gic, 0, 1).find("does not preempt the running priority 0xa0"),
+              std::string::npos);
+}

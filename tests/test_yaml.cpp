@@ -94,6 +94,19 @@ TEST(YtreeShape, BlockMapHasKeysValuesAndPositions)
     ExpectScalar(r->items[1], "4", 2, 7);
 }
 
+TEST(YtreeShape, AUtf8ByteOrderMarkIsSkipped)
+{
+    Loaded y("\xEF\xBB\xBFname: demo\n");
+    ASSERT_EQ(y.rc, 0) << y.t.error;
+    ASSERT_EQ(y.t.root->kind, YNODE_MAP);
+    ExpectScalar(y.t.root->keys[0], "name", 1, 1);
+}
+
+TEST(YtreeErrors, ATabSaysSo)
+{
+    ExpectError("a:\n\t- 1\n", "t.yaml:2:1: a tab character: YAML indents with spaces, never tabs");
+}
+
 TEST(YtreeShape, BlockSequenceItemsHavePositions)
 {
     Loaded y("items:\n  - a\n  - b\n");

@@ -256,6 +256,12 @@ uint32_t gic_its_translations_in_flight(const gic_t *gic, unsigned its);
 unsigned gic_its_outstanding_reads(const gic_t *gic, unsigned its);
 unsigned gic_dist_outstanding_reads(const gic_t *gic);
 
+/* Why ICC_IAR<group>_EL1 of cpu would read 1023 now, in one sentence naming the
+ * register that decides it (nothing pending, group disabled, PMR, running priority,
+ * the other group). For messages; it changes nothing. Returns snprintf's count. */
+int gic_cpu_why_spurious(const gic_t *gic, unsigned cpu, unsigned group, char *buf,
+                         size_t len);
+
 /* Tells the spec checker that software wrote [addr, addr + len) of memory: writes
  * into tables the GIC owns while they are live are reported as guest errors. */
 void gic_mem_written(gic_t *gic, uint64_t addr, uint64_t len);

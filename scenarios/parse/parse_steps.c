@@ -1,5 +1,6 @@
 /* Scenario steps: one parser per step kind, driven by a table (kind, keys, parser). */
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "parse_args.h"
@@ -353,10 +354,20 @@ static const struct step_syntax *syntax(enum step_kind k)
 
 static enum step_kind kind_of(struct pctx *p, const struct ynode *key)
 {
-    for (int k = 0; k < STEP_NUM_KINDS; k++)
-        if (!strcmp(key->scalar, step_name((enum step_kind)k)))
+    const char *names[STEP_NUM_KINDS];
+    char list[900] = "";
+    for (int k = 0; k < STEP_NUM_KINDS; k++) {
+        names[k] = step_name((enum step_kind)k);
+        if (!strcmp(key->scalar, names[k]))
             return (enum step_kind)k;
-    pfail(p, key, "unknown step '%s'", key->scalar);
+        snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s", k ? ", " : "",
+                 names[k]);
+    }
+    const char *near = p_closest(key->scalar, names, STEP_NUM_KINDS);
+    if (near)
+        pfail(p, key, "unknown step '%s': did you mean '%s'? (steps: %s)", key->scalar, near,
+              list);
+    pfail(p, key, "unknown step '%s' (steps: %s)", key->scalar, list);
 }
 
 static void parse_step(struct pctx *p, const struct ynode *item, struct scenario *s,

@@ -144,6 +144,46 @@ int p_enum(struct pctx *p, const struct ynode *n, const char *const *names, cons
     pfail(p, n, "%s: '%s' is not one of %s", what, s, list);
 }
 
+/* Edit distance (insertions, deletions, substitutions, adjacent swaps) of two short
+ * names, for "did you mean". */
+static unsigned distance(const char *a, const char *b)
+{
+    enum { MAX = 40 };
+    size_t la = strlen(a), lb = strlen(b);
+    if (la >= MAX || lb >= MAX)
+        return MAX;
+    unsigned d[MAX + 1][MAX + 1];
+    for (size_t i = 0; i <= la; i++)
+        for (size_t j = 0; j <= lb; j++) {
+            if (!i || !j) {
+                d[i][j] = (unsigned)(i + j);
+                continue;
+            }
+            unsigned sub = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+            unsigned del = d[i - 1][j] + 1, ins = d[i][j - 1] + 1;
+            unsigned best = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                d[i - 2][j - 2] + 1 < best)
+                best = d[i - 2][j - 2] + 1;
+            d[i][j] = best;
+        }
+    return d[la][lb];
+}
+
+const char *p_closest(const char *word, const char *const *names, size_t n)
+{
+    const char *best = NULL;
+    unsigned best_d = 3; /* suggest only what is a typo away */
+    for (size_t i = 0; i < n; i++) {
+        if (!names[i])
+            continue;
+        unsigned d = distance(word, names[i]);
+        if (d < best_d)
+            best = names[i], best_d = d;
+    }
+    return best;
+}
+
 void p_keys(struct pctx *p, const struct ynode *map, const char *const *allowed,
             const char *what)
 {
@@ -157,8 +197,15 @@ void p_keys(struct pctx *p, const struct ynode *map, const char *const *allowed,
             for (int k = 0; allowed[k]; k++)
                 snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s",
                          k ? ", " : "", allowed[k]);
-            pfail(p, map->keys[i], "%s: unknown key '%s' (known: %s)", what,
-                  map->keys[i]->scalar, list);
+            size_t n = 0;
+            while (allowed[n])
+                n++;
+            const char *near = p_closest(map->keys[i]->scalar, allowed, n);
+            char hint[80] = "";
+            if (near)
+                snprintf(hint, sizeof(hint), "did you mean '%s'? ", near);
+            pfail(p, map->keys[i], "%s: unknown key '%s' (%sknown: %s)", what,
+                  map->keys[i]->scalar, hint, list);
         }
     }
 }

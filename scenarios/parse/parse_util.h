@@ -33,6 +33,8 @@ bool p_bool(struct pctx *p, const struct ynode *n, const char *what);
 int p_enum(struct pctx *p, const struct ynode *n, const char *const *names, const char *what);
 
 /* Rejects keys of map that are not in allowed (NULL-terminated). */
+/* The name in names[0..n) a typo away from word (edit distance 1 or 2), or NULL. */
+const char *p_closest(const char *word, const char *const *names, size_t n);
 void p_keys(struct pctx *p, const struct ynode *map, const char *const *allowed,
             const char *what);
 /* The value of a required key, or an error at the map. */

@@ -190,6 +190,10 @@ static int parser_error(struct loader *L)
     if (p->error == YAML_READER_ERROR)
         return reader_error(L);
     const char *problem = p->problem ? p->problem : "syntax error";
+    size_t at = p->problem_mark.index;
+    if (at < L->len && L->text[at] == '\t')
+        return fail_mark(L, p->problem_mark, "a tab character: YAML indents with spaces, "
+                                             "never tabs");
     if (!p->context)
         return fail_mark(L, p->problem_mark, "%s", problem);
     /* The context ("while parsing a block mapping") points where the construct began,
@@ -433,6 +437,10 @@ int ytree_load_string(struct ytree *t, const char *name, const char *text, size_
                         YTREE_MAX_BYTES);
     if (!text && len)
         return error_at(t, name, 1, 1, "no input");
+    /* A UTF-8 byte-order mark is allowed by YAML and written by some editors: skipped
+     * (libyaml, told the encoding, would take it for content). */
+    if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))
+        text += 3, len -= 3;
     struct loader L = {.t = t, .name = name, .text = (const unsigned char *)text, .len = len};
     if (!yaml_parser_initialize(&L.parser))
         return error_at(t, name, 1, 1, "out of memory");

@@ -78,8 +78,14 @@ static void reg(struct runner *r, const struct step *st)
     unsigned width;
     unsigned inst = !strncmp(st->reg, "GITS_", 5) ? st->its : (unsigned)st->cpu;
     if (gic_reg_addr(r->gic, st->reg, inst, &addr, &width) != GIC_OK) {
-        runner_fatal(r, "%s: '%s' is not a register of this system", step_name(st->kind),
-                     st->reg);
+        char first[80];
+        snprintf(first, sizeof(first), "%s0", st->reg);
+        if (gic_reg_addr(r->gic, first, 0, &addr, &width) == GIC_OK)
+            runner_fatal(r, "%s: '%s' is an array of registers: name one (%s, %s1, ...)",
+                         step_name(st->kind), st->reg, first, st->reg);
+        else
+            runner_fatal(r, "%s: '%s' is not a register of this system", step_name(st->kind),
+                         st->reg);
         return;
     }
     mmio(r, st, addr, width, st->reg);
@@ -148,10 +154,15 @@ static void cpu_access(struct runner *r, const struct step *st)
         bus_sysreg_read(r, cpu, ICC_IAR1_EL1, &intid);
         if (intid < 1020 || intid > 1023) /* not a special INTID: SPIs, LPIs, ... */
             cpus_record_delivery(r->cpus, cpu, (uint32_t)intid);
+        char why[240] = "";
+        if (st->has_expect && intid != st->expect && intid >= 1020 && intid <= 1023) {
+            strcpy(why, ": ");
+            gic_cpu_why_spurious(r->gic, cpu, 1, why + 2, sizeof(why) - 2);
+        }
         if (st->has_expect)
             runner_read_check(r, intid == st->expect, "ack on CPU %u: ICC_IAR1_EL1 read %llu, "
-                         "expected %llu", cpu, (unsigned long long)intid,
-                         (unsigned long long)st->expect);
+                         "expected %llu%s", cpu, (unsigned long long)intid,
+                         (unsigned long long)st->expect, why);
     } else {
         bus_sysreg_write(r, cpu, st->kind == STEP_EOI ? ICC_EOIR1_EL1 : ICC_DIR_EL1,
                          st->intid);
