@@ -73,6 +73,7 @@ static void put_field(FILE *f, const gic_trace_event_t *ev, gic_trace_field_t k)
     case GIC_TF_RULE_BIT: put_string(f, key, ev->rule); break;
     case GIC_TF_DETAIL_BIT: put_string(f, key, ev->detail); break;
     case GIC_TF_JOURNEY_BIT: if (ev->journey) put_journey(f, ev->journey); break;
+    case GIC_TF_LR_BIT: fprintf(f, ",\"lr\":%d", (int)ev->lr); break; /* -1: no LR */
     case GIC_TRACE_NUM_FIELDS: break;
     }
 }

@@ -34,7 +34,8 @@ extern "C" {
     X(REASON, "reason")     /* reason: gic_msi_drop_t */                               \
     X(RULE, "rule")         /* rule: guest error rule id (docs/impdef.md) */           \
     X(DETAIL, "detail")     /* detail: guest error text */                             \
-    X(JOURNEY, "journey")   /* journey: stage times of an LPI from an MSI */
+    X(JOURNEY, "journey")   /* journey: stage times of an LPI from an MSI */          \
+    X(LR, "lr")             /* lr: list register index */
 
 typedef enum gic_trace_field {
 #define GIC_TRACE_FIELD_ENUM(k, n) GIC_TF_##k##_BIT,
@@ -73,7 +74,16 @@ typedef enum gic_trace_field {
       GIC_TF(CPU) | GIC_TF(INTID) | GIC_TF(ITS) | GIC_TF(DEVICE) | GIC_TF(EVENT))         \
     X(MSI_DROP, "its_msi_drop", GIC_TF(ITS) | GIC_TF(DEVICE) | GIC_TF(EVENT) | GIC_TF(REASON))\
     /* an LPI from an MSI became pending now (timing profiles only) */                   \
-    X(LPI_TIMING, "gic_lpi_timing", GIC_TF(CPU) | GIC_TF(INTID) | GIC_TF(JOURNEY))
+    X(LPI_TIMING, "gic_lpi_timing", GIC_TF(CPU) | GIC_TF(INTID) | GIC_TF(JOURNEY))     \
+    /* The virtual interface: intid is the vINTID; signal is gic_vsignal_t */            \
+    X(VSIGNAL, "icv_signal", GIC_TF(CPU) | GIC_TF(SIGNAL) | GIC_TF(LEVEL))              \
+    X(VACK, "icv_iar_ack",                                                              \
+      GIC_TF(CPU) | GIC_TF(INTID) | GIC_TF(PRIORITY) | GIC_TF(GROUP) | GIC_TF(LR))        \
+    X(VPRIORITY_DROP, "icv_eoi_drop", GIC_TF(CPU) | GIC_TF(INTID) | GIC_TF(PRIORITY))   \
+    /* lr -1 (0xFFFFFFFF): no LR matched, EOIcount counted it */                         \
+    X(VDEACTIVATE, "icv_deactivate", GIC_TF(CPU) | GIC_TF(INTID) | GIC_TF(LR))          \
+    /* value: ICH_MISR_EL2; level: the maintenance interrupt's input */                  \
+    X(MAINTENANCE, "ich_maintenance", GIC_TF(CPU) | GIC_TF(VALUE) | GIC_TF(LEVEL))
 
 typedef enum gic_trace_kind {
 #define GIC_TRACE_ENUM(k, n, f) GIC_TRACE_##k,
@@ -100,7 +110,7 @@ typedef struct gic_trace_event {
     uint32_t intid;
     uint64_t addr, value;
     uint32_t size, reg, signal, level, priority, group, target, accepted;
-    uint32_t its, device, event, cmd, code, reason;
+    uint32_t its, device, event, cmd, code, reason, lr;
     uint64_t offset;
     const char *rule, *detail;
     const gic_lpi_journey_t *journey;
