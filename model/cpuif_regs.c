@@ -302,6 +302,28 @@ static const struct {
     [ICC_ASGI1R_EL1] = {"ICC_ASGI1R_EL1", NULL, wr_asgi1r, 0},
 };
 
+gic_status_t gic_sysreg_read(gic_t *g, unsigned cpu, gic_sysreg_t reg, uint64_t *val)
+{
+    if (cpu >= g->cfg.num_cpus || (unsigned)reg >= GIC_NUM_SYSREGS)
+        return GIC_ERR_ARG;
+    if (g->vcpu || reg >= GIC_NUM_ICC_SYSREGS)
+        return sysreg_read_routed(g, cpu, reg, val);
+    *val = icc_read(g, cpu, reg);
+    GIC_TRACE(g, .kind = GIC_TRACE_SYSREG_READ, .cpu = (int32_t)cpu, .reg = reg, .value = *val);
+    return GIC_OK;
+}
+
+gic_status_t gic_sysreg_write(gic_t *g, unsigned cpu, gic_sysreg_t reg, uint64_t val)
+{
+    if (cpu >= g->cfg.num_cpus || (unsigned)reg >= GIC_NUM_SYSREGS)
+        return GIC_ERR_ARG;
+    if (g->vcpu || reg >= GIC_NUM_ICC_SYSREGS)
+        return sysreg_write_routed(g, cpu, reg, val);
+    GIC_TRACE(g, .kind = GIC_TRACE_SYSREG_WRITE, .cpu = (int32_t)cpu, .reg = reg, .value = val);
+    icc_write(g, cpu, reg, val);
+    return GIC_OK;
+}
+
 /* An access that reached the physical interface (sysreg.c routes and traces). */
 uint64_t icc_read(struct gic *g, unsigned cpu, gic_sysreg_t reg)
 {
