@@ -166,7 +166,8 @@ static unsigned flush(struct hypervisor *h, struct vcpu *vc, unsigned cpu)
 {
     bool overflow = false, evicted_active = false, placed_pending = false;
     unsigned used = 0;
-    qsort(vc->v, vc->n, sizeof(*vc->v), vint_cmp);
+    if (vc->n) /* an empty list may have no array yet */
+        qsort(vc->v, vc->n, sizeof(*vc->v), vint_cmp);
     for (unsigned i = 0; i < vc->n; i++) {
         struct vint *e = &vc->v[i];
         e->lr = -1;
