@@ -19,6 +19,10 @@ void gic_config_default(gic_config_t *cfg)
     cfg->gicr_stride = 0x20000;
     cfg->lpi_prop_cache_entries = 1024;
     cfg->num_its = 1;
+    /* The virtual interface of a Cortex-A-class PE (ICH_VTR_EL2 0x90000003: 4 LRs,
+     * 5 priority and preemption bits); the maintenance interrupt at Arm's BSA PPI 25. */
+    cfg->virt = (gic_virt_config_t){.enabled = false, .list_registers = 4, .priority_bits = 5,
+                                    .preemption_bits = 5, .maintenance_intid = 25};
     /* ITS0 where QEMU's virt board has it; further ITSs above the largest GICR region
      * (512 PEs at a 256 KiB stride ends below 0x1010_0000). */
     for (unsigned i = 0; i < GIC_MAX_ITS; i++)
@@ -68,6 +72,24 @@ static bool its_config_valid(const gic_config_t *c, unsigned i, char *err, size_
     return config_error(err, len, msg);
 }
 
+/* ICH_VTR_EL2: 1..16 LRs, PRIbits 5..8, PREbits 5..PRIbits (at most 7). */
+static bool virt_config_valid(const gic_virt_config_t *v, char *err, size_t len)
+{
+    if (!v->enabled)
+        return true;
+    if (v->list_registers < 1 || v->list_registers > 16)
+        return config_error(err, len, "virtualization: list_registers must be 1..16");
+    if (v->priority_bits < 5 || v->priority_bits > 8)
+        return config_error(err, len, "virtualization: priority_bits must be 5..8");
+    if (v->preemption_bits < 5 || v->preemption_bits > v->priority_bits ||
+        v->preemption_bits > 7)
+        return config_error(err, len, "virtualization: preemption_bits must be 5..7 and at "
+                                      "most priority_bits");
+    if (v->maintenance_intid < 16 || v->maintenance_intid > 31)
+        return config_error(err, len, "virtualization: maintenance_intid must be a PPI (16..31)");
+    return true;
+}
+
 bool gic_config_check(const gic_config_t *c, char *err, size_t len)
 {
     if (c->num_cpus < 1 || c->num_cpus > GIC_MAX_CPUS)
@@ -96,5 +118,7 @@ bool gic_config_check(const gic_config_t *c, char *err, size_t len)
     for (unsigned i = 0; i < c->num_its; i++)
         if (!its_config_valid(c, i, err, len))
             return false;
+    if (!virt_config_valid(&c->virt, err, len))
+        return false;
     return timing_check(&c->timing, err, len);
 }

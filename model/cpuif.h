@@ -16,5 +16,11 @@ uint64_t cpuif_hppir(struct gic *g, unsigned cpu, enum gic_grp grp);
 void cpuif_eoi(struct gic *g, unsigned cpu, uint64_t v);
 void cpuif_dir(struct gic *g, unsigned cpu, uint64_t v);
 void cpuif_generate_sgi(struct gic *g, unsigned cpu, uint64_t v, enum gic_grp grp);
+/* cpuif_regs.c: an access that reached the physical interface (reg an ICC_*_EL1). */
+uint64_t icc_read(struct gic *g, unsigned cpu, gic_sysreg_t reg);
+void icc_write(struct gic *g, unsigned cpu, gic_sysreg_t reg, uint64_t v);
+/* sysreg.c: accesses with virtualization, or to ICV/ICH registers (routed, traced). */
+gic_status_t sysreg_read_routed(gic_t *g, unsigned cpu, gic_sysreg_t reg, uint64_t *val);
+gic_status_t sysreg_write_routed(gic_t *g, unsigned cpu, gic_sysreg_t reg, uint64_t val);
 
 #endif

@@ -273,7 +273,7 @@ static const struct {
     icc_read_fn read;
     icc_write_fn write;
     unsigned n; /* index of an AP register */
-} icc_regs[GIC_NUM_SYSREGS] = {
+} icc_regs[GIC_NUM_ICC_SYSREGS] = {
     [ICC_IAR0_EL1] = {"ICC_IAR0_EL1", rd_iar0, NULL, 0},
     [ICC_IAR1_EL1] = {"ICC_IAR1_EL1", rd_iar1, NULL, 0},
     [ICC_EOIR0_EL1] = {"ICC_EOIR0_EL1", NULL, wr_eoir, 0},
@@ -302,28 +302,13 @@ static const struct {
     [ICC_ASGI1R_EL1] = {"ICC_ASGI1R_EL1", NULL, wr_asgi1r, 0},
 };
 
-const char *gic_sysreg_name(gic_sysreg_t reg)
-{
-    return (unsigned)reg < GIC_NUM_SYSREGS ? icc_regs[reg].name : NULL;
-}
-
-int gic_sysreg_lookup(const char *name)
-{
-    for (int r = 0; r < GIC_NUM_SYSREGS; r++)
-        if (strcmp(icc_regs[r].name, name) == 0)
-            return r;
-    return -1;
-}
-
 gic_status_t gic_sysreg_read(gic_t *g, unsigned cpu, gic_sysreg_t reg, uint64_t *val)
 {
     if (cpu >= g->cfg.num_cpus || (unsigned)reg >= GIC_NUM_SYSREGS)
         return GIC_ERR_ARG;
-    *val = 0;
-    if (icc_regs[reg].read)
-        *val = icc_regs[reg].read(g, cpu, icc_regs[reg].n);
-    else
-        gic_guest_error(g, "icc.write_only", "CPU %u: read of %s", cpu, icc_regs[reg].name);
+    if (g->vcpu || reg >= GIC_NUM_ICC_SYSREGS)
+        return sysreg_read_routed(g, cpu, reg, val);
+    *val = icc_read(g, cpu, reg);
     GIC_TRACE(g, .kind = GIC_TRACE_SYSREG_READ, .cpu = (int32_t)cpu, .reg = reg, .value = *val);
     return GIC_OK;
 }
@@ -332,12 +317,28 @@ gic_status_t gic_sysreg_write(gic_t *g, unsigned cpu, gic_sysreg_t reg, uint64_t
 {
     if (cpu >= g->cfg.num_cpus || (unsigned)reg >= GIC_NUM_SYSREGS)
         return GIC_ERR_ARG;
+    if (g->vcpu || reg >= GIC_NUM_ICC_SYSREGS)
+        return sysreg_write_routed(g, cpu, reg, val);
     GIC_TRACE(g, .kind = GIC_TRACE_SYSREG_WRITE, .cpu = (int32_t)cpu, .reg = reg, .value = val);
+    icc_write(g, cpu, reg, val);
+    return GIC_OK;
+}
+
+/* An access that reached the physical interface (sysreg.c routes and traces). */
+uint64_t icc_read(struct gic *g, unsigned cpu, gic_sysreg_t reg)
+{
+    if (icc_regs[reg].read)
+        return icc_regs[reg].read(g, cpu, icc_regs[reg].n);
+    gic_guest_error(g, "icc.write_only", "CPU %u: read of %s", cpu, icc_regs[reg].name);
+    return 0;
+}
+
+void icc_write(struct gic *g, unsigned cpu, gic_sysreg_t reg, uint64_t val)
+{
     if (icc_regs[reg].write)
         icc_regs[reg].write(g, cpu, icc_regs[reg].n, val);
     else
         gic_guest_error(g, "icc.read_only", "CPU %u: write of %s", cpu, icc_regs[reg].name);
-    return GIC_OK;
 }
 
 gic_status_t gic_cpu_set_secure(gic_t *g, unsigned cpu, bool secure)

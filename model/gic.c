@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "gic_internal.h"
+#include "vcpuif.h"
 
 static void decode_init(gic_t *g);
 
@@ -34,11 +35,14 @@ gic_t *gic_create(const gic_config_t *cfg, char *err, size_t errlen)
     g->gicd.nsacr = calloc(64, sizeof(*g->gicd.nsacr));
     g->gicr = calloc(cfg->num_cpus, sizeof(*g->gicr));
     g->cpu = calloc(cfg->num_cpus, sizeof(*g->cpu));
+    if (cfg->virt.enabled)
+        g->vcpu = calloc(cfg->num_cpus, sizeof(*g->vcpu));
     g->its = calloc(cfg->num_its ? cfg->num_its : 1, sizeof(*g->its));
     bool its_ok = g->its != NULL;
     for (unsigned i = 0; its_ok && i < cfg->num_its; i++)
         its_ok = its_init(g, &g->its[i], i);
     if (!its_ok || !g->gicd.spi || !g->gicd.irouter || !g->gicd.nsacr || !g->gicr || !g->cpu ||
+        (cfg->virt.enabled && !g->vcpu) ||
         !lpi_init(g)) {
         gic_destroy(g);
         if (err && errlen)
@@ -62,6 +66,7 @@ void gic_destroy(gic_t *g)
         for (int k = 0; k < GIC_NUM_GRPS; k++)
             heap_free(&g->cpu[c].ready[k]);
     free(g->cpu);
+    free(g->vcpu);
     free(g->gicr);
     free(g->gicd.spi);
     free(g->gicd.irouter);
@@ -85,6 +90,8 @@ void gic_reset(gic_t *g)
         g->gicr[c].cpu = c;
         gicr_reset(g, &g->gicr[c]);
         cpuif_reset(g, c);
+        if (g->vcpu)
+            vcpuif_reset(g, c);
     }
     for (unsigned i = 0; i < g->cfg.num_its; i++)
         its_reset(g, &g->its[i]);

@@ -71,6 +71,8 @@ struct mmio_frame {
     void *blk;
 };
 
+struct vcpuif; /* vcpuif.h */
+
 struct gic_listener {
     gic_trace_fn fn;
     void *opaque;
@@ -85,6 +87,7 @@ struct gic {
     struct gicd gicd;
     struct gicr *gicr;
     struct cpuif *cpu;
+    struct vcpuif *vcpu;    /* per PE with virtualization (cfg.virt.enabled), else NULL */
     gic_signal_fn signal_fn;
     void *signal_opaque;
     struct gic_listener *listeners;
@@ -180,5 +183,8 @@ void checker_lpis_enabled(struct gic *g, unsigned cpu);
 void cpuif_reset(struct gic *g, unsigned cpu);
 void cpuif_update(struct gic *g, unsigned cpu);
 bool cpuif_group_enabled(const struct gic *g, unsigned cpu, enum gic_grp grp);
+
+/* vcpuif.c */
+void vcpuif_reset(struct gic *g, unsigned cpu);
 
 #endif

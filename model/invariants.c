@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "gic_internal.h"
+#include "vcpuif.h"
 
 struct why {
     char *buf;
@@ -102,8 +103,29 @@ static bool its_ok(const gic_t *g, struct why *w)
     return true;
 }
 
+/* The virtual interface: unless an update is queued (timing), the maintenance level
+ * is En && MISR != 0; vIRQ and vFIQ are never both high;
+ * no LR beyond the implemented ones holds anything; nothing is signalled with En = 0. */
+static bool vcpus_ok(const gic_t *g, struct why *w)
+{
+    for (unsigned c = 0; g->vcpu && c < g->cfg.num_cpus; c++) {
+        const struct vcpuif *v = &g->vcpu[c];
+        bool en = FIELD_EX(v->hcr, ICH_HCR, En);
+        bool want = en && vcpuif_misr(g, v) != 0;
+        if (!v->maint_at && v->maint != want)
+            return fail(w, "CPU %u: maintenance level %d, En && MISR says %d", c, v->maint, want);
+        if ((v->virq && v->vfiq) || (!en && (v->virq || v->vfiq)))
+            return fail(w, "CPU %u: vIRQ %d vFIQ %d with En %d", c, v->virq, v->vfiq, en);
+        for (unsigned n = vcpuif_nr_lrs(g); n < VCPU_MAX_LRS; n++)
+            if (v->lr[n])
+                return fail(w, "CPU %u: unimplemented ICH_LR%u_EL2 holds state", c, n);
+    }
+    return true;
+}
+
 bool gic_check_invariants(const gic_t *g, char *why, size_t len)
 {
     struct why w = {why, len};
-    return heaps_ok(g, &w) && spis_ok(g, &w) && lpis_ok(g, &w) && its_ok(g, &w);
+    return heaps_ok(g, &w) && spis_ok(g, &w) && lpis_ok(g, &w) && its_ok(g, &w) &&
+           vcpus_ok(g, &w);
 }

@@ -18,6 +18,7 @@ struct timing {
     uint64_t mem_read_ps, mem_write_ps;
     uint64_t link_its_dist_ps, link_dist_redist_ps;
     uint64_t lpi_hit_ps, arbitration_ps, signal_ps;
+    uint64_t ich_access_ps, lr_signal_ps, maintenance_ps; /* virtual CPU interface */
     unsigned queue_entries;       /* ITS input queue; 0 = unbounded */
     unsigned translations;        /* ITS translations in flight; 0 = unbounded */
 };
@@ -90,6 +91,22 @@ static inline uint64_t timing_link(const struct timing *t, uint64_t at)
 static inline uint64_t timing_bulk(const struct timing *t, uint64_t at, uint64_t lpis)
 {
     return at + t->per_lpi_ps * lpis;
+}
+
+/* The virtual CPU interface: an ICH_*_EL2 / ICV_*_EL1 access; a pending LR written at
+ * `at` is signalled as vIRQ/vFIQ from the returned time; the maintenance interrupt's
+ * level follows ICH_MISR_EL2 after this delay. */
+static inline uint64_t timing_ich_access(const struct timing *t)
+{
+    return t->ich_access_ps;
+}
+static inline uint64_t timing_lr_signal(const struct timing *t, uint64_t at)
+{
+    return at + t->lr_signal_ps;
+}
+static inline uint64_t timing_maintenance(const struct timing *t)
+{
+    return t->maintenance_ps;
 }
 
 #endif

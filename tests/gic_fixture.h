@@ -517,3 +517,19 @@ class SecurityTest : public GicTest {
         return false;
     }
 };
+
+// ---- Virtualization helpers (test_vcpuif.cpp, test_hypervisor.cpp) ----
+
+// An ICH_LR<n>_EL2 value: State (1 pending, 2 active, 3 both), Group 1 unless grp0,
+// Priority, vINTID; HW = 1 with pINTID when hw.
+static inline uint64_t MakeLr(unsigned state, uint32_t vintid, uint8_t prio, bool grp1 = true,
+                              bool hw = false, uint32_t pintid = 0)
+{
+    return (uint64_t)state << 62 | (uint64_t)hw << 61 | (uint64_t)grp1 << 60 |
+           (uint64_t)prio << 48 | (uint64_t)pintid << 32 | vintid;
+}
+
+static inline gic_sysreg_t IchLr(unsigned n)
+{
+    return (gic_sysreg_t)(ICH_LR0_EL2 + n);
+}

@@ -294,6 +294,14 @@ gic_status_t Gic::set_cpu_secure(unsigned cpu, bool secure)
     return st;
 }
 
+gic_status_t Gic::set_cpu_el(unsigned cpu, unsigned el, bool imo, bool fmo)
+{
+    enter();
+    gic_status_t st = gic_cpu_set_el(gic_, cpu, el, imo, fmo);
+    leave();
+    return st;
+}
+
 gic_status_t Gic::set_spi(unsigned intid, bool level)
 {
     enter();

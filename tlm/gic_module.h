@@ -73,6 +73,7 @@ public:
     gic_status_t sysreg_read(unsigned cpu, gic_sysreg_t reg, uint64_t *val);
     gic_status_t sysreg_write(unsigned cpu, gic_sysreg_t reg, uint64_t val);
     gic_status_t set_cpu_secure(unsigned cpu, bool secure);
+    gic_status_t set_cpu_el(unsigned cpu, unsigned el, bool imo, bool fmo);
     /* Interrupt wires: methods rather than ports, so that a pulse (high then low at the
      * same instant) is seen and hundreds of SPIs need no signals. */
     gic_status_t set_spi(unsigned intid, bool level);

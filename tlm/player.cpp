@@ -41,6 +41,11 @@ static gic_status_t p_sysreg_write(void *c, unsigned cpu, gic_sysreg_t reg, uint
     return P(c).gic().sysreg_write(cpu, reg, val);
 }
 
+static gic_status_t p_set_el(void *c, unsigned cpu, unsigned el, bool imo, bool fmo)
+{
+    return P(c).gic().set_cpu_el(cpu, el, imo, fmo);
+}
+
 static gic_status_t p_set_secure(void *c, unsigned cpu, bool secure)
 {
     return P(c).gic().set_cpu_secure(cpu, secure);
@@ -82,7 +87,7 @@ static void p_advance_to(void *c, uint64_t t)
 Player::Player(sc_core::sc_module_name name, Gic &gic, body_fn body)
     : sc_module(name), bus("bus"), mem("mem"), gic_(gic), body_(std::move(body)),
       port_{this,          p_mmio_read, p_mmio_write, p_msi,      p_sysreg_read,
-            p_sysreg_write, p_set_secure, p_set_spi,  p_set_ppi, p_mem_read,
+            p_sysreg_write, p_set_secure, p_set_spi,  p_set_ppi, p_set_el, p_mem_read,
             p_mem_write,   p_now,       p_advance_to},
       secure_(new SecureExtension), device_(new DeviceIdExtension)
 {

@@ -81,6 +81,7 @@ static void put_field(FILE *f, const gic_trace_event_t *ev, gic_trace_field_t k)
     case GIC_TF_MSG_BIT: put_string(f, key, gic_link_msg_name((gic_link_msg_t)ev->msg)); break;
     case GIC_TF_CACHE_BIT: put_string(f, key, gic_cache_name((gic_cache_t)ev->cache)); break;
     case GIC_TF_HIT_BIT: fprintf(f, ",\"hit\":%s", ev->hit ? "true" : "false"); break;
+    case GIC_TF_LR_BIT: fprintf(f, ",\"lr\":%d", (int)ev->lr); break; /* -1: no LR */
     case GIC_TRACE_NUM_FIELDS: break;
     }
 }

@@ -102,7 +102,20 @@ typedef struct gic_timing {
     unsigned lpi_cache_hit_cycles;     /* LPI property lookup that hits */
     unsigned redist_arbitration_cycles;/* re-arbitrating the highest-priority pending */
     unsigned cpuif_signal_cycles;      /* redistributor -> CPU interface, line rises */
+    unsigned ich_access_cycles;        /* an ICH_*_EL2 / ICV_*_EL1 register access */
+    unsigned lr_signal_cycles;         /* an LR write -> the vIRQ/vFIQ it makes rises */
+    unsigned maintenance_cycles;       /* ICH_MISR_EL2 change -> maintenance PPI level */
 } gic_timing_t;
+
+/* The virtual CPU interface (ICH_VTR_EL2). enabled = false: no EL2 (ICH/ICV accesses
+ * are guest errors, as UNDEFINED instructions would be). */
+typedef struct gic_virt_config {
+    bool enabled;
+    unsigned list_registers;   /* 1..16 (ICH_VTR_EL2.ListRegs + 1) */
+    unsigned priority_bits;    /* 5..8 (PRIbits + 1) */
+    unsigned preemption_bits;  /* 5..priority_bits, at most 7 (PREbits + 1) */
+    unsigned maintenance_intid;/* the maintenance interrupt, a PPI 16..31 (default 25) */
+} gic_virt_config_t;
 
 typedef struct gic_config {
     unsigned num_cpus;        /* 1..512; affinity derived from the index (gic_cpu_affinity) */
@@ -125,6 +138,7 @@ typedef struct gic_config {
     gic_its_config_t its[GIC_MAX_ITS];
     gic_mem_port_t mem;       /* every table/queue access of the GIC goes through it */
     gic_timing_t timing;      /* all zero (the default): ideal, zero latency */
+    gic_virt_config_t virt;   /* EL2 and the virtual CPU interface (default: none) */
 } gic_config_t;
 
 /* Fills cfg with the defaults of the product card (QEMU virt-like memory map). */
@@ -209,6 +223,11 @@ gic_status_t gic_sysreg_read(gic_t *gic, unsigned cpu, gic_sysreg_t reg, uint64_
 gic_status_t gic_sysreg_write(gic_t *gic, unsigned cpu, gic_sysreg_t reg, uint64_t val);
 /* Security state of a PE (meaningful with two security states; default Non-secure). */
 gic_status_t gic_cpu_set_secure(gic_t *gic, unsigned cpu, bool secure);
+/* A PE's exception level (1 or 2) and HCR_EL2.IMO/FMO (virtualization only; default
+ * EL1 with IMO = FMO = 0). At Non-secure EL1 with IMO = 1 the Group 1 and common ICC_*
+ * registers reach the virtual interface (ICV_*), with FMO = 1 the Group 0 and common
+ * ones. ICV_* names always reach it; ICH_* names are EL2 accesses (docs/impdef.md). */
+gic_status_t gic_cpu_set_el(gic_t *gic, unsigned cpu, unsigned el, bool imo, bool fmo);
 /* MPIDR-style affinity Aff3.Aff2.Aff1.Aff0 packed as in GICR_TYPER[63:32]. */
 uint32_t gic_cpu_affinity(unsigned cpu);
 
@@ -261,6 +280,14 @@ unsigned gic_dist_outstanding_reads(const gic_t *gic);
  * the other group). For messages; it changes nothing. Returns snprintf's count. */
 int gic_cpu_why_spurious(const gic_t *gic, unsigned cpu, unsigned group, char *buf,
                          size_t len);
+
+/* The virtual CPU interface of a PE (false / 0 / 0xFF without virtualization). */
+typedef enum gic_vsignal { GIC_VSIG_VIRQ = 0, GIC_VSIG_VFIQ = 1 } gic_vsignal_t;
+bool gic_vcpu_signal_level(const gic_t *gic, unsigned cpu, gic_vsignal_t sig);
+bool gic_vcpu_maintenance_level(const gic_t *gic, unsigned cpu); /* the PPI's input */
+unsigned gic_vcpu_valid_lrs(const gic_t *gic, unsigned cpu);      /* State != Invalid */
+uint8_t gic_vcpu_running_priority(const gic_t *gic, unsigned cpu); /* 0xFF when idle */
+uint32_t gic_vcpu_misr(const gic_t *gic, unsigned cpu);           /* ICH_MISR_EL2 */
 
 /* Tells the spec checker that software wrote [addr, addr + len) of memory: writes
  * into tables the GIC owns while they are live are reported as guest errors. */

@@ -37,7 +37,8 @@ extern "C" {
     X(JOURNEY, "journey")   /* journey: stage times of an LPI from an MSI */            \
     X(MSG, "msg")           /* msg: gic_link_msg_t, what a link message does */         \
     X(CACHE, "cache")       /* cache: gic_cache_t */                                    \
-    X(HIT, "hit")           /* hit: the lookup hit (1) or missed (0) */
+    X(HIT, "hit")           /* hit: the lookup hit (1) or missed (0) */         \
+    X(LR, "lr")             /* lr: list register index */
 
 typedef enum gic_trace_field {
 #define GIC_TRACE_FIELD_ENUM(k, n) GIC_TF_##k##_BIT,
@@ -86,7 +87,16 @@ typedef enum gic_trace_field {
     X(LINK_ARRIVE, "its_link_arrive", GIC_TF(CPU) | GIC_TF(INTID) | GIC_TF(ITS) | GIC_TF(MSG))\
     X(ITS_CACHE, "its_cache_lookup", GIC_TF(ITS) | GIC_TF(CACHE) | GIC_TF(HIT))          \
     /* the LPI property cache (one for the GIC), looked up for an LPI of cpu */          \
-    X(LPI_PROP_LOOKUP, "gic_lpi_prop_lookup", GIC_TF(CPU) | GIC_TF(INTID) | GIC_TF(HIT))
+    X(LPI_PROP_LOOKUP, "gic_lpi_prop_lookup", GIC_TF(CPU) | GIC_TF(INTID) | GIC_TF(HIT)) \
+    /* The virtual interface: intid is the vINTID; signal is gic_vsignal_t */            \
+    X(VSIGNAL, "icv_signal", GIC_TF(CPU) | GIC_TF(SIGNAL) | GIC_TF(LEVEL))              \
+    X(VACK, "icv_iar_ack",                                                              \
+      GIC_TF(CPU) | GIC_TF(INTID) | GIC_TF(PRIORITY) | GIC_TF(GROUP) | GIC_TF(LR))        \
+    X(VPRIORITY_DROP, "icv_eoi_drop", GIC_TF(CPU) | GIC_TF(INTID) | GIC_TF(PRIORITY))   \
+    /* lr -1 (0xFFFFFFFF): no LR matched, EOIcount counted it */                         \
+    X(VDEACTIVATE, "icv_deactivate", GIC_TF(CPU) | GIC_TF(INTID) | GIC_TF(LR))          \
+    /* value: ICH_MISR_EL2; level: the maintenance interrupt's input */                  \
+    X(MAINTENANCE, "ich_maintenance", GIC_TF(CPU) | GIC_TF(VALUE) | GIC_TF(LEVEL))
 
 /* What a message on the ITS-to-redistributor link does there. */
 typedef enum gic_link_msg {
@@ -129,7 +139,7 @@ typedef struct gic_trace_event {
     uint32_t intid;
     uint64_t addr, value;
     uint32_t size, reg, signal, level, priority, group, target, accepted;
-    uint32_t its, device, event, cmd, code, reason, msg, cache, hit;
+    uint32_t its, device, event, cmd, code, reason, msg, cache, hit, lr;
     uint64_t offset;
     const char *rule, *detail;
     const gic_lpi_journey_t *journey;

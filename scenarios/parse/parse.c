@@ -7,17 +7,20 @@
 #include "parse_steps.h"
 #include "profile.h"
 
-static const char *const top_keys[] = {"name", "description", "system", "driver", "steps",
-                                       NULL};
+static const char *const top_keys[] = {"name", "description", "system", "driver",
+                                       "hypervisor", "steps", NULL};
 static const char *const system_keys[] = {
     "cpus", "spis", "lpi_id_bits", "security", "direct_lpi", "its", "profile", "timing",
     "memory_map", "cpu_model", "seed", "priority_bits", "lpi_cache_entries",
-    "message_based_spis", "distributor_priority_bits", NULL};
+    "message_based_spis", "distributor_priority_bits", "virtualization", NULL};
+static const char *const virt_keys[] = {"list_registers", "priority_bits", "preemption_bits",
+                                        "maintenance_intid", NULL};
 static const char *const its_keys[] = {"device_bits", "event_bits", "collection_bits", "pta",
                                        "error_policy", "device_cache_entries",
                                        "event_cache_entries", "collection_cache_entries",
                                        NULL};
-static const char *const cpu_model_keys[] = {"ack", "ack_delay", "handler_time", NULL};
+static const char *const cpu_model_keys[] = {"ack", "ack_delay", "handler_time", "guest_ack",
+                                             "world_switch", NULL};
 static const char *const map_keys[] = {"gicd", "gicr", "its", NULL};
 
 #define GET(map, key) ynode_get((map), (key))
@@ -80,6 +83,30 @@ static void parse_cpu_model(struct pctx *p, const struct ynode *n, struct scenar
         s->ack_delay = p_time(p, GET(n, "ack_delay"), "ack_delay");
     if (GET(n, "handler_time"))
         s->handler_time = p_time(p, GET(n, "handler_time"), "handler_time");
+    s->guest_ack = s->ack; /* the guest takes virtual interrupts as the host takes its own */
+    if (GET(n, "guest_ack"))
+        s->guest_ack = (enum cpu_ack)p_enum(p, GET(n, "guest_ack"), acks, "guest_ack");
+    if (GET(n, "world_switch"))
+        s->world_switch = p_time(p, GET(n, "world_switch"), "world_switch");
+}
+
+/* system.virtualization: every PE gets an EL2 (ICH_VTR_EL2 from these, defaults from
+ * the profile or gic_config_default). */
+static void parse_virtualization(struct pctx *p, const struct ynode *n, gic_config_t *g)
+{
+    gic_virt_config_t *v = &g->virt;
+    if (n->kind == YNODE_SCALAR && n->scalar[0] == 0) /* `virtualization:` alone */
+        return (void)(v->enabled = true);
+    p_keys(p, n, virt_keys, "virtualization");
+    v->enabled = true;
+    v->list_registers = opt_uint(p, n, "list_registers", 1, 16, v->list_registers);
+    v->priority_bits = opt_uint(p, n, "priority_bits", 5, 8, v->priority_bits);
+    unsigned pre = v->preemption_bits < v->priority_bits ? v->preemption_bits : v->priority_bits;
+    v->preemption_bits = opt_uint(p, n, "preemption_bits", 5, 7, pre > 7 ? 7 : pre);
+    v->maintenance_intid = opt_uint(p, n, "maintenance_intid", 16, 31, v->maintenance_intid);
+    if (v->preemption_bits > v->priority_bits)
+        pfail(p, n, "virtualization: preemption_bits (%u) above priority_bits (%u)",
+              v->preemption_bits, v->priority_bits);
 }
 
 /* `profile:` (default gic600: a cycle-approximate simulator shows time unless asked
@@ -136,6 +163,8 @@ static void parse_system(struct pctx *p, const struct ynode *n, struct scenario 
         g->direct_lpi = p_bool(p, GET(n, "direct_lpi"), "direct_lpi");
     if (GET(n, "its"))
         parse_its_list(p, GET(n, "its"), g);
+    if (GET(n, "virtualization"))
+        parse_virtualization(p, GET(n, "virtualization"), g);
     if (GET(n, "memory_map"))
         parse_memory_map(p, GET(n, "memory_map"), g);
     if (GET(n, "cpu_model"))
@@ -150,6 +179,7 @@ static void defaults(struct scenario *s)
     s->ack = CPU_ACK_AUTO;
     s->ack_delay = 0;
     s->handler_time = 100000; /* 100 ns */
+    s->guest_ack = CPU_ACK_AUTO;
     s->seed = 1;
     s->clock_hz = 1e9;
 }
@@ -165,6 +195,13 @@ static void parse_top(struct pctx *p, const struct ynode *root, struct scenario 
         s->driver_linux = p_enum(p, GET(root, "driver"), drivers, "driver") == 1;
     if (GET(root, "system"))
         parse_system(p, GET(root, "system"), s);
+    if (GET(root, "hypervisor")) {
+        static const char *const hyps[] = {"none", "kvm", NULL};
+        s->hypervisor_kvm = p_enum(p, GET(root, "hypervisor"), hyps, "hypervisor") == 1;
+        if (s->hypervisor_kvm && !s->gic.virt.enabled)
+            pfail(p, GET(root, "hypervisor"), "hypervisor: kvm needs system.virtualization");
+        s->driver_linux |= s->hypervisor_kvm; /* the host kernel boots its GIC driver */
+    }
     char err[160];
     if (!gic_config_check(&s->gic, err, sizeof(err)))
         pfail(p, GET(root, "system") ? GET(root, "system") : root, "system: %s", err);

@@ -69,7 +69,8 @@ static void sysreg(struct sctx *c, bool write)
     st->cpu = acting_cpu(c, "cpu");
     st->sysreg = gic_sysreg_lookup(p_str(c->p, r, "reg"));
     if (st->sysreg < 0)
-        pfail(c->p, r, "reg: '%s' is not a CPU interface register (ICC_..._EL1)", r->scalar);
+        pfail(c->p, r, "reg: '%s' is not a CPU interface register (ICC_..._EL1, ICV_..._EL1, "
+                       "ICH_..._EL2)", r->scalar);
     st->flag = opt_bool(c, "secure", false); /* access from the PE's Secure state */
     if (write)
         st->value = req(c, "value", 0, UINT64_MAX);
@@ -146,10 +147,23 @@ static void msi(struct sctx *c)
 
 /* ---- CPU interface, traffic ---- */
 
+/* `virtual: true` (the ICV_* registers) needs system.virtualization. */
+static bool virtual_flag(struct sctx *c)
+{
+    bool v = opt_bool(c, "virtual", false);
+    if (v && !c->s->gic.virt.enabled)
+        pfail(c->p, GET(c->n, "virtual"), "virtual: true needs system.virtualization");
+    return v;
+}
+
 static void cpu_intid(struct sctx *c)
 {
     c->st->cpu = acting_cpu(c, "cpu");
     c->st->intid = (uint32_t)req(c, "intid", 0, 0xFFFFFF);
+    c->st->virt = virtual_flag(c);
+    c->st->group = (unsigned)opt(c, "group", 0, 1, 1);
+    if (c->st->kind == STEP_DIR && GET(c->n, "group"))
+        pfail(c->p, GET(c->n, "group"), "dir: ICC_DIR_EL1/ICV_DIR_EL1 have no group");
 }
 
 static void ack(struct sctx *c)
@@ -158,6 +172,77 @@ static void ack(struct sctx *c)
     const struct ynode *e = GET(c->n, "expect");
     c->st->has_expect = e != NULL;
     c->st->expect = e ? p_uint(c->p, e, 0, 0xFFFFFF, "expect") : 0;
+    c->st->virt = virtual_flag(c);
+    c->st->group = (unsigned)opt(c, "group", 0, 1, 1);
+}
+
+/* ---- virtualization: PE state, the hypervisor model ---- */
+
+static void pe_state(struct sctx *c)
+{
+    if (!c->s->gic.virt.enabled)
+        pfail(c->p, c->n, "pe_state needs system.virtualization");
+    c->st->cpu = acting_cpu(c, "cpu");
+    c->st->el = (unsigned)req(c, "el", 1, 2);
+    c->st->imo = opt_bool(c, "imo", false);
+    c->st->fmo = opt_bool(c, "fmo", false);
+}
+
+static void need_hypervisor(struct sctx *c)
+{
+    if (!c->s->hypervisor_kvm)
+        pfail(c->p, c->n, "%s: needs `hypervisor: kvm`", step_name(c->st->kind));
+}
+
+static void vm(struct sctx *c)
+{
+    need_hypervisor(c);
+    c->st->vm = (unsigned)req(c, "id", 0, 15);
+    c->st->count = (uint32_t)req(c, "vcpus", 1, 64);
+}
+
+static void vcpu_ref(struct sctx *c)
+{
+    c->st->vm = (unsigned)req(c, "vm", 0, 15);
+    c->st->vcpu = (unsigned)opt(c, "vcpu", 0, 63, 0);
+}
+
+static void inject(struct sctx *c)
+{
+    static const char *const levels[] = {"low", "high", "pulse", NULL};
+    need_hypervisor(c);
+    vcpu_ref(c);
+    c->st->intid = (uint32_t)req(c, "intid", 0, (1ULL << c->s->gic.id_bits) - 1);
+    if (c->st->intid >= 1020 && c->st->intid <= 1023)
+        pfail(c->p, GET(c->n, "intid"), "inject: %u is a special INTID", c->st->intid);
+    c->st->priority = (uint8_t)opt(c, "priority", 0, 255, 0xa0);
+    c->st->group = (unsigned)opt(c, "group", 0, 1, 1);
+    c->st->level = GET(c->n, "level") ? p_enum(c->p, GET(c->n, "level"), levels, "level") : 2;
+}
+
+static void link(struct sctx *c)
+{
+    need_hypervisor(c);
+    vcpu_ref(c);
+    uint64_t intid = req(c, "intid", 16, 31 + c->s->gic.num_spis);
+    c->st->intid = (uint32_t)intid;
+    /* A PPI's PE; the PE an SPI is routed to (default 0). */
+    c->st->cpu = intid < 32 || GET(c->n, "cpu") ? acting_cpu(c, "cpu") : 0;
+    c->st->vintid = (uint32_t)opt(c, "vintid", 16, 1019, intid);
+    c->st->priority = (uint8_t)opt(c, "priority", 0, 255, 0xa0);
+}
+
+static void run(struct sctx *c)
+{
+    need_hypervisor(c);
+    vcpu_ref(c);
+    c->st->cpu = acting_cpu(c, "cpu");
+}
+
+static void exit_vcpu(struct sctx *c)
+{
+    need_hypervisor(c);
+    c->st->cpu = acting_cpu(c, "cpu");
 }
 
 static void pattern(struct sctx *c)
@@ -205,6 +290,7 @@ static void expect(struct sctx *c)
 {
     struct step *st = c->st;
     st->cpu = opt_cpu(c, "cpu");
+    st->virt = virtual_flag(c);
     st->has_intid = GET(c->n, "intid") != NULL;
     st->intid = (uint32_t)opt(c, "intid", 0, 0xFFFFFF, 0);
     if (st->kind == STEP_EXPECT && !st->has_intid)
@@ -217,6 +303,7 @@ static void expect(struct sctx *c)
 static void expect_none(struct sctx *c)
 {
     c->st->cpu = opt_cpu(c, "cpu");
+    c->st->virt = virtual_flag(c);
     c->st->time = p_time(c->p, p_need(c->p, c->n, "for", "expect_none"), "for");
 }
 
@@ -224,6 +311,7 @@ static void expect_order(struct sctx *c)
 {
     struct step *st = c->st;
     st->cpu = acting_cpu(c, "cpu");
+    st->virt = virtual_flag(c);
     const struct ynode *l = p_seq(c->p, p_need(c->p, c->n, "intids", "expect_order"), "intids");
     if (!l->n)
         pfail(c->p, l, "expect_order: intids must not be empty");
@@ -239,6 +327,7 @@ static void expect_latency(struct sctx *c)
     st->metric = (enum metric)p_enum(c->p, p_need(c->p, c->n, "metric", "expect_latency"),
                                      metric_names, "metric");
     st->cpu = opt_cpu(c, "cpu");
+    st->virt = virtual_flag(c);
     st->p50 = opt_time(c, "p50", UINT64_MAX);
     st->p99 = opt_time(c, "p99", UINT64_MAX);
     st->max = opt_time(c, "max", UINT64_MAX);
@@ -336,16 +425,23 @@ static const struct step_syntax *syntax(enum step_kind k)
         [STEP_SGI] = {{"from_cpu", "intid", "targets"}, sgi},
         [STEP_WAIT] = {{NULL}, p_wait},
         [STEP_WAIT_UNTIL] = {{NULL}, p_wait_until},
-        [STEP_ACK] = {{"cpu", "expect"}, ack},
-        [STEP_EOI] = {{"cpu", "intid"}, cpu_intid},
-        [STEP_DIR] = {{"cpu", "intid"}, cpu_intid},
+        [STEP_ACK] = {{"cpu", "expect", "virtual", "group"}, ack},
+        [STEP_EOI] = {{"cpu", "intid", "virtual", "group"}, cpu_intid},
+        [STEP_DIR] = {{"cpu", "intid", "virtual"}, cpu_intid},
+        [STEP_PE_STATE] = {{"cpu", "el", "imo", "fmo"}, pe_state},
+        [STEP_VM] = {{"id", "vcpus"}, vm},
+        [STEP_INJECT] = {{"vm", "vcpu", "intid", "priority", "group", "level"}, inject},
+        [STEP_LINK] = {{"vm", "vcpu", "intid", "cpu", "vintid", "priority"}, link},
+        [STEP_RUN] = {{"vm", "vcpu", "cpu"}, run},
+        [STEP_EXIT] = {{"cpu"}, exit_vcpu},
         [STEP_TRAFFIC] = {{"its", "devices", "first", "events", "map", "pattern", "rate",
                            "count"}, traffic},
-        [STEP_EXPECT] = {{"cpu", "intid", "count", "within"}, expect},
-        [STEP_EXPECT_NONE] = {{"for", "cpu"}, expect_none},
-        [STEP_EXPECT_ORDER] = {{"cpu", "intids", "within"}, expect_order},
-        [STEP_EXPECT_COUNT] = {{"cpu", "intid", "count", "within"}, expect},
-        [STEP_EXPECT_LATENCY] = {{"metric", "p50", "p99", "max", "cpu"}, expect_latency},
+        [STEP_EXPECT] = {{"cpu", "intid", "count", "within", "virtual"}, expect},
+        [STEP_EXPECT_NONE] = {{"for", "cpu", "virtual"}, expect_none},
+        [STEP_EXPECT_ORDER] = {{"cpu", "intids", "within", "virtual"}, expect_order},
+        [STEP_EXPECT_COUNT] = {{"cpu", "intid", "count", "within", "virtual"}, expect},
+        [STEP_EXPECT_LATENCY] = {{"metric", "p50", "p99", "max", "cpu", "virtual"},
+                                 expect_latency},
         [STEP_EXPECT_ERROR] = {{"its", "code"}, p_expect_error},
         [STEP_EXPECT_STALLED] = {{"its", "stalled"}, p_expect_stalled},
     };

@@ -8,7 +8,7 @@
 #include "parse_util.h"
 #include "profile.h"
 
-enum field_kind { F_TIMING_U32, F_TIMING_U64, F_LPI_CACHE, F_ITS_CACHE };
+enum field_kind { F_TIMING_U32, F_TIMING_U64, F_LPI_CACHE, F_ITS_CACHE, F_VIRT };
 
 struct param {
     const char *name;
@@ -19,6 +19,8 @@ struct param {
 
 #define T32(n, lo, hi) {#n, F_TIMING_U32, offsetof(gic_timing_t, n), lo, hi}
 #define ITS(n) {"its_" #n, F_ITS_CACHE, offsetof(gic_its_config_t, n), 0, 1u << 20}
+/* The PE's virtual interface (ICH_VTR_EL2), used when a scenario has virtualization. */
+#define VIRT(name, n, lo, hi) {name, F_VIRT, offsetof(gic_virt_config_t, n), lo, hi}
 
 static const struct param params[] = {
     {"clock_hz", F_TIMING_U64, offsetof(gic_timing_t, clock_hz), 0, 1000000000000ULL},
@@ -44,6 +46,12 @@ static const struct param params[] = {
     T32(link_dist_redist_cycles, 0, 1000000),
     T32(redist_arbitration_cycles, 0, 1000000),
     T32(cpuif_signal_cycles, 0, 1000000),
+    T32(ich_access_cycles, 0, 1000000),
+    T32(lr_signal_cycles, 0, 1000000),
+    T32(maintenance_cycles, 0, 1000000),
+    VIRT("list_registers", list_registers, 1, 16),
+    VIRT("virtual_priority_bits", priority_bits, 5, 8),
+    VIRT("virtual_preemption_bits", preemption_bits, 5, 7),
 };
 #define N_PARAMS (sizeof(params) / sizeof(params[0]))
 
@@ -66,6 +74,7 @@ static void set(const struct param *q, gic_config_t *g, uint64_t v)
         for (unsigned i = 0; i < GIC_MAX_ITS; i++)
             *(unsigned *)((char *)&g->its[i] + q->off) = (unsigned)v;
         break;
+    case F_VIRT: *(unsigned *)((char *)&g->virt + q->off) = (unsigned)v; break;
     }
 }
 
@@ -77,6 +86,7 @@ static uint64_t get(const struct param *q, const gic_config_t *g)
     case F_TIMING_U64: return *(const uint64_t *)t;
     case F_LPI_CACHE: return g->lpi_prop_cache_entries;
     case F_ITS_CACHE: return *(const unsigned *)((const char *)&g->its[0] + q->off);
+    case F_VIRT: return *(const unsigned *)((const char *)&g->virt + q->off);
     }
     return 0;
 }

@@ -56,7 +56,9 @@ static struct step *add(struct imp *m, enum step_kind k)
         s->steps = n;
     }
     struct step *st = &s->steps[s->n_steps++];
-    *st = (struct step){.kind = k, .line = m->line, .cpu = -1, .mask = ~0ULL, .count = 1};
+    /* group 1: ack/eoi are ICC_IAR1/EOIR1, as a scenario's default is */
+    *st = (struct step){.kind = k, .line = m->line, .cpu = -1, .mask = ~0ULL, .count = 1,
+                        .group = 1};
     return st;
 }
 

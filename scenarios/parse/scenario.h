@@ -22,7 +22,8 @@
     X(SYSREG_WRITE, "sysreg_write") X(SYSREG_READ, "sysreg_read") X(MSI, "msi")         \
     X(SPI, "spi") X(PPI, "ppi") X(SGI, "sgi") X(WAIT, "wait")                           \
     X(WAIT_UNTIL, "wait_until") X(ACK, "ack") X(EOI, "eoi") X(DIR, "dir")               \
-    X(TRAFFIC, "traffic") X(EXPECT, "expect") X(EXPECT_NONE, "expect_none")             \
+    X(PE_STATE, "pe_state") X(VM, "vm") X(INJECT, "inject") X(LINK, "link")             \
+    X(RUN, "run") X(EXIT, "exit") X(TRAFFIC, "traffic") X(EXPECT, "expect") X(EXPECT_NONE, "expect_none")             \
     X(EXPECT_ORDER, "expect_order") X(EXPECT_COUNT, "expect_count")                     \
     X(EXPECT_LATENCY, "expect_latency") X(EXPECT_ERROR, "expect_error")                 \
     X(EXPECT_STALLED, "expect_stalled")
@@ -92,6 +93,15 @@ struct step {
     double zipf_s;
     uint32_t burst;
     double rate;             /* MSIs per simulated second */
+    /* virtualization */
+    bool virt;               /* ack/eoi/dir: the virtual interface; expectations: virtual
+                                deliveries */
+    unsigned group;          /* ack/eoi: 0 (IAR0/EOIR0) or 1 (default) */
+    unsigned el;             /* pe_state: 1 or 2; imo/fmo in imo, fmo */
+    bool imo, fmo;
+    unsigned vm, vcpu;       /* vm (id; count = vCPUs), inject, link, run */
+    uint32_t vintid;         /* link: the virtual INTID of the physical one */
+    bool hw;                 /* inject: HW-less software interrupt; link: always HW */
 };
 
 enum cpu_ack { CPU_ACK_AUTO, CPU_ACK_MANUAL };
@@ -100,10 +110,13 @@ struct scenario {
     char *file;
     char *name;
     bool driver_linux;
+    bool hypervisor_kvm;              /* hypervisor: kvm (implies driver: linux) */
     gic_config_t gic;
     unsigned its_error_policy_set;
     enum cpu_ack ack;
     uint64_t ack_delay, handler_time; /* ps */
+    enum cpu_ack guest_ack;           /* the guest CPU model (virtual interrupts) */
+    uint64_t world_switch;            /* ps: a vCPU's entry or exit besides register accesses */
     uint64_t seed;
     double clock_hz;                  /* GIC clock, for `cycles` */
     char profile[256];                /* timing profile as named (`ideal` by default) */

@@ -31,6 +31,11 @@ static gic_status_t sysreg_write(void *ctx, unsigned cpu, gic_sysreg_t reg, uint
     return gic_sysreg_write(((struct native_platform *)ctx)->gic, cpu, reg, val);
 }
 
+static gic_status_t cpu_set_el(void *ctx, unsigned cpu, unsigned el, bool imo, bool fmo)
+{
+    return gic_cpu_set_el(((struct native_platform *)ctx)->gic, cpu, el, imo, fmo);
+}
+
 static gic_status_t cpu_set_secure(void *ctx, unsigned cpu, bool secure)
 {
     return gic_cpu_set_secure(((struct native_platform *)ctx)->gic, cpu, secure);
@@ -71,7 +76,7 @@ int native_platform_create(struct native_platform *p, gic_config_t *cfg, char *e
 {
     *p = (struct native_platform){
         .bus = {p, mmio_read, mmio_write, msi, sysreg_read, sysreg_write, cpu_set_secure,
-                set_spi, set_ppi, mem_read, mem_write, now, advance_to}};
+                set_spi, set_ppi, cpu_set_el, mem_read, mem_write, now, advance_to}};
     p->mem = gic_mem_create();
     if (!p->mem) {
         snprintf(err, errlen, "out of memory");

@@ -37,6 +37,8 @@ struct busport {
     /* Interrupt wires. */
     gic_status_t (*set_spi)(void *ctx, unsigned intid, bool level);
     gic_status_t (*set_ppi)(void *ctx, unsigned cpu, unsigned intid, bool level);
+    /* A PE's exception level and HCR_EL2.IMO/FMO (virtualization). */
+    gic_status_t (*cpu_set_el)(void *ctx, unsigned cpu, unsigned el, bool imo, bool fmo);
     /* Memory as software sees it (tables, queues): 0, or non-zero on an abort. */
     int (*mem_read)(void *ctx, uint64_t addr, void *buf, size_t len);
     int (*mem_write)(void *ctx, uint64_t addr, const void *buf, size_t len);

@@ -25,6 +25,8 @@ struct run_options;   /* run/runner.h: the command line's choices */
 struct cpus;          /* platform/cpumodel.c */
 struct driver;        /* platform/driver.c */
 struct traffic;       /* platform/traffic.c */
+struct guests;        /* platform/guestcpu.c */
+struct hypervisor;    /* platform/hypervisor.c */
 struct deliveries;    /* run/deliveries.c */
 struct checks;        /* run/checks.c */
 struct guest_errors;  /* run/guest_errors.c */
@@ -50,6 +52,8 @@ struct runner {
     struct cpus *cpus;
     struct driver *driver;
     struct traffic *traffic;
+    struct guests *guests;       /* guest CPU models: take virtual interrupts */
+    struct hypervisor *hyp;      /* hypervisor: kvm, or NULL */
     struct deliveries *deliveries;
     struct checks *checks;
     struct guest_errors *guest_errors;
@@ -95,6 +99,11 @@ static inline gic_status_t bus_sysreg_write(struct runner *r, unsigned cpu, gic_
 static inline gic_status_t bus_set_secure(struct runner *r, unsigned cpu, bool secure)
 {
     return r->bus->cpu_set_secure(r->bus->ctx, cpu, secure);
+}
+static inline gic_status_t bus_set_el(struct runner *r, unsigned cpu, unsigned el, bool imo,
+                                      bool fmo)
+{
+    return r->bus->cpu_set_el(r->bus->ctx, cpu, el, imo, fmo);
 }
 static inline int bus_mem_read(struct runner *r, uint64_t addr, void *buf, size_t len)
 {

@@ -7,6 +7,7 @@
 
 #include "cpumodel.h"
 #include "deliveries.h"
+#include "hypervisor.h"
 #include "keymap.h"
 
 #define MAX_NEST 256
@@ -15,6 +16,7 @@ struct frame {
     uint32_t intid;
     bool grp0;
     bool secure;  /* handled in the Secure state (an FIQ with two security states) */
+    bool dir;     /* the hypervisor's host: EOImode 1, deactivate after the EOI */
     uint64_t end; /* when the handler finishes, pushed back by nested handlers */
 };
 
@@ -120,7 +122,13 @@ static void eoi_event(void *ctx, uint64_t cpu)
     }
     if (top->secure)
         bus_set_secure(r, (unsigned)cpu, true);
+    if (r->hyp)
+        hyp_host_enter(r->hyp, (unsigned)cpu);
     bus_sysreg_write(r, (unsigned)cpu, top->grp0 ? ICC_EOIR0_EL1 : ICC_EOIR1_EL1, top->intid);
+    if (top->dir)
+        bus_sysreg_write(r, (unsigned)cpu, ICC_DIR_EL1, top->intid);
+    if (r->hyp)
+        hyp_host_leave(r->hyp, (unsigned)cpu);
     if (top->secure)
         bus_set_secure(r, (unsigned)cpu, false);
     m->depth--;
@@ -146,6 +154,8 @@ static void ack_event(void *ctx, uint64_t cpu)
     uint64_t intid = 1023;
     if (secure)
         bus_set_secure(r, (unsigned)cpu, true);
+    if (r->hyp) /* the host's handler runs at EL2: physical ICC accesses */
+        hyp_host_enter(r->hyp, (unsigned)cpu);
     bus_sysreg_read(r, (unsigned)cpu, fiq ? ICC_IAR0_EL1 : ICC_IAR1_EL1, &intid);
     if (secure && intid == 1023) {
         bus_sysreg_read(r, (unsigned)cpu, ICC_IAR1_EL1, &intid);
@@ -153,13 +163,17 @@ static void ack_event(void *ctx, uint64_t cpu)
     }
     if (secure)
         bus_set_secure(r, (unsigned)cpu, false);
-    if (intid >= 1020 && intid <= 1023)
+    bool special = intid >= 1020 && intid <= 1023;
+    bool dir = r->hyp && !special && hyp_host_irq(r->hyp, (unsigned)cpu, (uint32_t)intid);
+    if (r->hyp)
+        hyp_host_leave(r->hyp, (unsigned)cpu);
+    if (special)
         return;
     cpus_record_delivery(c, (unsigned)cpu, (uint32_t)intid);
     uint64_t now = runner_now(r), h = r->s->handler_time;
     for (unsigned i = 0; i < m->depth; i++)
         m->stack[i].end += h; /* the interrupted handlers wait for this one */
-    m->stack[m->depth++] = (struct frame){(uint32_t)intid, grp0, secure, now + h};
+    m->stack[m->depth++] = (struct frame){(uint32_t)intid, grp0, secure, dir, now + h};
     if (!m->eoi_scheduled)
         m->eoi_scheduled = sched_at(&r->sched, now + h, eoi_event, c, cpu);
     else

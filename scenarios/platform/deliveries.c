@@ -33,11 +33,10 @@ void deliveries_on_trace(struct deliveries *ds, const gic_trace_event_t *ev)
     journey_on_trace(ds->journeys, ev);
 }
 
-bool deliveries_record(struct deliveries *ds, unsigned cpu, uint32_t intid, uint64_t stimulus,
-                       uint64_t irq, uint64_t ack)
+static struct delivery *append(struct deliveries *ds)
 {
     if (ds->n >= DELIVERIES_MAX)
-        return false;
+        return NULL;
     if (ds->n == ds->cap) {
         size_t cap = ds->cap ? 2 * ds->cap : 256;
         struct delivery *d = realloc(ds->del, cap * sizeof(*d));
@@ -46,8 +45,25 @@ bool deliveries_record(struct deliveries *ds, unsigned cpu, uint32_t intid, uint
         ds->del = d;
         ds->cap = cap;
     }
-    struct delivery *d = &ds->del[ds->n++];
-    *d = (struct delivery){cpu, intid, stimulus, irq, ack, false, false, {0}};
+    return &ds->del[ds->n++];
+}
+
+bool deliveries_record_virtual(struct deliveries *ds, unsigned cpu, uint32_t vintid,
+                               uint64_t stimulus, uint64_t vsignal, uint64_t ack)
+{
+    struct delivery *d = append(ds);
+    if (d)
+        *d = (struct delivery){cpu, vintid, stimulus, vsignal, ack, false, false, {0}, true};
+    return d != NULL;
+}
+
+bool deliveries_record(struct deliveries *ds, unsigned cpu, uint32_t intid, uint64_t stimulus,
+                       uint64_t irq, uint64_t ack)
+{
+    struct delivery *d = append(ds);
+    if (!d)
+        return false;
+    *d = (struct delivery){cpu, intid, stimulus, irq, ack, false, false, {0}, false};
     /* Under a timing profile an MSI's LPI is stimulated when the MSI was written. */
     if (intid >= 8192 && journey_take(ds->journeys, cpu, intid, &d->journey)) {
         d->has_journey = true;

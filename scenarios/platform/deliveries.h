@@ -19,6 +19,8 @@ struct delivery {
     bool consumed;
     bool has_journey;            /* an LPI from an MSI under a timing profile */
     gic_lpi_journey_t journey;   /* its stages (journey.h) */
+    bool virt;                   /* a virtual interrupt the guest took (ICV_IAR): intid is
+                                    the vINTID, cpu the PE, irq when vIRQ/vFIQ rose */
 };
 
 struct deliveries;
@@ -32,6 +34,9 @@ void deliveries_on_trace(struct deliveries *ds, const gic_trace_event_t *ev);
  * recorded) when DELIVERIES_MAX are recorded already. */
 bool deliveries_record(struct deliveries *ds, unsigned cpu, uint32_t intid, uint64_t stimulus,
                        uint64_t irq, uint64_t ack);
+/* The same for a virtual interrupt (ICV_IAR0/1): listed apart from physical ones. */
+bool deliveries_record_virtual(struct deliveries *ds, unsigned cpu, uint32_t vintid,
+                               uint64_t stimulus, uint64_t vsignal, uint64_t ack);
 /* All deliveries, oldest first; *n is their number. Valid until the next record. */
 const struct delivery *deliveries_all(const struct deliveries *ds, size_t *n);
 /* Marks delivery i consumed (an expectation matched it). */

@@ -11,7 +11,7 @@
 
 static bool matches(const struct delivery *d, const struct step *st)
 {
-    return !d->consumed && (st->cpu < 0 || d->cpu == (uint32_t)st->cpu) &&
+    return !d->consumed && d->virt == st->virt && (st->cpu < 0 || d->cpu == (uint32_t)st->cpu) &&
            (!st->has_intid || d->intid == st->intid);
 }
 
@@ -52,8 +52,8 @@ static void unconsumed(const struct runner *r, int cpu, char *buf, size_t len)
     buf[0] = 0;
     for (size_t i = 0; i < n_del && n + 24 < len; i++)
         if (!del[i].consumed && (cpu < 0 || del[i].cpu == (uint32_t)cpu))
-            n += (size_t)snprintf(buf + n, len - n, "%s%u@cpu%u", n ? " " : "",
-                                  del[i].intid, del[i].cpu);
+            n += (size_t)snprintf(buf + n, len - n, "%s%s%u@cpu%u", n ? " " : "",
+                                  del[i].virt ? "v" : "", del[i].intid, del[i].cpu);
     if (!n)
         snprintf(buf, len, "none");
 }
@@ -65,8 +65,9 @@ static void expect_count(struct runner *r, const struct step *st)
     size_t have = count_matching(r, st);
     describe(st, what, sizeof(what));
     unconsumed(r, st->cpu, seen, sizeof(seen));
-    runner_check(r, ok, "%s: expected %u deliver%s (%s) within %.3f us, saw %zu "
-                 "(unconsumed: %s)", step_name(st->kind), st->count, st->count == 1 ? "y" : "ies",
+    runner_check(r, ok, "%s: expected %u %sdeliver%s (%s) within %.3f us, saw %zu "
+                 "(unconsumed: %s)", step_name(st->kind), st->count, st->virt ? "virtual " : "",
+                 st->count == 1 ? "y" : "ies",
                  what, (double)st->time / 1e6, have, seen);
     size_t n_del;
     const struct delivery *del = deliveries_all(r->deliveries, &n_del);
@@ -93,8 +94,8 @@ static void expect_none(struct runner *r, const struct step *st)
         ok = none_for(r, st);
     }
     unconsumed(r, st->cpu, seen, sizeof(seen));
-    runner_check(r, ok, "expect_none: expected no delivery on %s for %.3f us, saw: %s",
-                 st->cpu < 0 ? "any CPU" : "the CPU", (double)st->time / 1e6, seen);
+    runner_check(r, ok, "expect_none: expected no %sdelivery on %s for %.3f us, saw: %s",
+                 st->virt ? "virtual " : "", st->cpu < 0 ? "any CPU" : "the CPU", (double)st->time / 1e6, seen);
 }
 
 static void expect_order(struct runner *r, const struct step *st)
@@ -107,7 +108,7 @@ static void expect_order(struct runner *r, const struct step *st)
     const struct delivery *del = deliveries_all(r->deliveries, &n_del);
     for (size_t i = 0; i < n_del && k < st->n_list; i++) {
         const struct delivery *d = &del[i];
-        if (d->consumed || d->cpu != (uint32_t)st->cpu)
+        if (d->consumed || d->cpu != (uint32_t)st->cpu || d->virt != st->virt)
             continue;
         ok = ok && d->intid == st->list[k];
         deliveries_consume(r->deliveries, i);
@@ -126,7 +127,7 @@ static void expect_latency(struct runner *r, const struct step *st)
     uint64_t *v;
     size_t n_del;
     const struct delivery *del = deliveries_all(r->deliveries, &n_del);
-    size_t n = metric_samples(del, n_del, st->metric, st->cpu, &v);
+    size_t n = metric_samples(del, n_del, st->metric, st->cpu, st->virt, &v);
     uint64_t p50 = percentile(v, n, 50), p99 = percentile(v, n, 99), mx = n ? v[n - 1] : 0;
     free(v);
     bool ok = n > 0 && p50 <= st->p50 && p99 <= st->p99 && mx <= st->max;

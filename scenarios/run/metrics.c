@@ -27,12 +27,12 @@ uint64_t delivery_metric(const struct delivery *d, enum metric m)
 }
 
 size_t metric_samples(const struct delivery *del, size_t n_del, enum metric m, int cpu,
-                      uint64_t **out)
+                      bool virt, uint64_t **out)
 {
     uint64_t *v = malloc((n_del ? n_del : 1) * sizeof(*v));
     size_t n = 0;
     for (size_t i = 0; v && i < n_del; i++)
-        if ((cpu < 0 || del[i].cpu == (uint32_t)cpu) &&
+        if ((cpu < 0 || del[i].cpu == (uint32_t)cpu) && del[i].virt == virt &&
             (m < METRIC_FIRST_STAGE || del[i].has_journey)) /* stages: LPIs from MSIs */
             v[n++] = delivery_metric(&del[i], m);
     if (v)

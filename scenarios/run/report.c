@@ -85,13 +85,13 @@ static void latency_json(FILE *f, const struct runner *r)
     fprintf(f, "  \"latency\": {");
     for (int m = 0; m < NUM_METRICS; m++) {
         uint64_t *v;
-        size_t n = metric_samples(del, n_del, (enum metric)m, -1, &v);
+        size_t n = metric_samples(del, n_del, (enum metric)m, -1, false, &v);
         fprintf(f, "%s\n    \"%s\": {\"all\": ", m ? "," : "", metric_names[m]);
         stats_json(f, v, n);
         free(v);
         fprintf(f, ", \"per_cpu\": {");
         for (unsigned c = 0, first = 1; c < r->s->gic.num_cpus; c++) {
-            n = metric_samples(del, n_del, (enum metric)m, (int)c, &v);
+            n = metric_samples(del, n_del, (enum metric)m, (int)c, false, &v);
             if (n) {
                 fprintf(f, "%s\"%u\": ", first ? "" : ", ", c);
                 stats_json(f, v, n);
@@ -203,11 +203,35 @@ static void guest_errors_json(FILE *f, const struct runner *r)
     fprintf(f, "%s}}", n ? "\n  " : "");
 }
 
-static size_t delivery_count(const struct runner *r)
+/* Physical deliveries, or virtual ones (listed apart). */
+static size_t delivery_count(const struct runner *r, bool virt)
 {
-    size_t n;
-    deliveries_all(r->deliveries, &n);
+    size_t n_del, n = 0;
+    const struct delivery *del = deliveries_all(r->deliveries, &n_del);
+    for (size_t i = 0; i < n_del; i++)
+        n += del[i].virt == virt;
     return n;
+}
+
+/* With virtualization: the virtual deliveries and their latencies (stimulus: the LR
+ * write; irq: vIRQ/vFIQ rising; ack: ICV_IAR), and the maintenance interrupts taken. */
+static void virtual_json(FILE *f, const struct runner *r)
+{
+    size_t n_del;
+    const struct delivery *del = deliveries_all(r->deliveries, &n_del);
+    size_t maint = 0;
+    for (size_t i = 0; i < n_del; i++)
+        maint += !del[i].virt && del[i].intid == r->s->gic.virt.maintenance_intid;
+    fprintf(f, "  \"virtual\": {\"deliveries\": %zu, \"maintenance_taken\": %zu, \"latency\": {",
+            delivery_count(r, true), maint);
+    for (int m = 0; m < METRIC_FIRST_STAGE; m++) {
+        uint64_t *v;
+        size_t n = metric_samples(del, n_del, (enum metric)m, -1, true, &v);
+        fprintf(f, "%s\"%s\": ", m ? ", " : "", metric_names[m]);
+        stats_json(f, v, n);
+        free(v);
+    }
+    fprintf(f, "}},\n");
 }
 
 static void lpi_json(FILE *f, const struct runner *r)
@@ -249,7 +273,9 @@ void report_write(struct runner *r, FILE *f)
         its_json(f, r, i), fprintf(f, "%s\n", i + 1 < g->num_its ? "," : "");
     fprintf(f, "  ],\n");
     lpi_json(f, r);
-    fprintf(f, "  \"deliveries\": %zu,\n", delivery_count(r));
+    fprintf(f, "  \"deliveries\": %zu,\n", delivery_count(r, false));
+    if (g->virt.enabled)
+        virtual_json(f, r);
     latency_json(f, r);
     fprintf(f, "  \"accounting\": {\"balanced\": %s, \"detail\": ", balanced ? "true" : "false");
     json_str(f, why);
@@ -266,7 +292,14 @@ void deliveries_write(struct runner *r, FILE *f)
     for (unsigned c = 0; c < r->s->gic.num_cpus; c++) {
         fprintf(f, "cpu %u:", c);
         for (size_t i = 0; i < n_del; i++)
-            if (del[i].cpu == c)
+            if (del[i].cpu == c && !del[i].virt)
+                fprintf(f, " %u", del[i].intid);
+        fputc('\n', f);
+    }
+    for (unsigned c = 0; r->s->gic.virt.enabled && c < r->s->gic.num_cpus; c++) {
+        fprintf(f, "virtual cpu %u:", c);
+        for (size_t i = 0; i < n_del; i++)
+            if (del[i].cpu == c && del[i].virt)
                 fprintf(f, " %u", del[i].intid);
         fputc('\n', f);
     }
@@ -287,7 +320,7 @@ static void latency_table(struct runner *r, FILE *f)
             r->s->profile);
     for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
         uint64_t *v;
-        size_t n = metric_samples(del, n_del, order[i], -1, &v);
+        size_t n = metric_samples(del, n_del, order[i], -1, false, &v);
         if (n)
             fprintf(f, "    %-22s %9.1f %9.1f %9.1f %9zu\n", metric_names[order[i]],
                     (double)percentile(v, n, 50) / 1e3, (double)percentile(v, n, 99) / 1e3,
@@ -330,8 +363,10 @@ void report_summary(struct runner *r, FILE *f)
                 (unsigned long long)s.command_errors);
     }
     latency_table(r, f);
+    if (r->s->gic.virt.enabled)
+        fprintf(f, "  %zu virtual deliveries\n", delivery_count(r, true));
     fprintf(f, "  %zu deliveries, %llu guest errors, simulated %.3f us, host %.3f s\n",
-            delivery_count(r),
+            delivery_count(r, false),
             (unsigned long long)gic_guest_error_count(r->gic), (double)runner_now(r) / 1e6,
             r->host_seconds);
     for (size_t i = 0; i < n_rules; i++)

@@ -10,6 +10,8 @@
 #include "cpumodel.h"
 #include "deliveries.h"
 #include "driver.h"
+#include "guestcpu.h"
+#include "hypervisor.h"
 #include "guest_errors.h"
 #include "report.h"
 #include "steps.h"
@@ -167,6 +169,7 @@ static void on_trace(void *opaque, const gic_trace_event_t *ev)
     guest_errors_on_trace(r->guest_errors, ev);
     deliveries_on_trace(r->deliveries, ev);
     cpus_on_trace(r->cpus, ev);
+    guests_on_trace(r->guests, ev);
 }
 
 /* Every output is opened before the run (a path that cannot be written fails now, not
@@ -236,6 +239,8 @@ static int setup(struct runner *r)
     r->guest_errors = guest_errors_new();
     r->deliveries = deliveries_new();
     r->cpus = cpus_new(r);
+    r->guests = guests_new(r);
+    r->hyp = hyp_new(r);
     r->driver = driver_new(r);
     r->traffic = traffic_new(r);
     /* The CPU models follow IRQ/FIQ on the trace bus (GIC_TRACE_SIGNAL), not through the
@@ -252,6 +257,8 @@ static void teardown(struct runner *r)
     outfile_abort(&r->deliveries_out);
     traffic_free(r->traffic);
     driver_free(r->driver);
+    hyp_free(r->hyp);
+    guests_free(r->guests);
     cpus_free(r->cpus);
     deliveries_free(r->deliveries);
     guest_errors_free(r->guest_errors);
@@ -265,6 +272,8 @@ static void play(struct runner *r)
         gic_waveform_mark(r->wave, runner_now(r), "boot_linux");
         driver_boot_linux(r->driver);
     }
+    if (r->hyp)
+        hyp_boot(r->hyp);
     bool stop = r->opt->stop_at_failure;
     for (unsigned i = 0; i < r->s->n_steps && !stopped(r) && !(stop && r->failures); i++) {
         const struct step *st = &r->s->steps[i];

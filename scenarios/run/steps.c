@@ -3,6 +3,8 @@
 
 #include "cpumodel.h"
 #include "driver.h"
+#include "guestcpu.h"
+#include "hypervisor.h"
 #include "steps.h"
 #include "traffic.h"
 
@@ -146,26 +148,55 @@ static bool quiet(struct runner *r, const void *arg)
            sched_next_time(&r->sched) == UINT64_MAX;
 }
 
-static void cpu_access(struct runner *r, const struct step *st)
+/* ack/eoi/dir with `virtual: true`: ICV_IAR0/1, ICV_EOIR0/1, ICV_DIR (an EL1 access
+ * with HCR_EL2.IMO = FMO = 1, whatever the PE's state). */
+static void virtual_access(struct runner *r, const struct step *st)
 {
     unsigned cpu = (unsigned)st->cpu;
     if (st->kind == STEP_ACK) {
+        uint64_t id = 1023;
+        bus_sysreg_read(r, cpu, st->group ? ICV_IAR1_EL1 : ICV_IAR0_EL1, &id);
+        if (id < 1020 || id > 1023)
+            guests_record(r->guests, cpu, (uint32_t)id);
+        if (st->has_expect)
+            runner_check(r, id == st->expect, "ack on CPU %u: ICV_IAR%u_EL1 read %llu, "
+                         "expected %llu", cpu, st->group, (unsigned long long)id,
+                         (unsigned long long)st->expect);
+    } else {
+        gic_sysreg_t reg = st->kind == STEP_DIR ? ICV_DIR_EL1
+                           : st->group          ? ICV_EOIR1_EL1
+                                                : ICV_EOIR0_EL1;
+        bus_sysreg_write(r, cpu, reg, st->intid);
+    }
+    runner_advance_to(r, runner_now(r));
+}
+
+static void cpu_access(struct runner *r, const struct step *st)
+{
+    unsigned cpu = (unsigned)st->cpu;
+    if (st->virt) {
+        virtual_access(r, st);
+        return;
+    }
+    if (st->kind == STEP_ACK) {
         uint64_t intid = 1023;
-        bus_sysreg_read(r, cpu, ICC_IAR1_EL1, &intid);
+        bus_sysreg_read(r, cpu, st->group ? ICC_IAR1_EL1 : ICC_IAR0_EL1, &intid);
         if (intid < 1020 || intid > 1023) /* not a special INTID: SPIs, LPIs, ... */
             cpus_record_delivery(r->cpus, cpu, (uint32_t)intid);
         char why[240] = "";
         if (st->has_expect && intid != st->expect && intid >= 1020 && intid <= 1023) {
             strcpy(why, ": ");
-            gic_cpu_why_spurious(r->gic, cpu, 1, why + 2, sizeof(why) - 2);
+            gic_cpu_why_spurious(r->gic, cpu, st->group, why + 2, sizeof(why) - 2);
         }
         if (st->has_expect)
-            runner_read_check(r, intid == st->expect, "ack on CPU %u: ICC_IAR1_EL1 read %llu, "
-                         "expected %llu%s", cpu, (unsigned long long)intid,
+            runner_read_check(r, intid == st->expect, "ack on CPU %u: ICC_IAR%u_EL1 read %llu, "
+                         "expected %llu%s", cpu, st->group, (unsigned long long)intid,
                          (unsigned long long)st->expect, why);
     } else {
-        bus_sysreg_write(r, cpu, st->kind == STEP_EOI ? ICC_EOIR1_EL1 : ICC_DIR_EL1,
-                         st->intid);
+        gic_sysreg_t reg = st->kind == STEP_DIR ? ICC_DIR_EL1
+                           : st->group          ? ICC_EOIR1_EL1
+                                                : ICC_EOIR0_EL1;
+        bus_sysreg_write(r, cpu, reg, st->intid);
     }
     runner_advance_to(r, runner_now(r));
 }
@@ -197,6 +228,13 @@ void steps_execute(struct runner *r, const struct step *st)
         break;
     case STEP_ACK: case STEP_EOI: case STEP_DIR: cpu_access(r, st); break;
     case STEP_TRAFFIC: traffic(r, st); break;
+    case STEP_PE_STATE:
+        bus_set_el(r, (unsigned)st->cpu, st->el, st->imo, st->fmo);
+        runner_advance_to(r, runner_now(r));
+        break;
+    case STEP_VM: case STEP_INJECT: case STEP_LINK: case STEP_RUN: case STEP_EXIT:
+        hyp_step(r->hyp, st);
+        break;
     default: /* ITS command steps */
         driver_commands(r, st->its, st->cmds, st->n_cmds, st->wait);
         runner_advance_to(r, runner_now(r)); /* wait: false still settles this instant */

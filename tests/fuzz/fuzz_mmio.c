@@ -153,6 +153,13 @@ static void config_from(struct fin *in, gic_config_t *c)
     c->id_bits = 14 + b2 % 3;
     c->gicr_stride = b2 >> 7 ? 0x40000 : 0x20000;
     c->lpi_prop_cache_entries = (b2 >> 2 & 3) == 0 ? 0 : (b2 >> 2 & 3) == 1 ? 2 : 1024;
+    /* Virtualization (EL2, ICH/ICV) in about half the runs, LRs 1..16, 5..8 bits. */
+    c->virt.enabled = b2 >> 4 & 1;
+    c->virt.list_registers = 1 + (b7 >> 4);
+    c->virt.priority_bits = 5 + (b7 & 3);
+    c->virt.preemption_bits = 5 + (b7 >> 2 & 3) % (c->virt.priority_bits - 4);
+    if (c->virt.preemption_bits > 7)
+        c->virt.preemption_bits = 7;
     for (unsigned i = 0; i < c->num_its; i++) {
         gic_its_config_t *t = &c->its[i];
         uint8_t d = i ? b5 : b3, e = i ? b6 : b4;
@@ -422,8 +429,8 @@ static void step(struct fz *f, struct fin *in)
         gic_status_t st = gic_sysreg_read(f->gic, cpu, reg, &v);
         if (cpu >= c->num_cpus || reg >= GIC_NUM_SYSREGS)
             FUZZ_CHECK(st != GIC_OK, "sysreg read of CPU %u reg %d accepted", cpu, (int)reg);
-        else if (reg == ICC_IAR0_EL1 || reg == ICC_IAR1_EL1 || reg == ICC_HPPIR0_EL1 ||
-                 reg == ICC_HPPIR1_EL1)
+        else if (!c->virt.enabled && (reg == ICC_IAR0_EL1 || reg == ICC_IAR1_EL1 ||
+                                      reg == ICC_HPPIR0_EL1 || reg == ICC_HPPIR1_EL1))
             check_iar(f, cpu, v);
         break;
     }
@@ -434,6 +441,9 @@ static void step(struct fz *f, struct fin *in)
         gic_status_t st = gic_sysreg_write(f->gic, cpu, reg, v);
         if (cpu >= c->num_cpus || reg >= GIC_NUM_SYSREGS)
             FUZZ_CHECK(st != GIC_OK, "sysreg write of CPU %u reg %d accepted", cpu, (int)reg);
+        else if (c->virt.enabled && fin_bool(in)) /* the PE's EL and HCR_EL2 routing */
+            FUZZ_CHECK(gic_cpu_set_el(f->gic, cpu, 1 + fin_bool(in), fin_bool(in),
+                                      fin_bool(in)) == GIC_OK, "gic_cpu_set_el refused");
         break;
     }
     case 9: { /* wires */

@@ -1,0 +1,420 @@
+/* The KVM-like hypervisor model: flush on entry, fold on exit and on maintenance,
+ * HW-linked physical interrupts, level resampling, world switch time. Register
+ * accesses go through the bus like any software's; a world switch costs the profile's
+ * ich_access time per ICH register access plus cpu_model.world_switch. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "driver.h"
+#include "guestcpu.h"
+#include "hypervisor.h"
+
+#define MAX_VMS 16
+#define MAX_LINKS 64
+#define LR_EOI (1ull << 41)
+#define HCR_EN 1u
+#define HCR_UIE 2u
+#define HCR_LRENPIE 4u
+#define HCR_NPIE 8u
+
+struct vint {
+    uint32_t vintid;
+    uint8_t prio;
+    bool grp1, hw;
+    uint32_t pintid;
+    bool level, line;   /* level-sensitive software interrupt and its input level */
+    bool pending, active;
+    int lr;             /* the LR holding it while its vCPU runs, or -1 */
+};
+
+struct vcpu {
+    int pe;             /* the PE it runs on, or -1 */
+    struct vint *v;     /* the list (sorted at each flush) */
+    unsigned n, cap;
+    uint32_t vmcr, apr[2][4];
+    struct guest_stack guest;
+};
+
+struct vm {
+    unsigned n;
+    struct vcpu *vcpu;
+};
+
+struct link {
+    uint32_t pintid;
+    int cpu;            /* a PPI's PE; -1 for an SPI */
+    unsigned vm, vcpu;
+    uint32_t vintid;
+    uint8_t prio;
+};
+
+struct hypervisor {
+    struct runner *r;
+    struct vm vms[MAX_VMS];
+    struct vcpu **on_pe;          /* the vCPU each PE runs, or NULL */
+    struct link links[MAX_LINKS];
+    unsigned n_links;
+    unsigned nr_lrs, n_apr;
+    uint64_t ich_ps;              /* one ICH register access */
+};
+
+struct hypervisor *hyp_new(struct runner *r)
+{
+    if (!r->s->hypervisor_kvm)
+        return NULL;
+    struct hypervisor *h = calloc(1, sizeof(*h));
+    if (!h || !(h->on_pe = calloc(r->s->gic.num_cpus, sizeof(*h->on_pe))))
+        abort();
+    const gic_config_t *c = &r->s->gic;
+    h->r = r;
+    h->nr_lrs = c->virt.list_registers;
+    h->n_apr = c->virt.preemption_bits <= 5 ? 1 : 1u << (c->virt.preemption_bits - 5);
+    h->ich_ps = c->timing.clock_hz
+                    ? (uint64_t)c->timing.ich_access_cycles * (1000000000000ULL / c->timing.clock_hz)
+                    : 0;
+    return h;
+}
+
+void hyp_free(struct hypervisor *h)
+{
+    if (!h)
+        return;
+    for (unsigned m = 0; m < MAX_VMS; m++) {
+        for (unsigned i = 0; i < h->vms[m].n; i++)
+            free(h->vms[m].vcpu[i].v);
+        free(h->vms[m].vcpu);
+    }
+    free(h->on_pe);
+    free(h);
+}
+
+static uint64_t rd(struct hypervisor *h, unsigned cpu, gic_sysreg_t reg)
+{
+    uint64_t v = 0;
+    bus_sysreg_read(h->r, cpu, reg, &v);
+    return v;
+}
+
+static void wr(struct hypervisor *h, unsigned cpu, gic_sysreg_t reg, uint64_t v)
+{
+    bus_sysreg_write(h->r, cpu, reg, v);
+}
+
+void hyp_boot(struct hypervisor *h)
+{
+    struct runner *r = h->r;
+    unsigned maint = r->s->gic.virt.maintenance_intid;
+    for (unsigned c = 0; c < r->s->gic.num_cpus; c++) {
+        bus_set_el(r, c, 2, true, true);
+        wr(h, c, ICC_CTLR_EL1, rd(h, c, ICC_CTLR_EL1) | 2); /* EOImode: split drop/deactivate */
+        driver_wr(r, "GICR_ISENABLER0", c, 1u << maint);
+    }
+}
+
+/* ---- the per-vCPU list ---- */
+
+static struct vcpu *find_vcpu(struct hypervisor *h, unsigned vm, unsigned vcpu)
+{
+    if (vm >= MAX_VMS || vcpu >= h->vms[vm].n) {
+        runner_fatal(h->r, "vm %u vcpu %u is not declared (a `vm:` step declares it)", vm, vcpu);
+        return NULL;
+    }
+    return &h->vms[vm].vcpu[vcpu];
+}
+
+static struct vint *find_vint(struct vcpu *vc, uint32_t vintid, bool add)
+{
+    for (unsigned i = 0; i < vc->n; i++)
+        if (vc->v[i].vintid == vintid)
+            return &vc->v[i];
+    if (!add)
+        return NULL;
+    if (vc->n == vc->cap) {
+        vc->cap = vc->cap ? 2 * vc->cap : 16;
+        if (!(vc->v = realloc(vc->v, vc->cap * sizeof(*vc->v))))
+            abort();
+    }
+    struct vint *e = &vc->v[vc->n++];
+    *e = (struct vint){.vintid = vintid, .lr = -1};
+    return e;
+}
+
+/* Active interrupts first (they must stay in the LRs), then pending ones by priority
+ * and vINTID: the order LRs are filled in. */
+static int vint_cmp(const void *a, const void *b)
+{
+    const struct vint *x = a, *y = b;
+    if (x->active != y->active)
+        return x->active ? -1 : 1;
+    if (x->prio != y->prio)
+        return x->prio < y->prio ? -1 : 1;
+    return x->vintid < y->vintid ? -1 : x->vintid > y->vintid;
+}
+
+static uint64_t make_lr(const struct vint *e)
+{
+    uint64_t lr = (uint64_t)(e->pending | e->active << 1) << 62 | (uint64_t)e->grp1 << 60 |
+                  (uint64_t)e->prio << 48 | e->vintid;
+    if (e->hw)
+        return lr | 1ull << 61 | (uint64_t)e->pintid << 32;
+    return e->level ? lr | LR_EOI : lr; /* level: a maintenance interrupt to resample */
+}
+
+/* Fills the LRs from the list; returns the number of ICH accesses. */
+static unsigned flush(struct hypervisor *h, struct vcpu *vc, unsigned cpu)
+{
+    bool overflow = false, evicted_active = false, placed_pending = false;
+    unsigned used = 0;
+    if (vc->n) /* an empty list may have no array yet */
+        qsort(vc->v, vc->n, sizeof(*vc->v), vint_cmp);
+    for (unsigned i = 0; i < vc->n; i++) {
+        struct vint *e = &vc->v[i];
+        e->lr = -1;
+        if (used < h->nr_lrs) {
+            wr(h, cpu, (gic_sysreg_t)(ICH_LR0_EL2 + used), make_lr(e));
+            placed_pending |= e->pending && !e->active;
+            e->lr = (int)used++;
+        } else {
+            overflow = true;
+            evicted_active |= e->active;
+        }
+    }
+    for (unsigned n = used; n < h->nr_lrs; n++)
+        wr(h, cpu, (gic_sysreg_t)(ICH_LR0_EL2 + n), 0);
+    /* Underflow only when it cannot fire at once (two LRs at least); no-pending once a
+     * pending interrupt is in the LRs; LRENP when an active interrupt was left out. */
+    uint32_t hcr = HCR_EN | (overflow && h->nr_lrs >= 2 ? HCR_UIE : 0) |
+                   (overflow && placed_pending ? HCR_NPIE : 0) | (evicted_active ? HCR_LRENPIE : 0);
+    wr(h, cpu, ICH_HCR_EL2, hcr);
+    return h->nr_lrs + 1;
+}
+
+/* EOIcount: the guest deactivated interrupts that were not in an LR, highest priority
+ * (the innermost handler) first. */
+static void deactivate_evicted(struct hypervisor *h, struct vcpu *vc, unsigned cpu, unsigned k)
+{
+    while (k--) {
+        struct vint *best = NULL;
+        for (unsigned i = 0; i < vc->n; i++)
+            if (vc->v[i].active && vc->v[i].lr < 0 && (!best || vc->v[i].prio < best->prio))
+                best = &vc->v[i];
+        if (!best)
+            return;
+        best->active = false;
+        if (best->hw) {
+            hyp_host_enter(h, cpu);
+            wr(h, cpu, ICC_DIR_EL1, best->pintid);
+            hyp_host_leave(h, cpu);
+        }
+    }
+}
+
+/* Reads the LRs back into the list, resamples level interrupts, drops finished ones;
+ * returns the number of ICH accesses. */
+static unsigned fold(struct hypervisor *h, struct vcpu *vc, unsigned cpu)
+{
+    uint64_t hcr = rd(h, cpu, ICH_HCR_EL2);
+    deactivate_evicted(h, vc, cpu, (unsigned)(hcr >> 27 & 31));
+    unsigned out = 0;
+    for (unsigned i = 0; i < vc->n; i++) {
+        struct vint *e = &vc->v[i];
+        if (e->lr >= 0) { /* read back, and empty the LR for the next flush */
+            gic_sysreg_t reg = (gic_sysreg_t)(ICH_LR0_EL2 + e->lr);
+            uint64_t lr = rd(h, cpu, reg);
+            e->pending = lr >> 62 & 1;
+            e->active = lr >> 63 & 1;
+            e->lr = -1;
+            wr(h, cpu, reg, 0);
+        }
+        if (e->level && e->line && !e->pending)
+            e->pending = true;  /* resample: the line is still asserted */
+        if (e->level && !e->line && e->pending && !e->active)
+            e->pending = false; /* retired: the line went low before the guest took it */
+        if (e->pending || e->active)
+            vc->v[out++] = *e;
+    }
+    vc->n = out;
+    wr(h, cpu, ICH_HCR_EL2, hcr & ~(uint64_t)(31u << 27 | HCR_EN));
+    return 2 * h->nr_lrs + 2;
+}
+
+/* A running vCPU sees a change to its list at once (KVM kicks it: exit, fold, flush). */
+static void refresh(struct hypervisor *h, struct vcpu *vc)
+{
+    if (vc->pe < 0)
+        return;
+    fold(h, vc, (unsigned)vc->pe);
+    flush(h, vc, (unsigned)vc->pe);
+}
+
+/* ---- steps ---- */
+
+static void declare(struct hypervisor *h, const struct step *st)
+{
+    struct vm *vm = &h->vms[st->vm];
+    if (vm->n) {
+        runner_fatal(h->r, "vm %u is declared twice", st->vm);
+        return;
+    }
+    if (!(vm->vcpu = calloc(st->count, sizeof(*vm->vcpu))))
+        abort();
+    vm->n = st->count;
+    for (unsigned i = 0; i < vm->n; i++) {
+        vm->vcpu[i].pe = -1;
+        /* A vCPU's virtual interface starts as a guest finds it: VPMR 0, VBPRs at their
+         * minimum (ICH_VMCR_EL2 read at boot holds them). */
+        vm->vcpu[i].vmcr = (uint32_t)rd(h, 0, ICH_VMCR_EL2) & ~(0xFFu << 24 | 3u);
+    }
+}
+
+static void inject(struct hypervisor *h, const struct step *st)
+{
+    struct vcpu *vc = find_vcpu(h, st->vm, st->vcpu);
+    if (!vc)
+        return;
+    if (vc->pe >= 0)
+        fold(h, vc, (unsigned)vc->pe);
+    struct vint *e = find_vint(vc, st->intid, st->level != 0);
+    if (e) {
+        e->prio = st->priority;
+        e->grp1 = st->group;
+        if (st->level == 2) {
+            e->pending = true;
+        } else {
+            e->level = true; /* level-sensitive: pending exactly while the line is high */
+            e->line = st->level == 1;
+            e->pending = e->line;
+        }
+    }
+    if (vc->pe >= 0)
+        flush(h, vc, (unsigned)vc->pe);
+}
+
+/* HW link: the physical interrupt is enabled and routed to the PE given (SPIs). */
+static void link(struct hypervisor *h, const struct step *st)
+{
+    struct runner *r = h->r;
+    if (!find_vcpu(h, st->vm, st->vcpu))
+        return;
+    if (h->n_links == MAX_LINKS) {
+        runner_fatal(r, "link: at most %d linked interrupts", MAX_LINKS);
+        return;
+    }
+    unsigned cpu = (unsigned)st->cpu;
+    h->links[h->n_links++] = (struct link){st->intid, st->intid < 32 ? st->cpu : -1, st->vm,
+                                           st->vcpu, st->vintid, st->priority};
+    if (st->intid < 32) {
+        driver_wr(r, "GICR_ISENABLER0", cpu, 1u << st->intid);
+    } else {
+        char name[32];
+        snprintf(name, sizeof(name), "GICD_IROUTER%u", st->intid);
+        driver_wr(r, name, 0, gic_cpu_affinity(cpu));
+        snprintf(name, sizeof(name), "GICD_ISENABLER%u", st->intid / 32);
+        driver_wr(r, name, 0, 1u << (st->intid % 32));
+    }
+}
+
+static void world_switch(struct hypervisor *h, unsigned accesses)
+{
+    struct runner *r = h->r;
+    runner_advance_to(r, runner_now(r) + r->s->world_switch + accesses * h->ich_ps);
+}
+
+static void run(struct hypervisor *h, const struct step *st)
+{
+    struct runner *r = h->r;
+    unsigned cpu = (unsigned)st->cpu;
+    struct vcpu *vc = find_vcpu(h, st->vm, st->vcpu);
+    if (!vc)
+        return;
+    if (vc->pe >= 0 || h->on_pe[cpu]) {
+        runner_fatal(r, "run: vm %u vcpu %u is running, or CPU %u runs a vCPU (exit first)",
+                     st->vm, st->vcpu, cpu);
+        return;
+    }
+    world_switch(h, 2 + 2 * h->n_apr + h->nr_lrs);
+    wr(h, cpu, ICH_VMCR_EL2, vc->vmcr);
+    for (unsigned n = 0; n < h->n_apr; n++) {
+        wr(h, cpu, (gic_sysreg_t)(ICH_AP0R0_EL2 + n), vc->apr[0][n]);
+        wr(h, cpu, (gic_sysreg_t)(ICH_AP1R0_EL2 + n), vc->apr[1][n]);
+    }
+    vc->pe = (int)cpu;
+    h->on_pe[cpu] = vc;
+    bus_set_el(r, cpu, 1, true, true);
+    flush(h, vc, cpu);
+    guests_restore(r->guests, cpu, &vc->guest);
+}
+
+static void exit_vcpu(struct hypervisor *h, const struct step *st)
+{
+    struct runner *r = h->r;
+    unsigned cpu = (unsigned)st->cpu;
+    struct vcpu *vc = h->on_pe[cpu];
+    if (!vc) {
+        runner_fatal(r, "exit: CPU %u runs no vCPU", cpu);
+        return;
+    }
+    bus_set_el(r, cpu, 2, true, true);
+    guests_save(r->guests, cpu, &vc->guest);
+    fold(h, vc, cpu);
+    vc->vmcr = (uint32_t)rd(h, cpu, ICH_VMCR_EL2);
+    for (unsigned n = 0; n < h->n_apr; n++) {
+        vc->apr[0][n] = (uint32_t)rd(h, cpu, (gic_sysreg_t)(ICH_AP0R0_EL2 + n));
+        vc->apr[1][n] = (uint32_t)rd(h, cpu, (gic_sysreg_t)(ICH_AP1R0_EL2 + n));
+    }
+    vc->pe = -1;
+    h->on_pe[cpu] = NULL;
+    world_switch(h, 3 + 2 * h->n_apr + 2 * h->nr_lrs);
+}
+
+void hyp_step(struct hypervisor *h, const struct step *st)
+{
+    switch (st->kind) {
+    case STEP_VM: declare(h, st); break;
+    case STEP_INJECT: inject(h, st); break;
+    case STEP_LINK: link(h, st); break;
+    case STEP_RUN: run(h, st); break;
+    case STEP_EXIT: exit_vcpu(h, st); break;
+    default: break;
+    }
+    runner_advance_to(h->r, runner_now(h->r));
+}
+
+/* ---- the host's interrupt handler ---- */
+
+void hyp_host_enter(struct hypervisor *h, unsigned cpu)
+{
+    if (h->on_pe[cpu])
+        bus_set_el(h->r, cpu, 2, true, true);
+}
+
+void hyp_host_leave(struct hypervisor *h, unsigned cpu)
+{
+    if (h->on_pe[cpu])
+        bus_set_el(h->r, cpu, 1, true, true);
+}
+
+bool hyp_host_irq(struct hypervisor *h, unsigned cpu, uint32_t intid)
+{
+    if (intid == h->r->s->gic.virt.maintenance_intid) {
+        if (h->on_pe[cpu])
+            refresh(h, h->on_pe[cpu]); /* EOI, underflow, no-pending, LRENP: fold, flush */
+        return true;
+    }
+    for (unsigned i = 0; i < h->n_links; i++) {
+        const struct link *l = &h->links[i];
+        if (l->pintid != intid || (l->cpu >= 0 && (unsigned)l->cpu != cpu))
+            continue;
+        struct vcpu *vc = &h->vms[l->vm].vcpu[l->vcpu];
+        if (vc->pe >= 0)
+            fold(h, vc, (unsigned)vc->pe);
+        struct vint *e = find_vint(vc, l->vintid, true);
+        *e = (struct vint){l->vintid, l->prio, true, true, intid, false, false, true, e->active,
+                           -1};
+        if (vc->pe >= 0)
+            flush(h, vc, (unsigned)vc->pe);
+        return false;
+    }
+    return true;
+}
