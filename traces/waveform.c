@@ -2,6 +2,8 @@
  * (cpu2_irq) so gtkwave's rows say whose they are:
  *   scenario        step: the scenario step in progress (when the owner marks steps)
  *   cpu_interfaces  per CPU: irq, fiq, ack_intid, running_priority
+ *   virtual_cpu_interfaces (with virtualization) per PE: virq, vfiq, maintenance,
+ *                   valid_lrs, running_priority (the virtual one)
  *   redistributors  per PE: pending_priority, pending_lpis, link (the last message
  *                   from an ITS), link_messages
  *   distributor     lpi_prop_hit/miss pulses, mem_reads outstanding
@@ -22,6 +24,8 @@
 #include "vcd.h"
 
 enum { CPU_IRQ, CPU_FIQ, CPU_ACK, CPU_RPR, CPU_VARS };
+/* With virtualization, per PE: the virtual interface's outputs and state. */
+enum { V_IRQ, V_FIQ, V_MAINT, V_LRS, V_RPR, V_VARS };
 enum { RD_PRIO, RD_LPIS, RD_LINK, RD_LINK_N, RD_VARS };
 enum { ITS_CMD, ITS_DEPTH, ITS_BUSY, ITS_QUEUE, ITS_IN_FLIGHT, ITS_READS, ITS_ARRIVALS,
        ITS_TRANSLATIONS, ITS_DROPS, ITS_CACHE0, ITS_VARS = ITS_CACHE0 + 6 };
@@ -36,6 +40,7 @@ struct gic_waveform {
     unsigned num_cpus, num_its;
     int step;        /* scenario.step, or -1 */
     int *cpu, *rd, *its, dist[DIST_VARS];
+    int *vcpu;           /* V_VARS per PE, or NULL without virtualization */
     uint64_t *count;     /* per ITS: arrivals, translations, drops; then per PE: link */
     int pulse[MAX_PULSES]; /* variables raised at pulse_t, lowered 1 ps later */
     unsigned n_pulses;
@@ -75,6 +80,26 @@ static void declare_cpus(struct gic_waveform *w)
         v[RD_LPIS] = var(w, b, "pending_lpis", 32, VCD_DEC);
         v[RD_LINK] = var(w, b, "link", 0, VCD_TEXT);
         v[RD_LINK_N] = var(w, b, "link_messages", 32, VCD_DEC);
+        vcd_scope_end(w->v);
+    }
+    vcd_scope_end(w->v);
+}
+
+static void declare_virtual(struct gic_waveform *w)
+{
+    char b[32];
+    if (!w->vcpu)
+        return;
+    vcd_scope_begin(w->v, "virtual_cpu_interfaces");
+    for (unsigned c = 0; c < w->num_cpus; c++) {
+        snprintf(b, sizeof(b), "vcpu%u", c);
+        vcd_scope_begin(w->v, b);
+        int *v = &w->vcpu[V_VARS * c];
+        v[V_IRQ] = var(w, b, "virq", 1, VCD_BIN);
+        v[V_FIQ] = var(w, b, "vfiq", 1, VCD_BIN);
+        v[V_MAINT] = var(w, b, "maintenance", 1, VCD_BIN);
+        v[V_LRS] = var(w, b, "valid_lrs", 8, VCD_DEC);
+        v[V_RPR] = var(w, b, "running_priority", 8, VCD_HEX);
         vcd_scope_end(w->v);
     }
     vcd_scope_end(w->v);
@@ -131,9 +156,21 @@ static void pulse(struct gic_waveform *w, uint64_t t, int v)
     vcd_change(w->v, t, v, 1);
 }
 
+static void vcpu_signals(struct gic_waveform *w, unsigned c, uint64_t t)
+{
+    const int *v = &w->vcpu[V_VARS * c];
+    vcd_change(w->v, t, v[V_IRQ], gic_vcpu_signal_level(w->gic, c, GIC_VSIG_VIRQ));
+    vcd_change(w->v, t, v[V_FIQ], gic_vcpu_signal_level(w->gic, c, GIC_VSIG_VFIQ));
+    vcd_change(w->v, t, v[V_MAINT], gic_vcpu_maintenance_level(w->gic, c));
+    vcd_change(w->v, t, v[V_LRS], gic_vcpu_valid_lrs(w->gic, c));
+    vcd_change(w->v, t, v[V_RPR], gic_vcpu_running_priority(w->gic, c));
+}
+
 static void cpu_signals(struct gic_waveform *w, unsigned c, uint64_t t)
 {
     int pend = gic_cpu_pending_priority(w->gic, c);
+    if (w->vcpu)
+        vcpu_signals(w, c, t);
     vcd_change(w->v, t, w->dist[DIST_READS], gic_dist_outstanding_reads(w->gic));
     vcd_change(w->v, t, w->cpu[CPU_VARS * c + CPU_RPR], gic_cpu_running_priority(w->gic, c));
     vcd_change(w->v, t, w->rd[RD_VARS * c + RD_PRIO], pend < 0 ? 0xFF : (uint64_t)pend);
@@ -241,6 +278,7 @@ static void waveform_free(struct gic_waveform *w)
     free(w->rd);
     free(w->its);
     free(w->count);
+    free(w->vcpu);
     free(w);
 }
 
@@ -252,7 +290,10 @@ static bool waveform_alloc(struct gic_waveform *w, const char *vcd_path)
     w->rd = calloc(RD_VARS * w->num_cpus, sizeof(int));
     w->its = calloc(ITS_VARS * (w->num_its + 1), sizeof(int));
     w->count = calloc(3 * w->num_its + w->num_cpus, sizeof(uint64_t));
-    return w->gtkw && w->vcd_path && w->cpu && w->rd && w->its && w->count;
+    bool virt = gic_get_config(w->gic)->virt.enabled;
+    w->vcpu = virt ? calloc(V_VARS * w->num_cpus, sizeof(int)) : NULL;
+    return w->gtkw && w->vcd_path && w->cpu && w->rd && w->its && w->count &&
+           (!virt || w->vcpu);
 }
 
 struct gic_waveform *gic_waveform_open(gic_t *gic, const char *vcd_path, unsigned flags)
@@ -278,6 +319,7 @@ struct gic_waveform *gic_waveform_open(gic_t *gic, const char *vcd_path, unsigne
         vcd_scope_end(w->v);
     }
     declare_cpus(w);
+    declare_virtual(w);
     declare_dist(w);
     declare_its(w);
     vcd_end_definitions(w->v);
