@@ -166,7 +166,7 @@ static int bench_scale(const struct bench_opts *o)
     return 0;
 }
 
-static int usage(FILE *f, int rc)
+int bench_usage(FILE *f, int rc)
 {
     fprintf(f, "usage: gicsim bench WORKLOAD [options] [--json]\n"
                "workloads: msi-ack, commands, scale\n"
@@ -236,7 +236,7 @@ int bench_main(int argc, char **argv)
 {
     struct bench_opts o = {1, 64, 1, 16, 2000000, false, "gic600"};
     if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
-        return usage(argc < 2 ? stderr : stdout, argc < 2 ? 2 : 0);
+        return bench_usage(argc < 2 ? stderr : stdout, argc < 2 ? 2 : 0);
     if (strcmp(argv[1], "msi-ack") && strcmp(argv[1], "commands") && strcmp(argv[1], "scale")) {
         fprintf(stderr, "gicsim bench: unknown workload '%s' (msi-ack, commands, scale)\n",
                 argv[1]);
@@ -250,5 +250,5 @@ int bench_main(int argc, char **argv)
         return bench_commands(&o);
     if (!strcmp(argv[1], "scale"))
         return bench_scale(&o);
-    return usage(stderr, 2);
+    return bench_usage(stderr, 2);
 }

@@ -124,11 +124,25 @@ static bool parse_args(int argc, char **argv, const char **vcd, const char **log
 
 static void demo_run(gic_t *g, gic_mem_t *mem, const gic_config_t *c);
 
+void demo_usage(FILE *f)
+{
+    fprintf(f, "usage: gicsim demo [--vcd FILE] [--log FILE]\n"
+               "A guided tour of the core API without a scenario file: boots the GIC the way\n"
+               "Linux does, raises an SPI, an SGI and an MSI and lets each CPU take them.\n"
+               "  --vcd FILE  a waveform of the tour (and its .gtkw), attached to the gic_t\n"
+               "  --log FILE  its event log\n"
+               "scenarios/cli/demo.c is the commented source.\n");
+}
+
 int gicsim_demo(int argc, char **argv)
 {
     const char *vcd = NULL, *log = NULL;
+    if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+        demo_usage(stdout);
+        return 0;
+    }
     if (!parse_args(argc, argv, &vcd, &log)) {
-        fprintf(stderr, "usage: gicsim demo [--vcd FILE] [--log FILE]\n");
+        demo_usage(stderr);
         return 2;
     }
     gic_mem_t *mem = gic_mem_create();

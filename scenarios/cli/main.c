@@ -5,40 +5,27 @@
 #include "bench.h"
 #include "check.h"
 #include "demo.h"
+#include "help.h"
 #include "gicsim/gicsim.h"
 #include "replay.h"
 #include "runner.h"
-
-static void usage(FILE *f)
-{
-    fprintf(f, "usage: gicsim COMMAND [options]\n"
-               "\n"
-               "commands:\n"
-               "  run FILE     run one scenario and check its expectations\n"
-               "  check PATH.. run every scenario found (directories searched for .yaml)\n"
-               "  replay TRACE replay a QEMU gicv3_* trace and compare every read\n"
-               "  bench WL     host-speed benchmark: msi-ack, commands, scale\n"
-               "  demo         a guided tour of the core API, no scenario file\n"
-               "  --version    print the version\n"
-               "  --help       this text; `gicsim COMMAND --help` for a command\n"
-               "\n"
-               "exit status: 0 every expectation holds, 1 one failed, 2 bad input\n");
-}
 
 static const struct cli native = {"gicsim", runner_run, false};
 
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        usage(stderr);
+        help_overview("gicsim", stderr);
         return 2;
     }
-    if (!strcmp(argv[1], "--version")) {
+    if (!strcmp(argv[1], "help"))
+        return help_main(&native, argc - 1, argv + 1);
+    if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
         printf("gicsim %s\n", GICSIM_VERSION);
         return 0;
     }
     if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-        usage(stdout);
+        help_overview("gicsim", stdout);
         return 0;
     }
     if (!strcmp(argv[1], "run"))

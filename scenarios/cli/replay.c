@@ -21,7 +21,7 @@ struct replay_args {
     uint64_t gap_ps;
 };
 
-static int usage(const struct cli *c, FILE *f, int rc)
+int replay_usage(const struct cli *c, FILE *f, int rc)
 {
     fprintf(f, "usage: %s replay TRACE [--profile P] [--report R.json] [--vcd W.vcd]\n"
                "       %*s [--log E.jsonl] [--to-scenario OUT.yaml] [--gap NS] [--quiet]\n"
@@ -48,13 +48,13 @@ static int parse_args(const struct cli *c, int argc, char **argv, struct replay_
                                                                         : NULL;
         char *end = NULL;
         if (!strcmp(k, "--help") || !strcmp(k, "-h"))
-            return usage(c, stdout, 0) - 1;
+            return replay_usage(c, stdout, 0) - 1;
         if (!strcmp(k, "--quiet") || !strcmp(k, "-q")) {
             a->o.quiet = true;
         } else if (!strcmp(k, "--gap") && i + 1 < argc) {
             a->gap_ps = strtoull(argv[++i], &end, 10) * 1000;
             if (!*argv[i] || *end)
-                return usage(c, stderr, 2);
+                return replay_usage(c, stderr, 2);
         } else if (slot && i + 1 < argc) {
             *slot = argv[++i];
         } else if (k[0] == '-' || a->trace) {
@@ -64,7 +64,7 @@ static int parse_args(const struct cli *c, int argc, char **argv, struct replay_
             a->trace = k;
         }
     }
-    return a->trace ? 0 : usage(c, stderr, 2);
+    return a->trace ? 0 : replay_usage(c, stderr, 2);
 }
 
 /* The recorded lines of the last few events before the step at trace line `line`. */

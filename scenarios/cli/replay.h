@@ -10,6 +10,8 @@ extern "C" {
 #endif
 
 int replay_main(const struct cli *c, int argc, char **argv);
+/* The usage text on f; returns rc. */
+int replay_usage(const struct cli *c, FILE *f, int rc);
 
 #ifdef __cplusplus
 }
