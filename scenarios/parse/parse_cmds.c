@@ -19,24 +19,28 @@ static void level2(struct sctx *c, struct scn_cmd *cmd)
     cmd->l2_manual = n && p_enum(c->p, n, modes, "l2") == 1;
 }
 
+/* With valid: false the architecture ignores the ITT address and size (MAPD) and the
+ * target (MAPC): they are optional then, and no ITT is allocated. */
 static void mapd(struct sctx *c, struct scn_cmd *cmd)
 {
     level2(c, cmd);
+    bool valid = opt_bool(c, "valid", true);
     const struct ynode *itt = ynode_get(c->n, "itt");
     uint64_t addr = 0;
-    cmd->itt_auto = !itt || (itt->kind == YNODE_SCALAR && !strcmp(itt->scalar, "auto"));
-    if (!cmd->itt_auto)
+    cmd->itt_auto = valid && (!itt || (itt->kind == YNODE_SCALAR && !strcmp(itt->scalar, "auto")));
+    if (itt && !(itt->kind == YNODE_SCALAR && !strcmp(itt->scalar, "auto")))
         addr = p_uint(c->p, itt, 0, MAXU64, "itt");
-    encoded(c, enc_mapd(cmd->dw, req(c, "device", 0, MAXU64), req(c, "event_bits", 0, 64),
-                        addr, opt_bool(c, "valid", true)));
+    uint64_t bits = valid ? req(c, "event_bits", 0, 64) : opt(c, "event_bits", 0, 64, 1);
+    encoded(c, enc_mapd(cmd->dw, req(c, "device", 0, MAXU64), bits, addr, valid));
 }
 
 static void mapc(struct sctx *c, struct scn_cmd *cmd)
 {
-    uint64_t cpu = req(c, "cpu", 0, MAXU32);
+    bool valid = opt_bool(c, "valid", true);
+    uint64_t cpu = valid ? req(c, "cpu", 0, MAXU32) : opt(c, "cpu", 0, MAXU32, 0);
     level2(c, cmd);
     encoded(c, enc_mapc(cmd->dw, req(c, "collection", 0, MAXU64), rdbase(c, c->st->its, cpu),
-                        opt_bool(c, "valid", true)));
+                        valid));
 }
 
 static void dev_ev_cmd(struct sctx *c, struct scn_cmd *cmd, uint8_t op)
