@@ -45,6 +45,14 @@ void traffic_free(struct traffic *t)
     free(t);
 }
 
+unsigned traffic_active(const struct traffic *t)
+{
+    unsigned n = 0;
+    for (const struct generator *g = t->gens; g; g = g->next)
+        n += g->sent < g->count;
+    return n;
+}
+
 uint64_t traffic_sent(const struct traffic *t)
 {
     return t->sent;

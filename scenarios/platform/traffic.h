@@ -14,5 +14,7 @@ void traffic_msi(struct traffic *t, const struct step *st);
 void traffic_start(struct traffic *t, const struct step *st);
 /* MSIs offered so far by all generators. */
 uint64_t traffic_sent(const struct traffic *t);
+/* Generators that still have MSIs to send. */
+unsigned traffic_active(const struct traffic *t);
 
 #endif

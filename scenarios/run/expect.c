@@ -58,17 +58,87 @@ static void unconsumed(const struct runner *r, int cpu, char *buf, size_t len)
         snprintf(buf, len, "none");
 }
 
+/* The LPI's configuration byte in memory (GICR_PROPBASER of cpu) has Enable set. */
+static bool lpi_enabled(struct runner *r, unsigned cpu, uint32_t intid)
+{
+    uint64_t addr, prop = 0;
+    unsigned width;
+    uint8_t conf = 0;
+    if (gic_reg_addr(r->gic, "GICR_PROPBASER", cpu, &addr, &width) != GIC_OK ||
+        gic_mmio_peek(r->gic, addr, 8, (gic_attrs_t){0}, &prop) != GIC_OK)
+        return true; /* unknown: let the CPU interface explain */
+    uint64_t table = prop & 0x000FFFFFFFFFF000ULL;
+    return bus_mem_read(r, table + intid - 8192, &conf, 1) || (conf & 1);
+}
+
+/* A physical INTID that was expected but not seen: pending somewhere (and why not
+ * taken), or never made pending (then MSI drops are the usual reason). */
+static void where_is(struct runner *r, uint32_t intid, char *buf, size_t len)
+{
+    char why[200];
+    unsigned cpus = r->s->gic.num_cpus;
+    for (unsigned c = 0; c < cpus && intid >= 8192; c++)
+        if (gic_lpi_is_pending(r->gic, c, intid)) {
+            if (!lpi_enabled(r, c, intid))
+                snprintf(why, sizeof(why), "its configuration byte has Enable = 0 "
+                                           "(lpi_config, then inv)");
+            else
+                gic_cpu_why_spurious(r->gic, c, 1, why, sizeof(why));
+            snprintf(buf, len, "; INTID %u is pending on CPU %u, not taken: %s", intid, c, why);
+            return;
+        }
+    char drops[160] = "";
+    for (unsigned i = 0; i < r->s->gic.num_its; i++) {
+        gic_its_stats_t s;
+        gic_its_get_stats(r->gic, i, &s);
+        for (int k = 0; k < GIC_NUM_DROP_REASONS; k++)
+            if (s.msi_dropped[k])
+                snprintf(drops + strlen(drops), sizeof(drops) - strlen(drops), "%sITS%u %llu %s",
+                         drops[0] ? ", " : " (MSIs dropped: ", i,
+                         (unsigned long long)s.msi_dropped[k],
+                         gic_msi_drop_name((gic_msi_drop_t)k));
+    }
+    if (drops[0])
+        snprintf(drops + strlen(drops), sizeof(drops) - strlen(drops), ")");
+    if (intid >= 8192) {
+        snprintf(buf, len, "; INTID %u is not pending anywhere%s", intid, drops);
+        return;
+    }
+    int cpu = r->s->steps[r->cur_step].cpu;
+    gic_cpu_why_spurious(r->gic, cpu >= 0 ? (unsigned)cpu : 0, 1, why, sizeof(why));
+    snprintf(buf, len, "; CPU %d now: %s", cpu >= 0 ? cpu : 0, why);
+}
+
+/* The deliveries of intid that went to another CPU than expected. */
+static void elsewhere(struct runner *r, const struct step *st, char *buf, size_t len)
+{
+    size_t n_del, n = 0;
+    const struct delivery *del = deliveries_all(r->deliveries, &n_del);
+    buf[0] = 0;
+    for (size_t i = 0; i < n_del && n + 40 < len; i++)
+        if (del[i].intid == st->intid && del[i].virt == st->virt &&
+            (st->cpu < 0 || del[i].cpu != (uint32_t)st->cpu))
+            n += (size_t)snprintf(buf + n, len - n, "%s CPU %u at %.3f us%s",
+                                  n ? "," : "; it went to", del[i].cpu,
+                                  (double)del[i].ack / 1e6, del[i].consumed ? " (consumed)" : "");
+}
+
 static void expect_count(struct runner *r, const struct step *st)
 {
-    char what[64], seen[160];
+    char what[64], seen[160], where[320] = "";
     bool ok = runner_run_until(r, runner_now(r) + st->time, enough, st);
     size_t have = count_matching(r, st);
     describe(st, what, sizeof(what));
     unconsumed(r, st->cpu, seen, sizeof(seen));
+    if (!ok && st->has_intid && !st->virt) {
+        elsewhere(r, st, where, sizeof(where));
+        if (!where[0])
+            where_is(r, st->intid, where, sizeof(where));
+    }
     runner_check(r, ok, "%s: expected %u %sdeliver%s (%s) within %.3f us, saw %zu "
-                 "(unconsumed: %s)", step_name(st->kind), st->count, st->virt ? "virtual " : "",
+                 "(unconsumed: %s)%s", step_name(st->kind), st->count, st->virt ? "virtual " : "",
                  st->count == 1 ? "y" : "ies",
-                 what, (double)st->time / 1e6, have, seen);
+                 what, (double)st->time / 1e6, have, seen, where);
     size_t n_del;
     const struct delivery *del = deliveries_all(r->deliveries, &n_del);
     for (size_t i = 0, left = ok ? st->count : 0; i < n_del && left; i++)

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "cpumodel.h"
+#include "deliveries.h"
 #include "driver.h"
 #include "guestcpu.h"
 #include "hypervisor.h"
@@ -171,6 +172,53 @@ static void virtual_access(struct runner *r, const struct step *st)
     runner_advance_to(r, runner_now(r));
 }
 
+/* The INTID a CPU took most often among the last deliveries, and how often. */
+static uint32_t most_taken(struct runner *r, unsigned cpu, unsigned *times)
+{
+    size_t n_del;
+    const struct delivery *del = deliveries_all(r->deliveries, &n_del);
+    uint32_t best = 1023;
+    *times = 0;
+    size_t from = n_del > 64 ? n_del - 64 : 0;
+    for (size_t i = from; i < n_del; i++) {
+        unsigned n = 0;
+        for (size_t k = from; k < n_del; k++)
+            n += del[k].cpu == cpu && del[k].intid == del[i].intid && !del[k].virt;
+        if (del[i].cpu == cpu && n > *times)
+        {
+            best = del[i].intid;
+            *times = n;
+        }
+    }
+    return best;
+}
+
+/* What keeps a run from becoming quiescent, for wait_until's message. */
+static void still_busy(struct runner *r, char *buf, size_t len)
+{
+    size_t n = 0;
+    buf[0] = 0;
+    for (unsigned i = 0; i < r->s->gic.num_its && n + 80 < len; i++)
+        if (gic_its_busy(r->gic, i))
+            n += (size_t)snprintf(buf + n, len - n, "%sITS%u busy (%u commands queued%s)",
+                                  n ? "; " : "", i, gic_its_queue_depth(r->gic, i),
+                                  gic_its_stalled(r->gic, i) ? ", stalled" : "");
+    for (unsigned c = 0; c < r->s->gic.num_cpus && n + 120 < len; c++) {
+        unsigned times;
+        uint32_t intid = most_taken(r, c, &times);
+        if (times >= 16)
+            n += (size_t)snprintf(buf + n, len - n, "%sCPU %u keeps taking INTID %u (%u of "
+                                  "the last 64 deliveries: a level interrupt whose line is "
+                                  "held high?)", n ? "; " : "", c, intid, times);
+    }
+    if (traffic_active(r->traffic) && n + 60 < len)
+        n += (size_t)snprintf(buf + n, len - n, "%s%u traffic generators still sending",
+                              n ? "; " : "", traffic_active(r->traffic));
+    if (!n)
+        snprintf(buf, len, "events keep being scheduled (the GIC's next at %llu ps)",
+                 (unsigned long long)gic_next_event_time(r->gic));
+}
+
 static void cpu_access(struct runner *r, const struct step *st)
 {
     unsigned cpu = (unsigned)st->cpu;
@@ -223,8 +271,12 @@ void steps_execute(struct runner *r, const struct step *st)
     case STEP_SGI: sgi(r, st); break;
     case STEP_WAIT: runner_advance_to(r, runner_now(r) + st->time); break;
     case STEP_WAIT_UNTIL:
-        if (!runner_run_until(r, runner_now(r) + QUIESCENT_LIMIT_PS, quiet, NULL))
-            runner_check(r, false, "wait_until: not quiescent after 1 s of simulated time");
+        if (!runner_run_until(r, runner_now(r) + QUIESCENT_LIMIT_PS, quiet, NULL)) {
+            char busy[400];
+            still_busy(r, busy, sizeof(busy));
+            runner_check(r, false, "wait_until: not quiescent after 1 s of simulated time: %s",
+                         busy);
+        }
         break;
     case STEP_ACK: case STEP_EOI: case STEP_DIR: cpu_access(r, st); break;
     case STEP_TRAFFIC: traffic(r, st); break;
