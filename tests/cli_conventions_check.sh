@@ -65,6 +65,41 @@ expect_rc 1 "command error" "$g" run "$w/cmd-error.yaml" --strict --quiet
 expect_rc 1 "0 passed, 1 failed" "$g" check "$w/cmd-error.yaml" --strict
 grep -q "^FAIL" "$w/out" || fail "check --strict did not fail cmd-error.yaml"
 
+# Failures that explain: a level line held high; an LPI pending but disabled; an ack
+# masked by PMR.
+cat >"$w/stuck.yaml" <<'YAML'
+name: stuck
+system: {cpus: 1, cpu_model: {ack: auto}}
+driver: linux
+steps:
+  - spi: {intid: 40, level: high}
+  - wait_until: quiescent
+YAML
+expect_rc 1 "keeps taking INTID 40" "$g" run "$w/stuck.yaml"
+cat >"$w/lost.yaml" <<'YAML'
+name: lost
+system: {cpus: 2}
+driver: linux
+steps:
+  - mapc: {collection: 1, cpu: 1}
+  - mapd: {device: 1, event_bits: 4}
+  - mapti: {device: 1, event: 0, intid: 8192, collection: 1}
+  - msi: {device: 1, event: 0}
+  - expect: {cpu: 0, intid: 8192, within: 2us}
+YAML
+expect_rc 1 "pending on CPU 1, not taken: its configuration byte has Enable = 0" \
+    "$g" run "$w/lost.yaml"
+cat >"$w/masked.yaml" <<'YAML'
+name: masked
+system: {cpus: 1, cpu_model: {ack: manual}}
+driver: linux
+steps:
+  - sysreg_write: {cpu: 0, reg: ICC_PMR_EL1, value: 0x40}
+  - sgi: {from_cpu: 0, intid: 3, targets: [0]}
+  - ack: {cpu: 0, expect: 3}
+YAML
+expect_rc 1 "is masked by ICC_PMR_EL1 = 0x40" "$g" run "$w/masked.yaml"
+
 # Strict numbers.
 expect_rc 2 "'-5' is not a whole number" "$g" bench msi-ack --count -5
 expect_rc 2 "'abc' is not a whole number" "$g" check -j abc "$lib"
