@@ -172,6 +172,21 @@ static void on_trace(void *opaque, const gic_trace_event_t *ev)
     guests_on_trace(r->guests, ev);
 }
 
+/* A full event log of heavy traffic runs to gigabytes (about 2 KB per MSI with
+ * its translation, acknowledge and EOI): say so before, not after. */
+static void warn_log_size(struct runner *r)
+{
+    uint64_t msis = 0;
+    for (unsigned i = 0; i < r->s->n_steps; i++)
+        if (r->s->steps[i].kind == STEP_TRAFFIC || r->s->steps[i].kind == STEP_MSI)
+            msis += r->s->steps[i].count;
+    if (!r->opt->log || r->opt->log_kinds || msis < 50000)
+        return;
+    fprintf(stderr, "gicsim: --log: this scenario offers %llu MSIs; the full event log will "
+                    "be about %llu MB (--log-events its_msi,icc_iar_ack keeps less)\n",
+            (unsigned long long)msis, (unsigned long long)(msis * 2 / 1000));
+}
+
 /* Every output is opened before the run (a path that cannot be written fails now, not
  * after an hour of simulation) and appears under its name only when complete. */
 static int outputs_open(struct runner *r)
@@ -187,8 +202,10 @@ static int outputs_open(struct runner *r)
         bad = o->log;
     else if (o->vcd && !(r->wave = gic_waveform_open(r->gic, o->vcd, GIC_WAVEFORM_STEPS)))
         bad = o->vcd;
-    if (!bad)
+    if (!bad) {
+        warn_log_size(r);
         return 0;
+    }
     snprintf(r->fatal, sizeof(r->fatal), "%s: cannot write: %s", bad, strerror(errno));
     return 2;
 }
