@@ -7,6 +7,11 @@
 #include "demo.h"
 #include "gicsim/gicsim.h"
 #include "runner.h"
+#ifdef GICSIM_HAVE_REVISION_H
+#include "gicsim_revision.h" /* generated at build time: cmake/revision.cmake */
+#else
+#define GICSIM_GIT_REVISION "unknown"
+#endif
 
 static void usage(FILE *f)
 {
@@ -32,7 +37,7 @@ int main(int argc, char **argv)
         return 2;
     }
     if (!strcmp(argv[1], "--version")) {
-        printf("gicsim %s\n", GICSIM_VERSION);
+        printf("gicsim %s (git %s)\n", GICSIM_VERSION, GICSIM_GIT_REVISION);
         return 0;
     }
     if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
