@@ -5,7 +5,7 @@
 # (cmake/packaging.cmake); OUT is rewritten only when the text changes, so only what
 # includes it (the --version of gicsim and gicsim-tlm) is rebuilt. Nothing else
 # reads it: scenario outputs stay byte-identical across commits.
-#   cmake -DSRC=DIR -DOUT=FILE -P revision.cmake
+#   cmake -DSRC=DIR -DOUT=FILE [-DPRINT=ON] -P revision.cmake
 set(rev unknown)
 find_program(GIT git)
 if(GIT)
@@ -32,3 +32,7 @@ if(GIT)
 endif()
 file(CONFIGURE OUTPUT ${OUT} CONTENT
      "/* Generated at build time by cmake/revision.cmake. */\n#define GICSIM_GIT_REVISION \"${rev}\"\n")
+if(PRINT)
+  file(READ ${OUT} text)
+  message("${text}")
+endif()
