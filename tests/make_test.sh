@@ -94,7 +94,7 @@ quiet "configure" "$logs/build.log" cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=Re
 normal_ok() { [ $built = yes ]; }
 
 # ---- the fuzz smoke run and the fuzz regressions (clang) --------------------------
-if quiet "fuzz: configure and build (clang)" "$logs/fuzz-build.log" \
+if quiet "fuzz: configure (clang)" "$logs/fuzz-build.log" \
     cmake -S . -B "$FUZZ_BUILD" -DGICSIM_FUZZ=ON -DCMAKE_C_COMPILER=clang \
     -DCMAKE_CXX_COMPILER=clang++ &&
     quiet "fuzz: build the targets" "$logs/fuzz-build.log" \
