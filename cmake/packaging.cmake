@@ -2,7 +2,7 @@
 #
 # `cmake --install BUILD [--prefix P]` installs
 #   bin/gicsim, bin/gicsim-tlm (when built)
-#   include/gicsim/{gicsim,mem,sysreg,trace}.h   the core's public API
+#   include/gicsim/*.h (gicsim, mem, sysreg, trace) the core's public API
 #   include/gicsim/traces.h                      traces/traces.h: waveform, event log
 #   include/gicsim/tlm/{gic_module,extensions}.h gicsim::Gic (when the TLM part is built)
 #   lib/libgicsim.so.0.1.0, .so.0, .so, .a       the C core
@@ -144,9 +144,9 @@ install(TARGETS gicsim RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 if(TARGET gicsim-tlm)
   install(TARGETS gicsim-tlm RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 endif()
-install(FILES ${PROJECT_SOURCE_DIR}/include/gicsim/gicsim.h ${PROJECT_SOURCE_DIR}/include/gicsim/mem.h
-              ${PROJECT_SOURCE_DIR}/include/gicsim/sysreg.h ${PROJECT_SOURCE_DIR}/include/gicsim/trace.h
-              ${PROJECT_SOURCE_DIR}/traces/traces.h
+# Every header of include/gicsim/ is public (a new one is installed with the others).
+file(GLOB GICSIM_PUBLIC_HEADERS CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/include/gicsim/*.h)
+install(FILES ${GICSIM_PUBLIC_HEADERS} ${PROJECT_SOURCE_DIR}/traces/traces.h
         DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/gicsim)
 install(TARGETS gicsim_core_shared gicsim_core_static gicsim_traces_shared gicsim_traces_static
         EXPORT gicsimTargets
