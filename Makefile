@@ -34,8 +34,12 @@ run: build
 	@echo "waveform:  $(BUILD)/$(DEMO).vcd  (gtkwave $(BUILD)/$(DEMO).gtkw)"
 	@echo "event log: $(BUILD)/$(DEMO).jsonl"
 
-# The README's test command: a short fuzzing run (libFuzzer, clang), the whole suite
-# under AddressSanitizer + UBSan (leaks too), then the whole suite on the normal build.
+# The README's test command: a short fuzzing run (libFuzzer, clang) and the fuzz
+# regressions, the whole suite under AddressSanitizer + UBSan (leaks too), then the
+# whole suite on the normal build (tests/make_test.sh). One line per step; configure and
+# build output and each suite's ctest output go to $(BUILD)/test-logs/ (a failing step
+# prints its log's tail); the last line is the verdict over every pass,
+# "N passed, M failed", and the exit status is non-zero unless M is 0.
 SAN_BUILD ?= build-san
 # Tests that run SystemC: LeakSanitizer's stop-the-world tracer crashes at exit on
 # SystemC's coroutine stacks about half the time ("Tracer caught signal 11"), with or
@@ -43,23 +47,9 @@ SAN_BUILD ?= build-san
 SYSTEMC_TESTS := ^(tlm\.|traces\.attach_to_gic)
 FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 10
-test: build
-	@cmake -S . -B $(FUZZ_BUILD) -DGICSIM_FUZZ=ON -DCMAKE_C_COMPILER=clang \
-	  -DCMAKE_CXX_COMPILER=clang++ >/dev/null
-	@cmake --build $(FUZZ_BUILD) -j$(JOBS) --target fuzz_scenario fuzz_mmio fuzz_its
-	sh tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
-	for f in tests/fuzz/crashers/*; do \
-	  $(FUZZ_BUILD)/bin/$$(basename $$f | cut -d- -f1) $$f >/dev/null 2>&1 || \
-	  { echo "fuzz regression: $$f"; exit 1; }; done
-	@cmake -S . -B $(SAN_BUILD) -DGICSIM_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-	@cmake --build $(SAN_BUILD) -j$(JOBS)
-	cd $(SAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
-	  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ctest --output-on-failure -j$(JOBS) \
-	  -E '$(SYSTEMC_TESTS)'
-	cd $(SAN_BUILD) && ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 \
-	  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ctest --output-on-failure -j$(JOBS) \
-	  -R '$(SYSTEMC_TESTS)'
-	cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
+test: deps
+	@BUILD='$(BUILD)' SAN_BUILD='$(SAN_BUILD)' FUZZ_BUILD='$(FUZZ_BUILD)' JOBS='$(JOBS)' \
+	  FUZZ_SECONDS='$(FUZZ_SECONDS)' SYSTEMC_TESTS='$(SYSTEMC_TESTS)' sh tests/make_test.sh
 
 # Longer fuzzing (not part of the test command): make fuzz FUZZ_SECONDS=3600
 fuzz:

@@ -39,6 +39,13 @@ FORBIDDEN = {
     "scenarios": ("tlm",),
 }
 SOURCES = (".c", ".h", ".cpp", ".hpp")
+# Headers installed under include/gicsim/ whose source lives in a higher layer
+# (cmake/packaging.cmake; the build tree forwards the installed names to them).
+INSTALLED = {
+    "gicsim/traces.h": "traces/traces.h",
+    "gicsim/tlm/gic_module.h": "tlm/gic_module.h",
+    "gicsim/tlm/extensions.h": "tlm/extensions.h",
+}
 
 
 def folder_of(root, path):
@@ -81,6 +88,9 @@ def main():
                         target = os.path.normpath(os.path.join(dirpath, name))
                         if os.path.exists(target):
                             there, rel = folder_of(root, target), os.path.relpath(target, root)
+                        elif name in INSTALLED:
+                            rel = INSTALLED[name]
+                            there = folder_of(root, os.path.join(root, rel))
                         elif name.startswith("gicsim/"):
                             there, rel = "include/gicsim", "include/" + name
                         elif os.path.basename(name) in hdrs:

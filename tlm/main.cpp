@@ -15,6 +15,11 @@ extern "C" {
 }
 #include "bench_tlm.h"
 #include "platform.h"
+#ifdef GICSIM_HAVE_REVISION_H
+#include "gicsim_revision.h" /* generated at build time: cmake/revision.cmake */
+#else
+#define GICSIM_GIT_REVISION "unknown"
+#endif
 
 static int run_on_platform(struct scenario *s, const struct run_options *o)
 {
@@ -60,7 +65,8 @@ int sc_main(int argc, char **argv)
         return 2;
     }
     if (!strcmp(argv[1], "--version")) {
-        printf("gicsim-tlm %s (SystemC %s)\n", GICSIM_VERSION, sc_core::sc_release());
+        printf("gicsim-tlm %s (git %s, SystemC %s)\n", GICSIM_VERSION, GICSIM_GIT_REVISION,
+               sc_core::sc_release());
         return 0;
     }
     if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {

@@ -1,4 +1,4 @@
-/* gicsim command line: run, check, demo. */
+/* gicsim command line: run, check, replay, bench, demo, help. */
 #include <stdio.h>
 #include <string.h>
 
@@ -9,6 +9,11 @@
 #include "gicsim/gicsim.h"
 #include "replay.h"
 #include "runner.h"
+#ifdef GICSIM_HAVE_REVISION_H
+#include "gicsim_revision.h" /* generated at build time: cmake/revision.cmake */
+#else
+#define GICSIM_GIT_REVISION "unknown"
+#endif
 
 static const struct cli native = {"gicsim", runner_run, false};
 
@@ -21,7 +26,7 @@ int main(int argc, char **argv)
     if (!strcmp(argv[1], "help"))
         return help_main(&native, argc - 1, argv + 1);
     if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
-        printf("gicsim %s\n", GICSIM_VERSION);
+        printf("gicsim %s (git %s)\n", GICSIM_VERSION, GICSIM_GIT_REVISION);
         return 0;
     }
     if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
