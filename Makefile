@@ -65,6 +65,7 @@ bench: build
 	$(BUILD)/bin/gicsim bench msi-ack --count 2000000 --profile ideal
 	$(BUILD)/bin/gicsim bench commands --count 2000000
 	$(BUILD)/bin/gicsim bench scale --count 500000
+	$(BUILD)/bin/gicsim bench virq --count 2000000
 
 # Recording real Linux guests' GIC traffic (docs/traces.md; not part of `make test`,
 # it downloads Debian packages): QEMU 7.2, the arm64 cloud kernel and busybox-static.

@@ -169,7 +169,8 @@ static int bench_scale(const struct bench_opts *o)
 int bench_usage(FILE *f, int rc)
 {
     fprintf(f, "usage: gicsim bench WORKLOAD [options] [--json]\n"
-               "workloads: msi-ack, commands, scale\n"
+               "workloads: msi-ack, commands, scale, virq (list register -> ICV_IAR1 ->\n"
+               "           ICV_EOIR1 through the virtual CPU interface)\n"
                "  --devices D (1)  --events E (64)  --cpus C (1)  --lpi-id-bits B (16)\n"
                "  --count N (2000000)  --profile NAME|PATH (gic600)  --json\n"
                "Profiles: ideal (zero latency), gic600, agilex5, or a profile .yaml file.\n");
@@ -237,8 +238,9 @@ int bench_main(int argc, char **argv)
     struct bench_opts o = {1, 64, 1, 16, 2000000, false, "gic600"};
     if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
         return bench_usage(argc < 2 ? stderr : stdout, argc < 2 ? 2 : 0);
-    if (strcmp(argv[1], "msi-ack") && strcmp(argv[1], "commands") && strcmp(argv[1], "scale")) {
-        fprintf(stderr, "gicsim bench: unknown workload '%s' (msi-ack, commands, scale)\n",
+    if (strcmp(argv[1], "msi-ack") && strcmp(argv[1], "commands") && strcmp(argv[1], "scale") &&
+        strcmp(argv[1], "virq")) {
+        fprintf(stderr, "gicsim bench: unknown workload '%s' (msi-ack, commands, scale, virq)\n",
                 argv[1]);
         return 2;
     }
@@ -250,5 +252,7 @@ int bench_main(int argc, char **argv)
         return bench_commands(&o);
     if (!strcmp(argv[1], "scale"))
         return bench_scale(&o);
+    if (!strcmp(argv[1], "virq"))
+        return bench_virq(&o);
     return bench_usage(stderr, 2);
 }

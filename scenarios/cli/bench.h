@@ -5,4 +5,7 @@
 int bench_main(int argc, char **argv);
 /* The usage text on f; returns rc. */
 int bench_usage(FILE *f, int rc);
+struct bench_opts;
+/* bench_virq.c: the virtual interface (list register to ICV acknowledge and EOI). */
+int bench_virq(const struct bench_opts *o);
 #endif
