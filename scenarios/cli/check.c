@@ -324,7 +324,8 @@ int check_main(const struct cli *c, int argc, char **argv)
     for (size_t i = 0; i < n_paths; i++)
         collect(&files, &o, paths[i], true);
     free(paths);
-    qsort(files.v, files.n, sizeof(*files.v), cmp_str);
+    if (files.n)
+        qsort(files.v, files.n, sizeof(*files.v), cmp_str);
     o.colour = isatty(1) && !getenv("NO_COLOR");
     struct job *job = calloc(files.n ? files.n : 1, sizeof(*job));
     for (size_t i = 0; i < files.n; i++)
