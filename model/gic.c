@@ -226,6 +226,27 @@ gic_status_t gic_mmio_peek(gic_t *g, uint64_t addr, unsigned size, gic_attrs_t a
     return regtab_peek(g, set, blk, off, size, a, val) ? GIC_OK : GIC_ERR_ARG;
 }
 
+bool gic_reg_name(gic_t *g, uint64_t addr, char *buf, size_t len)
+{
+    const struct mmio_frame *f = frame_at(g, addr);
+    if (!f)
+        return false;
+    const struct gic_regset *set = f->set;
+    void *blk = f->blk;
+    uint32_t off = (uint32_t)(addr - f->base);
+    if (!set && !(set = gicr_frame(g, addr - f->base, &blk, &off)))
+        return false;
+    if (!regtab_name(set, off, buf, len))
+        return false;
+    /* Which redistributor or ITS: "GICR_WAKER[2]", "GITS_CWRITER[0]". */
+    size_t n = strlen(buf);
+    if (!f->set)
+        snprintf(buf + n, len - n, "[%u]", ((struct gicr *)blk)->cpu);
+    else if (set == &its_ctrl_regset || set == &its_trans_regset)
+        snprintf(buf + n, len - n, "[%u]", ((struct its *)blk)->idx);
+    return true;
+}
+
 gic_time_t gic_last_access_time(const gic_t *g)
 {
     return g->access_ps;

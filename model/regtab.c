@@ -1,5 +1,6 @@
 #include "regtab.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,6 +14,20 @@ static const struct gic_reg *find(const struct gic_regset *set, uint32_t off)
             return r;
     }
     return NULL;
+}
+
+bool regtab_name(const struct gic_regset *set, uint32_t off, char *buf, size_t len)
+{
+    const struct gic_reg *r = find(set, off);
+    if (!r)
+        return false;
+    if (r->count == 1 && r->first == 0) {
+        snprintf(buf, len, "%s", r->name);
+        return true;
+    }
+    unsigned w = r->width == 1 ? 4 : r->width; /* byte arrays are named per word */
+    snprintf(buf, len, "%s%u", r->name, (unsigned)((off - r->offset) / w + r->first));
+    return true;
 }
 
 static uint64_t elem_read(struct gic *g, const struct gic_regset *set,

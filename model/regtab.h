@@ -48,6 +48,8 @@ void regtab_access(struct gic *g, const struct gic_regset *set, void *blk, uint3
 bool regtab_peek(struct gic *g, const struct gic_regset *set, void *blk, uint32_t off,
                  unsigned size, gic_attrs_t a, uint64_t *val);
 
+/* The name of the register at offset off ("GICD_ISENABLER1"); false if reserved. */
+bool regtab_name(const struct gic_regset *set, uint32_t off, char *buf, size_t len);
 /* Finds register name in set: offset and architectural width. false if absent. */
 bool regtab_lookup(const struct gic_regset *set, const char *name, uint32_t *off,
                    unsigned *width);

@@ -98,6 +98,10 @@ static void on_event(void *opaque, const gic_trace_event_t *ev)
     for (unsigned k = 0; k < GIC_TRACE_NUM_FIELDS; k++)
         if (fields & (1u << k))
             put_field(f, ev, (gic_trace_field_t)k);
+    char name[48]; /* an MMIO access also names its register */
+    if ((ev->kind == GIC_TRACE_MMIO_READ || ev->kind == GIC_TRACE_MMIO_WRITE) &&
+        gic_reg_name(log->gic, ev->addr, name, sizeof(name)))
+        put_string(f, "reg", name);
     fputs("}\n", f);
 }
 

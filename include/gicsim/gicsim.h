@@ -254,6 +254,10 @@ void gic_run_until(gic_t *gic, gic_time_t t);
  * is held inside the GIC until an entry frees; that wait is not known when the call
  * returns and shows as msi_backpressure_ps and in the LPI's its_queue stage. */
 gic_time_t gic_last_access_time(const gic_t *gic);
+/* The register at addr ("GICD_ISENABLER1"; a redistributor's or an ITS's with its index,
+ * "GICR_WAKER[2]", "GITS_CWRITER[0]"): false for a reserved offset or an address
+ * outside every frame. For logs and messages. */
+bool gic_reg_name(gic_t *gic, uint64_t addr, char *buf, size_t len);
 
 /* Trace bus: every listener sees every event, synchronously, in order. */
 gic_status_t gic_add_trace_listener(gic_t *gic, gic_trace_fn fn, void *opaque);

@@ -2,6 +2,7 @@
  * accounting identities every run must satisfy. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 
 #include "checks.h"
@@ -329,6 +330,14 @@ static void latency_table(struct runner *r, FILE *f)
     }
 }
 
+/* Colour on a terminal, unless NO_COLOR is set (https://no-color.org); never in files. */
+enum paint { GREEN, RED, RESET };
+static const char *paint(FILE *f, enum paint p)
+{
+    static const char *const codes[] = {"\033[32m", "\033[31m", "\033[0m"};
+    return isatty(fileno(f)) && !getenv("NO_COLOR") ? codes[p] : "";
+}
+
 void report_failures(struct runner *r, FILE *f)
 {
     size_t failed = 0, n_checks;
@@ -351,7 +360,8 @@ void report_summary(struct runner *r, FILE *f)
     for (size_t i = 0; i < n_checks; i++) {
         const struct check *c = &checks[i];
         failed += !c->passed;
-        fprintf(f, "  %s  line %-4u %s\n", c->passed ? "ok  " : "FAIL", c->line, c->message);
+        fprintf(f, "  %s%s%s  line %-4u %s\n", paint(f, c->passed ? GREEN : RED),
+                c->passed ? "ok  " : "FAIL", paint(f, RESET), c->line, c->message);
     }
     for (unsigned i = 0; i < r->s->gic.num_its; i++) {
         gic_its_stats_t s;
@@ -373,7 +383,8 @@ void report_summary(struct runner *r, FILE *f)
         fprintf(f, "  guest error %s x%llu, first at %.3f us: %s\n", rules[i].rule,
                 (unsigned long long)rules[i].count, (double)rules[i].first_time / 1e6,
                 rules[i].first);
-    fprintf(f, "%s: %zu of %zu expectations hold%s\n",
-            r->interrupted ? "INTERRUPTED" : failed ? "FAIL" : "PASS", n_checks - failed,
-            n_checks, r->interrupted ? " so far" : "");
+    fprintf(f, "%s%s%s: %zu of %zu expectations hold%s\n",
+            paint(f, failed || r->interrupted ? RED : GREEN),
+            r->interrupted ? "INTERRUPTED" : failed ? "FAIL" : "PASS", paint(f, RESET),
+            n_checks - failed, n_checks, r->interrupted ? " so far" : "");
 }
