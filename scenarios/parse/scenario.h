@@ -128,12 +128,23 @@ struct scenario {
     unsigned n_steps;
 };
 
+/* A command-line override of one key (overrides.c): key is a dotted path, label what
+ * the user typed ("--set timing.mem_read_ns=150"), used in error messages. */
+struct scn_override {
+    const char *key, *value, *label;
+};
+
 /* Parses path. Returns 0, or 2 with one line "FILE:LINE:COL: message" in err.
  * Call scenario_free afterwards in both cases. */
 int scenario_load(struct scenario *s, const char *path, char *err, size_t errlen);
 /* The same from memory; name is used in messages. */
 int scenario_load_string(struct scenario *s, const char *name, const char *text, size_t len,
                          char *err, size_t errlen);
+/* scenario_load(_string) with overrides applied to the document first; text NULL reads
+ * the file name. */
+int scenario_load_with(struct scenario *s, const char *name, const char *text, size_t len,
+                       const struct scn_override *ov, unsigned n_ov, char *err,
+                       size_t errlen);
 void scenario_free(struct scenario *s);
 
 #endif
