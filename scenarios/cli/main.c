@@ -7,6 +7,7 @@
 #include "demo.h"
 #include "help.h"
 #include "profile_cmd.h"
+#include "sweep.h"
 #include "gicsim/gicsim.h"
 #include "replay.h"
 #include "runner.h"
@@ -42,6 +43,8 @@ int main(int argc, char **argv)
         return replay_main(&native, argc - 1, argv + 1);
     if (!strcmp(argv[1], "demo"))
         return gicsim_demo(argc - 1, argv + 1);
+    if (!strcmp(argv[1], "sweep"))
+        return sweep_main(argc - 1, argv + 1);
     if (!strcmp(argv[1], "profile"))
         return profile_main(argc - 1, argv + 1);
     if (!strcmp(argv[1], "bench"))
