@@ -8,7 +8,9 @@
 #include "bench.h"
 #include "demo.h"
 #include "gicsim/gicsim.h"
+#include "profile_cmd.h"
 #include "replay.h"
+#include "sweep.h"
 
 void help_overview(const char *name, FILE *f)
 {
@@ -20,6 +22,8 @@ void help_overview(const char *name, FILE *f)
                "  replay TRACE replay a QEMU gicv3_* trace and compare every read\n"
                "  bench WL     host-speed benchmark: msi-ack, commands, scale\n"
                "  demo         a guided tour of the core API, no scenario file\n"
+               "  sweep FILE   run a grid of --set overrides, one report per point, CSV\n"
+               "  profile      show a timing profile as YAML, list the built-in ones\n"
                "  help [CMD]   this text, or a command's (also `%s CMD --help`)\n"
                "  -V, --version  the version and the source revision\n"
                "\n"
@@ -41,6 +45,10 @@ static bool command_help(const struct cli *c, const char *cmd, FILE *f)
         bench_usage(f, 0);
     else if (!strcmp(cmd, "demo"))
         demo_usage(f);
+    else if (!strcmp(cmd, "profile"))
+        profile_usage(f);
+    else if (!strcmp(cmd, "sweep"))
+        sweep_usage(f);
     else
         return false;
     return true;
@@ -86,7 +94,8 @@ static void man_section(const struct cli *c, FILE *out, const char *cmd)
 
 static void man_page(const struct cli *c, FILE *out)
 {
-    static const char *const cmds[] = {"run", "check", "replay", "bench", "demo"};
+    static const char *const cmds[] = {"run", "check", "replay", "bench", "demo",
+                                         "sweep", "profile"};
     fprintf(out, ".TH %s 1 \"\" \"gicsim %s\" \"User Commands\"\n", c->name, GICSIM_VERSION);
     fprintf(out, ".SH NAME\n%s \\- cycle-approximate simulator of the Arm GICv3/v4 "
                  "interrupt controller and ITS\n.SH SYNOPSIS\n", c->name);
@@ -120,7 +129,8 @@ int help_main(const struct cli *c, int argc, char **argv)
     }
     if (command_help(c, argv[1], stdout))
         return 0;
-    fprintf(stderr, "%s help: no command '%s' (run, check, replay, bench, demo)\n", c->name,
-            argv[1]);
+    fprintf(stderr, "%s help: no command '%s' (run, check, replay, bench, demo, sweep,\n"
+                    "profile)\n",
+            c->name, argv[1]);
     return 2;
 }

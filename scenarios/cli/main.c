@@ -1,4 +1,4 @@
-/* gicsim command line: run, check, replay, bench, demo, help. */
+/* gicsim command line: run, check, replay, bench, demo, profile, help. */
 #include <stdio.h>
 #include <string.h>
 
@@ -6,6 +6,8 @@
 #include "check.h"
 #include "demo.h"
 #include "help.h"
+#include "profile_cmd.h"
+#include "sweep.h"
 #include "gicsim/gicsim.h"
 #include "replay.h"
 #include "runner.h"
@@ -41,6 +43,10 @@ int main(int argc, char **argv)
         return replay_main(&native, argc - 1, argv + 1);
     if (!strcmp(argv[1], "demo"))
         return gicsim_demo(argc - 1, argv + 1);
+    if (!strcmp(argv[1], "sweep"))
+        return sweep_main(argc - 1, argv + 1);
+    if (!strcmp(argv[1], "profile"))
+        return profile_main(argc - 1, argv + 1);
     if (!strcmp(argv[1], "bench"))
         return bench_main(argc - 1, argv + 1);
     fprintf(stderr, "gicsim: unknown command '%s' (try gicsim --help)\n", argv[1]);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "overrides.h"
 #include "parse_steps.h"
 #include "profile.h"
 
@@ -209,18 +210,20 @@ static void parse_top(struct pctx *p, const struct ynode *root, struct scenario 
 }
 
 static int load(struct scenario *s, struct ytree *t, const char *name, char *err,
-                size_t errlen)
+                size_t errlen, const struct scn_override *ov, unsigned n_ov)
 {
     if (!t->root) {
         snprintf(err, errlen, "%s", t->error);
         ytree_free(t);
         return 2;
     }
-    struct pctx p = {.file = name, .err = err, .errlen = errlen, .clock_hz = s->clock_hz};
+    struct pctx p = {.file = name, .err = err, .errlen = errlen, .clock_hz = s->clock_hz,
+                     .ov = ov};
     if (setjmp(p.jb)) {
         ytree_free(t);
         return 2;
     }
+    overrides_apply(&p, t, ov, n_ov);
     parse_top(&p, t->root, s);
     ytree_free(t);
     return 0;
@@ -233,7 +236,7 @@ int scenario_load(struct scenario *s, const char *path, char *err, size_t errlen
     defaults(s);
     s->file = strdup(path);
     ytree_load_file(&t, path);
-    return load(s, &t, path, err, errlen);
+    return load(s, &t, path, err, errlen, NULL, 0);
 }
 
 int scenario_load_string(struct scenario *s, const char *name, const char *text, size_t len,
@@ -244,7 +247,22 @@ int scenario_load_string(struct scenario *s, const char *name, const char *text,
     defaults(s);
     s->file = strdup(name);
     ytree_load_string(&t, name, text, len);
-    return load(s, &t, name, err, errlen);
+    return load(s, &t, name, err, errlen, NULL, 0);
+}
+
+int scenario_load_with(struct scenario *s, const char *name, const char *text, size_t len,
+                       const struct scn_override *ov, unsigned n_ov, char *err,
+                       size_t errlen)
+{
+    struct ytree t = {0};
+    memset(s, 0, sizeof(*s));
+    defaults(s);
+    s->file = strdup(name);
+    if (text)
+        ytree_load_string(&t, name, text, len);
+    else
+        ytree_load_file(&t, name);
+    return load(s, &t, name, err, errlen, ov, n_ov);
 }
 
 void scenario_free(struct scenario *s)

@@ -384,6 +384,11 @@ static void p_wait_until(struct sctx *c)
 {
     p_enum(c->p, c->n, (const char *const[]){"quiescent", NULL}, "wait_until");
 }
+/* stats: reset — a new measurement window starts now (docs/scenario-format.md). */
+static void p_stats(struct sctx *c)
+{
+    p_enum(c->p, c->n, (const char *const[]){"reset", NULL}, "stats");
+}
 /* code: 0x010A06, or its architectural name, MAPTI_PHYSICALID_OOR. */
 static void p_expect_error(struct sctx *c)
 {
@@ -444,6 +449,7 @@ static const struct step_syntax *syntax(enum step_kind k)
                                  expect_latency},
         [STEP_EXPECT_ERROR] = {{"its", "code"}, p_expect_error},
         [STEP_EXPECT_STALLED] = {{"its", "stalled"}, p_expect_stalled},
+        [STEP_STATS] = {{NULL}, p_stats},
     };
     return &table[k];
 }

@@ -1,4 +1,5 @@
 #include "parse_util.h"
+#include "scenario.h"
 
 #include <errno.h>
 #include <math.h>
@@ -9,8 +10,10 @@
 
 _Noreturn void pfail(struct pctx *p, const struct ynode *at, const char *fmt, ...)
 {
-    int n = snprintf(p->err, p->errlen, "%s:%u:%u: ", p->file, at ? at->line : 1,
-                     at ? at->col : 1);
+    int n = at && !at->line && p->ov
+                ? snprintf(p->err, p->errlen, "%s: %s: ", p->file, p->ov[at->col - 1].label)
+                : snprintf(p->err, p->errlen, "%s:%u:%u: ", p->file, at ? at->line : 1,
+                           at ? at->col : 1);
     va_list ap;
     va_start(ap, fmt);
     if (n >= 0 && (size_t)n < p->errlen)

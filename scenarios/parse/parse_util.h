@@ -11,12 +11,15 @@
 
 #include "ytree.h"
 
+struct scn_override; /* scenario.h */
+
 struct pctx {
     const char *file;
     char *err;
     size_t errlen;
     jmp_buf jb;
     double clock_hz; /* for times in cycles */
+    const struct scn_override *ov; /* nodes at line 0 come from ov[col - 1] */
 };
 
 _Noreturn void pfail(struct pctx *p, const struct ynode *at, const char *fmt, ...)

@@ -96,8 +96,9 @@ static void apply(struct pctx *p, const struct ynode *map, gic_config_t *g, bool
     p_map(p, map, file ? "profile" : "timing");
     for (size_t i = 0; i < map->n; i++) {
         const char *key = map->keys[i]->scalar;
-        if (file && (!strcmp(key, "name") || !strcmp(key, "description")))
-            continue; /* a profile file's own header */
+        if (file && (!strcmp(key, "name") || !strcmp(key, "description") ||
+                     !strcmp(key, "base")))
+            continue; /* a profile file's own header; base is applied first */
         const struct param *q = find(key);
         if (!q)
             pfail(p, map->keys[i], "timing: unknown parameter '%s' (docs/timing.md lists "
@@ -157,8 +158,31 @@ static void load_tree(struct pctx *p, const struct ynode *at, struct ytree *t,
     ytree_load_file(t, label);
 }
 
+#define MAX_BASE_DEPTH 8 /* base: chains; deeper is a cycle */
+
+static void load_at(struct pctx *p, const struct ynode *name, const char *scenario_file,
+                    gic_config_t *g, unsigned depth);
+
+/* `base: NAME` in a profile file: that profile first (a path relative to this file). */
+static void apply_base(struct pctx *q, const struct ynode *root, const char *label,
+                       gic_config_t *g, unsigned depth)
+{
+    const struct ynode *base = root->kind == YNODE_MAP ? ynode_get(root, "base") : NULL;
+    if (!base)
+        return;
+    if (depth >= MAX_BASE_DEPTH)
+        pfail(q, base, "base: more than %d profiles deep (a cycle?)", MAX_BASE_DEPTH);
+    load_at(q, base, label, g, depth + 1);
+}
+
 void profile_load(struct pctx *p, const struct ynode *name, const char *scenario_file,
                   gic_config_t *g)
+{
+    load_at(p, name, scenario_file, g, 0);
+}
+
+static void load_at(struct pctx *p, const struct ynode *name, const char *scenario_file,
+                    gic_config_t *g, unsigned depth)
 {
     struct ytree t = {0};
     char label[1024], inner[768];
@@ -172,8 +196,13 @@ void profile_load(struct pctx *p, const struct ynode *name, const char *scenario
                      .clock_hz = p->clock_hz};
     if (setjmp(q.jb)) { /* name both places: the scenario's line and the profile's */
         ytree_free(&t);
+        if (depth) { /* inside a base: the innermost place is named already */
+            snprintf(p->err, p->errlen, "%s", inner);
+            longjmp(p->jb, 1);
+        }
         pfail(p, name, "profile: %s", inner);
     }
+    apply_base(&q, t.root, label, g, depth);
     apply(&q, t.root, g, true);
     ytree_free(&t);
 }
@@ -185,6 +214,24 @@ int profile_config(const char *name, gic_config_t *g, char *err, size_t len)
     if (setjmp(p.jb))
         return 2;
     profile_load(&p, &at, NULL, g);
+    return 0;
+}
+
+int profile_show(const char *name, FILE *f, char *err, size_t len)
+{
+    const unsigned char *text = builtin(name);
+    if (text) { /* as shipped, with the reasoning in its comments */
+        fputs((const char *)text, f);
+        return 0;
+    }
+    gic_config_t g;
+    gic_config_default(&g);
+    if (profile_config(name, &g, err, len))
+        return 2;
+    fprintf(f, "# %s with its base profiles resolved: every parameter in effect\n"
+               "name: %s\n", name, name);
+    for (size_t i = 0; i < N_PARAMS; i++)
+        fprintf(f, "%s: %llu\n", params[i].name, (unsigned long long)get(&params[i], &g));
     return 0;
 }
 

@@ -24,6 +24,9 @@ void profile_load(struct pctx *p, const struct ynode *name, const char *scenario
 void profile_apply(struct pctx *p, const struct ynode *map, gic_config_t *g);
 /* profile_load for tools: 0, or 2 with "FILE:LINE:COL: message" in err. */
 int profile_config(const char *name, gic_config_t *g, char *err, size_t len);
+/* `gicsim profile show NAME`: a built-in profile's YAML as shipped, or a profile file's
+ * effective parameters (bases resolved) as YAML. 0, or 2 with the error in err. */
+int profile_show(const char *name, FILE *f, char *err, size_t len);
 /* Writes the effective parameters as a JSON object (for the report). */
 void profile_write_json(FILE *f, const gic_config_t *g);
 

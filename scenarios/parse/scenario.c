@@ -17,4 +17,4 @@ const char *step_name(enum step_kind k)
 
 const char *const metric_names[NUM_METRICS + 1] = {
     "msi_to_irq", "msi_to_ack", "irq_to_ack", "its_queue", "its_translate", "cache_miss",
-    "link", "redistributor", NULL};
+    "link", "redistributor", "msi_to_visible", NULL};

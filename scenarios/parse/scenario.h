@@ -26,7 +26,8 @@
     X(RUN, "run") X(EXIT, "exit") X(TRAFFIC, "traffic") X(EXPECT, "expect") X(EXPECT_NONE, "expect_none")             \
     X(EXPECT_ORDER, "expect_order") X(EXPECT_COUNT, "expect_count")                     \
     X(EXPECT_LATENCY, "expect_latency") X(EXPECT_ERROR, "expect_error")                 \
-    X(EXPECT_STALLED, "expect_stalled")
+    X(EXPECT_STALLED, "expect_stalled")                                                 \
+    X(STATS, "stats")
 
 enum step_kind {
 #define SCN_STEP_ENUM(id, key) STEP_##id,
@@ -52,7 +53,10 @@ struct scn_cmd {
 enum metric {
     METRIC_MSI_TO_IRQ, METRIC_MSI_TO_ACK, METRIC_IRQ_TO_ACK,
     METRIC_ITS_QUEUE, METRIC_ITS_TRANSLATE, METRIC_CACHE_MISS, METRIC_LINK,
-    METRIC_REDISTRIBUTOR, NUM_METRICS
+    METRIC_REDISTRIBUTOR,
+    METRIC_MSI_TO_VISIBLE, /* MSI write -> presentable at the CPU interface: GIC only,
+                              no CPU backlog (needs a journey, like the stages) */
+    NUM_METRICS
 };
 #define METRIC_FIRST_STAGE METRIC_ITS_QUEUE
 /* scenario.c: the metric names, NULL-terminated (a p_enum list). */
@@ -124,12 +128,23 @@ struct scenario {
     unsigned n_steps;
 };
 
+/* A command-line override of one key (overrides.c): key is a dotted path, label what
+ * the user typed ("--set timing.mem_read_ns=150"), used in error messages. */
+struct scn_override {
+    const char *key, *value, *label;
+};
+
 /* Parses path. Returns 0, or 2 with one line "FILE:LINE:COL: message" in err.
  * Call scenario_free afterwards in both cases. */
 int scenario_load(struct scenario *s, const char *path, char *err, size_t errlen);
 /* The same from memory; name is used in messages. */
 int scenario_load_string(struct scenario *s, const char *name, const char *text, size_t len,
                          char *err, size_t errlen);
+/* scenario_load(_string) with overrides applied to the document first; text NULL reads
+ * the file name. */
+int scenario_load_with(struct scenario *s, const char *name, const char *text, size_t len,
+                       const struct scn_override *ov, unsigned n_ov, char *err,
+                       size_t errlen);
 void scenario_free(struct scenario *s);
 
 #endif

@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -63,6 +64,14 @@ static void *arena_alloc(void **arena, size_t size, size_t align)
         *arena = n;
     }
     return n->data;
+}
+
+void *ytree_alloc(struct ytree *t, size_t size)
+{
+    void *m = arena_alloc(&t->arena, size, _Alignof(max_align_t));
+    if (m)
+        memset(m, 0, size);
+    return m;
 }
 
 static void arena_free(void *arena)

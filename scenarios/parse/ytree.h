@@ -36,6 +36,8 @@ int ytree_load_file(struct ytree *t, const char *path);
 int ytree_load_string(struct ytree *t, const char *name, const char *text, size_t len);
 void ytree_free(struct ytree *t);
 
+/* Zeroed memory owned by the tree (freed by ytree_free): nodes added after loading. */
+void *ytree_alloc(struct ytree *t, size_t size);
 /* The value of key in a map, or NULL. */
 const struct ynode *ynode_get(const struct ynode *map, const char *key);
 

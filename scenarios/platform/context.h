@@ -30,6 +30,7 @@ struct hypervisor;    /* platform/hypervisor.c */
 struct deliveries;    /* run/deliveries.c */
 struct checks;        /* run/checks.c */
 struct guest_errors;  /* run/guest_errors.c */
+struct stats;         /* run/stats.c: measurement windows, throughput */
 struct gic_eventlog;  /* traces/eventlog.c (--log) */
 struct gic_waveform;  /* traces/waveform.c (--vcd) */
 
@@ -57,6 +58,7 @@ struct runner {
     struct deliveries *deliveries;
     struct checks *checks;
     struct guest_errors *guest_errors;
+    struct stats *stats;
     struct outfile report_out, deliveries_out; /* --report, --deliveries: at the end */
     struct gic_eventlog *log;
     struct gic_waveform *wave;

@@ -7,6 +7,7 @@
 
 #include "deliveries.h"
 #include "metrics.h"
+#include "stats.h"
 #include "steps.h"
 
 static bool matches(const struct delivery *d, const struct step *st)
@@ -197,7 +198,9 @@ static void expect_latency(struct runner *r, const struct step *st)
     uint64_t *v;
     size_t n_del;
     const struct delivery *del = deliveries_all(r->deliveries, &n_del);
-    size_t n = metric_samples(del, n_del, st->metric, st->cpu, st->virt, &v);
+    uint64_t from = stats_window_start(r->stats); /* since the last `stats: reset` */
+    size_t n = metric_samples_in(del, n_del, st->metric, st->cpu, st->virt, from, UINT64_MAX,
+                                 &v);
     uint64_t p50 = percentile(v, n, 50), p99 = percentile(v, n, 99), mx = n ? v[n - 1] : 0;
     free(v);
     bool ok = n > 0 && p50 <= st->p50 && p99 <= st->p99 && mx <= st->max;
@@ -208,9 +211,12 @@ static void expect_latency(struct runner *r, const struct step *st)
         if (b[i] != UINT64_MAX)
             snprintf(bounds + strlen(bounds), sizeof(bounds) - strlen(bounds), "%s%s <= %.3f us",
                      bounds[0] ? ", " : "", bn[i], (double)b[i] / 1e6);
-    runner_check(r, ok, "expect_latency %s over %zu deliveries: p50 %.3f us, p99 %.3f us, "
-                 "max %.3f us (expected %s)", metric_names[st->metric], n, (double)p50 / 1e6,
-                 (double)p99 / 1e6, (double)mx / 1e6, bounds);
+    char window[48] = "";
+    if (stats_windows(r->stats) > 1)
+        snprintf(window, sizeof(window), " in window %u", stats_windows(r->stats) - 1);
+    runner_check(r, ok, "expect_latency %s over %zu deliveries%s: p50 %.3f us, p99 %.3f us, "
+                 "max %.3f us (expected %s)", metric_names[st->metric], n, window,
+                 (double)p50 / 1e6, (double)p99 / 1e6, (double)mx / 1e6, bounds);
 }
 
 void expect_execute(struct runner *r, const struct step *st)
@@ -220,6 +226,10 @@ void expect_execute(struct runner *r, const struct step *st)
     case STEP_EXPECT_NONE: expect_none(r, st); break;
     case STEP_EXPECT_ORDER: expect_order(r, st); break;
     case STEP_EXPECT_LATENCY: expect_latency(r, st); break;
+    case STEP_STATS:
+        if (!stats_reset(r->stats, runner_now(r)))
+            runner_fatal(r, "stats: more than %d measurement windows", STATS_MAX_WINDOWS);
+        break;
     case STEP_EXPECT_ERROR: {
         uint64_t n = gic_its_error_count(r->gic, st->its, (uint32_t)st->value);
         const char *name = gic_its_error_name((uint32_t)st->value);

@@ -22,6 +22,7 @@ uint64_t delivery_metric(const struct delivery *d, enum metric m)
     case METRIC_CACHE_MISS: return j->miss_ps;
     case METRIC_LINK: return j->arrived - j->done;
     case METRIC_REDISTRIBUTOR: return d->irq - j->arrived;
+    case METRIC_MSI_TO_VISIBLE: return j->visible - j->written;
     default: return 0;
     }
 }
@@ -29,11 +30,18 @@ uint64_t delivery_metric(const struct delivery *d, enum metric m)
 size_t metric_samples(const struct delivery *del, size_t n_del, enum metric m, int cpu,
                       bool virt, uint64_t **out)
 {
+    return metric_samples_in(del, n_del, m, cpu, virt, 0, UINT64_MAX, out);
+}
+
+size_t metric_samples_in(const struct delivery *del, size_t n_del, enum metric m, int cpu,
+                         bool virt, uint64_t from, uint64_t to, uint64_t **out)
+{
     uint64_t *v = malloc((n_del ? n_del : 1) * sizeof(*v));
     size_t n = 0;
     for (size_t i = 0; v && i < n_del; i++)
         if ((cpu < 0 || del[i].cpu == (uint32_t)cpu) && del[i].virt == virt &&
-            (m < METRIC_FIRST_STAGE || del[i].has_journey)) /* stages: LPIs from MSIs */
+            (m < METRIC_FIRST_STAGE || del[i].has_journey) && /* stages: LPIs from MSIs */
+            del[i].stimulus >= from && del[i].stimulus < to)
             v[n++] = delivery_metric(&del[i], m);
     if (v)
         qsort(v, n, sizeof(*v), cmp_u64);

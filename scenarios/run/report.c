@@ -11,6 +11,7 @@
 #include "metrics.h"
 #include "profile.h"
 #include "report.h"
+#include "stats.h"
 
 static void json_str(FILE *f, const char *s)
 {
@@ -103,6 +104,31 @@ static void latency_json(FILE *f, const struct runner *r)
         fprintf(f, "}}");
     }
     fprintf(f, "\n  },\n");
+}
+
+/* Latency per measurement window (`stats: reset` steps start new ones): deliveries are
+ * in the window their stimulus (the MSI write) fell in. */
+static void windows_json(FILE *f, const struct runner *r)
+{
+    size_t n_del;
+    const struct delivery *del = deliveries_all(r->deliveries, &n_del);
+    fprintf(f, "  \"windows\": [");
+    for (unsigned w = 0; w < stats_windows(r->stats); w++) {
+        uint64_t from, to;
+        stats_window(r->stats, w, &from, &to);
+        fprintf(f, "%s\n    {\"window\": %u, \"from_ps\": %llu, \"to_ps\": %llu, "
+                   "\"latency\": {", w ? "," : "", w, (unsigned long long)from,
+                (unsigned long long)(to == UINT64_MAX ? runner_now(r) : to));
+        for (int m = 0; m < NUM_METRICS; m++) {
+            uint64_t *v;
+            size_t n = metric_samples_in(del, n_del, (enum metric)m, -1, false, from, to, &v);
+            fprintf(f, "%s\"%s\": ", m ? ", " : "", metric_names[m]);
+            stats_json(f, v, n);
+            free(v);
+        }
+        fprintf(f, "}}");
+    }
+    fprintf(f, "\n  ],\n");
 }
 
 static void rate_json(FILE *f, const char *name, uint64_t hits, uint64_t misses, bool last)
@@ -278,6 +304,11 @@ void report_write(struct runner *r, FILE *f)
     if (g->virt.enabled)
         virtual_json(f, r);
     latency_json(f, r);
+    windows_json(f, r);
+    size_t n_del;
+    const struct delivery *del = deliveries_all(r->deliveries, &n_del);
+    stats_histograms_json(f, r->stats, del, n_del);
+    stats_throughput_json(f, r->stats, runner_now(r));
     fprintf(f, "  \"accounting\": {\"balanced\": %s, \"detail\": ", balanced ? "true" : "false");
     json_str(f, why);
     fprintf(f, "},\n");

@@ -14,6 +14,7 @@
 #include "hypervisor.h"
 #include "guest_errors.h"
 #include "report.h"
+#include "stats.h"
 #include "steps.h"
 #include "traces.h"
 #include "traffic.h"
@@ -168,6 +169,7 @@ static void on_trace(void *opaque, const gic_trace_event_t *ev)
     struct runner *r = opaque;
     guest_errors_on_trace(r->guest_errors, ev);
     deliveries_on_trace(r->deliveries, ev);
+    stats_on_trace(r->stats, ev);
     cpus_on_trace(r->cpus, ev);
     guests_on_trace(r->guests, ev);
 }
@@ -255,6 +257,7 @@ static int setup(struct runner *r)
     r->checks = checks_new();
     r->guest_errors = guest_errors_new();
     r->deliveries = deliveries_new();
+    r->stats = stats_new();
     r->cpus = cpus_new(r);
     r->guests = guests_new(r);
     r->hyp = hyp_new(r);
@@ -278,6 +281,7 @@ static void teardown(struct runner *r)
     guests_free(r->guests);
     cpus_free(r->cpus);
     deliveries_free(r->deliveries);
+    stats_free(r->stats);
     guest_errors_free(r->guest_errors);
     checks_free(r->checks);
     sched_free(&r->sched);
