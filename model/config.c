@@ -22,7 +22,8 @@ void gic_config_default(gic_config_t *cfg)
     /* The virtual interface of a Cortex-A-class PE (ICH_VTR_EL2 0x90000003: 4 LRs,
      * 5 priority and preemption bits); the maintenance interrupt at Arm's BSA PPI 25. */
     cfg->virt = (gic_virt_config_t){.enabled = false, .list_registers = 4, .priority_bits = 5,
-                                    .preemption_bits = 5, .maintenance_intid = 25};
+                                    .preemption_bits = 5, .maintenance_intid = 25,
+                                    .gicv4 = false, .vpeid_bits = 16};
     /* ITS0 where QEMU's virt board has it; further ITSs above the largest GICR region
      * (512 PEs at a 256 KiB stride ends below 0x1010_0000). */
     for (unsigned i = 0; i < GIC_MAX_ITS; i++)
@@ -31,7 +32,7 @@ void gic_config_default(gic_config_t *cfg)
             .device_bits = 16, .event_bits = 16, .collection_bits = 16,
             /* Intel Agilex 5 HPS GIC-600 cache sizes */
             .device_cache_entries = 32, .event_cache_entries = 256,
-            .collection_cache_entries = 16};
+            .collection_cache_entries = 16, .vpe_cache_entries = 16};
 }
 
 static bool config_error(char *err, size_t len, const char *msg)
@@ -120,5 +121,16 @@ bool gic_config_check(const gic_config_t *c, char *err, size_t len)
             return false;
     if (!virt_config_valid(&c->virt, err, len))
         return false;
+    if (c->virt.gicv4) {
+        if (!c->virt.enabled || !c->lpis)
+            return config_error(err, len, "gicv4 needs virtualization and LPIs");
+        if (c->gicr_stride < 4 * GIC_FRAME_64K)
+            return config_error(err, len, "gicv4 needs gicr_stride >= 256 KiB (VLPI frame)");
+        if (c->virt.vpeid_bits < 1 || c->virt.vpeid_bits > 16)
+            return config_error(err, len, "vpeid_bits must be 1..16");
+        for (unsigned i = 0; i < c->num_its; i++)
+            if (c->its[i].vpe_cache_entries % 2 || c->its[i].vpe_cache_entries > (1u << 16))
+                return config_error(err, len, "vpe_cache_entries must be even, <= 65536");
+    }
     return timing_check(&c->timing, err, len);
 }

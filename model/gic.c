@@ -43,7 +43,7 @@ gic_t *gic_create(const gic_config_t *cfg, char *err, size_t errlen)
         its_ok = its_init(g, &g->its[i], i);
     if (!its_ok || !g->gicd.spi || !g->gicd.irouter || !g->gicd.nsacr || !g->gicr || !g->cpu ||
         (cfg->virt.enabled && !g->vcpu) ||
-        !lpi_init(g)) {
+        !lpi_init(g) || !vlpi_init(g)) {
         gic_destroy(g);
         if (err && errlen)
             snprintf(err, errlen, "out of memory");
@@ -58,6 +58,7 @@ void gic_destroy(gic_t *g)
 {
     if (!g)
         return;
+    vlpi_free(g);
     lpi_free(g);
     for (unsigned i = 0; g->its && i < g->cfg.num_its; i++)
         its_free(&g->its[i]);
@@ -78,7 +79,8 @@ void gic_destroy(gic_t *g)
 
 void gic_reset(gic_t *g)
 {
-    lpi_reset(g); /* first: it releases pending LPIs from the ready heaps */
+    vlpi_reset(g); /* first: vLPI records go back to the pool */
+    lpi_reset(g); /* it releases pending LPIs from the ready heaps */
     for (unsigned c = 0; c < g->cfg.num_cpus; c++)
         for (int k = 0; k < GIC_NUM_GRPS; k++)
             g->cpu[c].ready[k].n = 0;
@@ -175,7 +177,11 @@ static const struct gic_regset *gicr_frame(gic_t *g, uint64_t rel, void **blk,
         return &gicr_rd_regset;
     }
     *off = (uint32_t)(in - GIC_GICR_SGI_OFFSET);
-    return in - GIC_GICR_SGI_OFFSET < GIC_FRAME_SIZE ? &gicr_sgi_regset : NULL;
+    if (in - GIC_GICR_SGI_OFFSET < GIC_FRAME_SIZE)
+        return &gicr_sgi_regset;
+    *off = (uint32_t)(in - GIC_GICR_VLPI_OFFSET);
+    return g->cfg.virt.gicv4 && in - GIC_GICR_VLPI_OFFSET < GIC_FRAME_SIZE ? &gicr_vlpi_regset
+                                                                          : NULL;
 }
 
 static gic_status_t mmio(gic_t *g, uint64_t addr, unsigned size, bool is_write,
@@ -288,6 +294,7 @@ gic_status_t gic_reg_addr(const gic_t *g, const char *name, unsigned inst, uint6
         {&its_trans_regset, GIC_FRAME_ITS_TRANSLATER, 0},
         {&gicr_rd_regset, GIC_FRAME_GICR, 0},
         {&gicr_sgi_regset, GIC_FRAME_GICR, GIC_GICR_SGI_OFFSET},
+        {&gicr_vlpi_regset, GIC_FRAME_GICR, GIC_GICR_VLPI_OFFSET},
     };
     for (size_t i = 0; i < sizeof(sets) / sizeof(sets[0]); i++) {
         uint32_t off;
@@ -296,7 +303,8 @@ gic_status_t gic_reg_addr(const gic_t *g, const char *name, unsigned inst, uint6
         bool gicr = sets[i].kind == GIC_FRAME_GICR;
         bool its = sets[i].kind == GIC_FRAME_ITS_CTRL || sets[i].kind == GIC_FRAME_ITS_TRANSLATER;
         const gic_frame_t *f = gic_frame_of(g, sets[i].kind, its ? inst : 0);
-        if (!f || (gicr && inst >= g->cfg.num_cpus))
+        if (!f || (gicr && inst >= g->cfg.num_cpus) ||
+            (sets[i].set == &gicr_vlpi_regset && !g->cfg.virt.gicv4))
             return GIC_ERR_ARG;
         *addr = f->base + (gicr ? inst * f->stride + sets[i].in_gicr : 0) + off;
         return GIC_OK;

@@ -16,6 +16,7 @@
 #include "regtab.h"
 #include "scheduler.h"
 #include "timing.h"
+#include "vlpi.h"
 
 #define GIC_FRAME_64K GIC_FRAME_SIZE
 #define GIC_IIDR_VALUE 0x6700043Bu /* Implementer Arm (0x43B), ProductID 0x67 ('g') */
@@ -46,6 +47,7 @@ struct gicr {
     uint32_t nsacr;         /* GICR_NSACR: NS_access, 2 bits per SGI */
     struct gic_irq sgi_ppi[32];
     struct gicr_lpi lpi;
+    struct gicr_vlpi v;     /* GICv4.1 (vlpi.c) */
 };
 
 struct cpuif {
@@ -97,6 +99,8 @@ struct gic {
     struct lpi_pool lpi_pool;
     struct lpi_prop_cache lpi_props;
     gic_lpi_stats_t lpi_stats;
+    struct vpe **vpes;      /* GICv4.1: by vPEID (2^vpeid_bits), NULL until mapped */
+    gic_vlpi_stats_t vlpi_stats;
     struct timing tm;       /* the profile in ps (timing.c) */
     struct mem_if dist_mem; /* distributor memory interface: LPI property reads */
     uint64_t prop_reads;    /* LPI configuration bytes read from memory */

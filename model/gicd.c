@@ -183,11 +183,18 @@ static void write_nsacr(struct gic *g, void *blk, unsigned idx, uint64_t v, gic_
 }
 
 #define BITS(name, off, rd, wr) {name, off, 32, 0, 4, SZ32, rd, wr}
+/* GICD_TYPER2: with GICv4.1, VIL = 1 and VID = vPEID bits - 1. */
+static uint64_t read_typer2(struct gic *g, void *blk, unsigned idx, gic_attrs_t a)
+{
+    (void)blk, (void)idx, (void)a;
+    return g->cfg.virt.gicv4 ? 1u << 7 | (g->cfg.virt.vpeid_bits - 1) : 0;
+}
+
 static const struct gic_reg gicd_regs[] = {
     {"GICD_CTLR", 0x0000, 1, 0, 4, SZ32, read_ctlr, write_ctlr},
     {"GICD_TYPER", 0x0004, 1, 0, 4, SZ32, read_typer, NULL},
     {"GICD_IIDR", 0x0008, 1, 0, 4, SZ32, regtab_read_iidr, NULL},
-    {"GICD_TYPER2", 0x000C, 1, 0, 4, SZ32, regtab_read_zero, NULL},
+    {"GICD_TYPER2", 0x000C, 1, 0, 4, SZ32, read_typer2, NULL},
     {"GICD_STATUSR", 0x0010, 1, 0, 4, SZ32, regtab_read_zero, regtab_write_ignore},
     {"GICD_SETSPI_NSR", 0x0040, 1, 0, 4, SZ16 | SZ32, NULL, write_setspi_nsr},
     {"GICD_CLRSPI_NSR", 0x0048, 1, 0, 4, SZ16 | SZ32, NULL, write_clrspi_nsr},

@@ -4,6 +4,9 @@
 #include "gic_internal.h"
 
 FIELD(GICR_TYPER, PLPIS, 0, 1)
+FIELD(GICR_TYPER, VLPIS, 1, 1)
+FIELD(GICR_TYPER, Dirty, 2, 1)
+FIELD(GICR_TYPER, RVPEID, 7, 1)
 FIELD(GICR_TYPER, DirectLPI, 3, 1)
 FIELD(GICR_TYPER, Last, 4, 1)
 FIELD(GICR_TYPER, Processor_Number, 8, 16)
@@ -24,6 +27,9 @@ static uint64_t read_typer(struct gic *g, void *blk, unsigned idx, gic_attrs_t a
     (void)idx, (void)a;
     uint64_t v = FIELD_DP(0, GICR_TYPER, PLPIS, g->cfg.lpis);
     v = FIELD_DP(v, GICR_TYPER, DirectLPI, g->cfg.direct_lpi);
+    v = FIELD_DP(v, GICR_TYPER, VLPIS, g->cfg.virt.gicv4);
+    v = FIELD_DP(v, GICR_TYPER, Dirty, g->cfg.virt.gicv4);
+    v = FIELD_DP(v, GICR_TYPER, RVPEID, g->cfg.virt.gicv4);
     v = FIELD_DP(v, GICR_TYPER, Last, r->cpu == g->cfg.num_cpus - 1);
     v = FIELD_DP(v, GICR_TYPER, Processor_Number, r->cpu);
     return FIELD_DP(v, GICR_TYPER, Affinity, gic_cpu_affinity(r->cpu));

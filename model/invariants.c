@@ -86,6 +86,35 @@ static bool lpis_ok(const gic_t *g, struct why *w)
     return true;
 }
 
+/* GICv4.1: every pending vLPI has its VPT bit set, and the accounting balances. */
+static bool vlpis_ok(const gic_t *g, struct why *w)
+{
+    uint64_t pending = 0;
+    for (uint32_t id = 0; g->vpes && id < (1u << g->cfg.virt.vpeid_bits); id++) {
+        const struct vpe *v = g->vpes[id];
+        if (!v)
+            continue;
+        for (uint32_t i = 0; i < v->pending.cap; i++) {
+            const struct gic_irq *irq = v->pending.slot[i];
+            if (!irq)
+                continue;
+            uint8_t byte = 0;
+            g->cfg.mem.read(g->cfg.mem.opaque, v->vpt + irq->intid / 8, &byte, 1);
+            if (!(byte >> (irq->intid % 8) & 1))
+                return fail(w, "vPE %u: vLPI %u pending but its VPT bit is clear", id,
+                            irq->intid);
+            pending++;
+        }
+    }
+    const gic_vlpi_stats_t *s = &g->vlpi_stats;
+    if (s->set_pending != s->acknowledged + s->cleared + pending)
+        return fail(w, "vLPIs: set pending %llu != acknowledged %llu + cleared %llu + pending "
+                       "%llu", (unsigned long long)s->set_pending,
+                    (unsigned long long)s->acknowledged, (unsigned long long)s->cleared,
+                    (unsigned long long)pending);
+    return true;
+}
+
 static bool its_ok(const gic_t *g, struct why *w)
 {
     for (unsigned i = 0; i < g->cfg.num_its; i++) {
@@ -126,6 +155,6 @@ static bool vcpus_ok(const gic_t *g, struct why *w)
 bool gic_check_invariants(const gic_t *g, char *why, size_t len)
 {
     struct why w = {why, len};
-    return heaps_ok(g, &w) && spis_ok(g, &w) && lpis_ok(g, &w) && its_ok(g, &w) &&
+    return heaps_ok(g, &w) && spis_ok(g, &w) && lpis_ok(g, &w) && vlpis_ok(g, &w) && its_ok(g, &w) &&
            vcpus_ok(g, &w);
 }

@@ -14,8 +14,10 @@
 
 struct gic;
 
-enum { ITS_NUM_BASER = 8, ITS_BASER_DEVICES = 0, ITS_BASER_COLLECTIONS = 1 };
+enum { ITS_NUM_BASER = 8, ITS_BASER_DEVICES = 0, ITS_BASER_COLLECTIONS = 1, ITS_BASER_VPES = 2 };
 enum { ITS_ENTRY_BYTES = 8 };        /* DTE, CTE and ITE are 8 bytes each */
+enum { ITS_ITE_V4_BYTES = 16 };      /* GICv4.1: an ITE also holds a doorbell */
+enum { ITS_VPE_ENTRY_BYTES = 32 };   /* GICv4.1 vPE table entry */
 enum { ITS_CMD_BYTES = 32 };
 
 /* 2-way set-associative cache of raw table entries, LRU within a set. */
@@ -23,6 +25,7 @@ struct its_cache {
     uint32_t sets;
     uint64_t *key;   /* 2 per set */
     uint64_t *val;
+    uint64_t *val2;  /* a second word per line (a virtual ITE's doorbell) */
     uint8_t *valid;
     uint8_t *lru;    /* per set: way to replace next */
     uint64_t hits, misses;
@@ -30,7 +33,10 @@ struct its_cache {
 
 /* Decoded entries (docs/its-tables.md). */
 struct its_dte { bool valid; unsigned size; uint64_t itt; };
-struct its_ite { bool valid; uint32_t intid; uint16_t icid; };
+/* virt (GICv4.1): intid is the vINTID, icid the vPEID, db the doorbell (1023 none). */
+struct its_ite { bool valid; uint32_t intid; uint16_t icid; bool virt; uint32_t db; };
+/* GICv4.1 vPE table entry. */
+struct its_vte { bool valid; uint64_t rdbase; uint64_t vpt, vconf; unsigned vpt_bits; uint32_t db; };
 struct its_cte { bool valid; uint64_t rdbase; };
 
 enum its_lookup {
@@ -44,7 +50,9 @@ enum its_lookup {
 /* The link's messages are the public gic_link_msg_t (trace.h), so a trace names them. */
 enum its_msg_op {
     MSG_SET = GIC_LINK_SET, MSG_CLEAR = GIC_LINK_CLEAR, MSG_INV = GIC_LINK_INV,
-    MSG_INVALL = GIC_LINK_INVALL, MSG_MOVE = GIC_LINK_MOVE, MSG_MOVALL = GIC_LINK_MOVALL
+    MSG_INVALL = GIC_LINK_INVALL, MSG_MOVE = GIC_LINK_MOVE, MSG_MOVALL = GIC_LINK_MOVALL,
+    MSG_VSET = GIC_LINK_VSET, MSG_VCLEAR = GIC_LINK_VCLEAR, MSG_VMAPP = GIC_LINK_VMAPP,
+    MSG_VINVALL = GIC_LINK_VINVALL, MSG_VMOVE = GIC_LINK_VMOVE
 };
 struct its_msg {
     uint8_t op;
@@ -55,6 +63,13 @@ struct its_msg {
     uint64_t accepted;      /* entered the input queue (UINT64_MAX: held back) */
     uint32_t devid, eventid;                 /* MSG_SET from an MSI, for drops */
     bool from_msi;
+    /* GICv4.1: vPEID (VMOVE: the source; vpeid2 the destination), the doorbell, and
+     * VMAPP's mapping */
+    uint16_t vpeid, vpeid2;
+    uint32_t db;
+    bool valid;
+    uint8_t vpt_bits;
+    uint64_t vpt, vconf;
 };
 
 /* The ITS's timing state: one engine serving MSIs and commands in turn, its memory
@@ -88,7 +103,7 @@ struct its {
     bool process_scheduled;
     unsigned cmd_op;        /* opcode of the command at CREADR, once fetched */
     uint64_t baser[ITS_NUM_BASER];
-    struct its_cache dev_cache, ev_cache, coll_cache;
+    struct its_cache dev_cache, ev_cache, coll_cache, vpe_cache;
     gic_its_stats_t stats;
     struct its_timing tm;   /* its_link.c */
     uint32_t err_count[256][16]; /* [opcode][cause & 15]: cause 0xFF counts in 15 */
@@ -120,6 +135,20 @@ enum its_lookup its_read_cte(struct gic *g, struct its *its, uint32_t icid,
                              struct its_cte *out);
 enum its_lookup its_write_cte(struct gic *g, struct its *its, uint32_t icid,
                               const struct its_cte *cte);
+/* GICv4.1 (its_tables.c): ITE size, and the vPE table. */
+unsigned its_ite_bytes(const struct its *its);
+enum its_lookup its_read_vte(struct gic *g, struct its *its, uint32_t vpeid,
+                             struct its_vte *out);
+enum its_lookup its_write_vte(struct gic *g, struct its *its, uint32_t vpeid,
+                              const struct its_vte *vte);
+/* The redistributor a vPE is mapped to (through the vPE cache), or -1. */
+int its_vpe_cpu(struct gic *g, struct its *its, uint32_t vpeid);
+/* its_vcmd.c: the GICv4.1 commands (0 or an error code), and physical commands on a
+ * virtual ITE; true if opcode is one of them. */
+bool its_vcmd(struct gic *g, struct its *its, const uint64_t dw[4], unsigned op, uint32_t *err);
+uint32_t its_vcmd_on_ite(struct gic *g, struct its *its, unsigned op, uint32_t devid,
+                         uint32_t eventid, const struct its_ite *ite);
+void its_send_v(struct gic *g, struct its *its, const struct its_msg *m);
 /* The PE that RDbase names (GITS_TYPER.PTA decides its form), or -1. */
 int its_rdbase_cpu(const struct gic *g, const struct its *its, uint64_t rdbase);
 bool its_cache_init(struct its_cache *c, unsigned entries);

@@ -44,6 +44,13 @@ const char *gic_its_cmd_name(unsigned opcode)
     case OP_INVALL: return "INVALL";
     case OP_MOVALL: return "MOVALL";
     case OP_DISCARD: return "DISCARD";
+    case 0x21: return "VMOVI";
+    case 0x22: return "VMOVP";
+    case 0x25: return "VSYNC";
+    case 0x29: return "VMAPP";
+    case 0x2A: return "VMAPTI";
+    case 0x2B: return "VMAPI";
+    case 0x2D: return "VINVALL";
     default: return NULL;
     }
 }
@@ -124,6 +131,8 @@ static uint32_t cmd_int_clear_inv(struct gic *g, struct its *its, const struct i
     uint32_t err = find_ite(g, its, c, &dte, &ite);
     if (err)
         return err;
+    if (ite.virt)
+        return its_vcmd_on_ite(g, its, c->op, 0, 0, &ite);
     int cpu = ite_target(g, its, &ite);
     if (cpu < 0) /* no listed cause: reported as UNMAPPED_INTERRUPT, as KVM does */
         return ERR(c->op, cause_for(c->op, E_UNMAPPED_COLLECTION));
@@ -139,10 +148,12 @@ static uint32_t cmd_discard(struct gic *g, struct its *its, const struct its_cmd
     uint32_t err = find_ite(g, its, c, &dte, &ite);
     if (err)
         return err;
-    int cpu = ite_target(g, its, &ite);
+    int cpu = ite.virt ? -1 : ite_target(g, its, &ite);
+    if (ite.virt)
+        its_vcmd_on_ite(g, its, c->op, 0, 0, &ite);
     if (cpu >= 0)
         its_send_new(g, its, MSG_CLEAR, (unsigned)cpu, 0, ite.intid);
-    struct its_ite none = {false, 0, 0};
+    struct its_ite none = {false, 0, 0, false, DOORBELL_NONE};
     its_write_ite(g, its, (uint32_t)FIELD_EX(c->dw[0], CMD0, DeviceID), &dte,
                   (uint32_t)FIELD_EX(c->dw[1], CMD1, EventID), &none);
     return 0;
@@ -161,6 +172,8 @@ static uint32_t cmd_movi(struct gic *g, struct its *its, const struct its_cmd *c
         return ERR(OP_MOVI, E_COLLECTION_OOR);
     if (err)
         return err;
+    if (ite.virt) /* a vLPI moves with VMOVI */
+        return ERR(OP_MOVI, E_UNMAPPED_INTERRUPT);
     int new_cpu = its_read_cte(g, its, icid, &to) == ITS_FOUND
                       ? its_rdbase_cpu(g, its, to.rdbase) : -1;
     if (new_cpu < 0)
@@ -224,7 +237,7 @@ static uint32_t cmd_mapti(struct gic *g, struct its *its, const struct its_cmd *
         return ERR(c->op, E_ID_OOR);
     if (intid < INTID_LPI_BASE || (uint64_t)intid >> g->cfg.id_bits)
         return ERR(c->op, c->op == OP_MAPI ? E_ID_OOR : E_PHYSICALID_OOR);
-    struct its_ite ite = {true, intid, (uint16_t)icid};
+    struct its_ite ite = {true, intid, (uint16_t)icid, false, DOORBELL_NONE};
     its_write_ite(g, its, devid, &dte, eventid, &ite);
     return 0;
 }
@@ -279,7 +292,10 @@ static uint32_t execute(struct gic *g, struct its *its, const struct its_cmd *c)
     case OP_INVALL: return cmd_invall(g, its, c);
     case OP_MOVALL: return cmd_movall(g, its, c);
     case OP_SYNC: return cmd_sync(g, its, c);
-    default: return GIC_ITS_ERR_UNSUPPORTED(c->op);
+    default: {
+        uint32_t err;
+        return its_vcmd(g, its, c->dw, c->op, &err) ? err : GIC_ITS_ERR_UNSUPPORTED(c->op);
+    }
     }
 }
 

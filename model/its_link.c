@@ -77,7 +77,8 @@ void its_msg_free(struct its *its, uint32_t idx)
 /* Applies a message at its redistributor. */
 static void its_deliver(struct gic *g, struct its *its, const struct its_msg *m)
 {
-    bool all = m->op == MSG_INVALL || m->op == MSG_MOVALL;
+    bool all = m->op == MSG_INVALL || m->op == MSG_MOVALL || m->op == MSG_VMAPP ||
+               m->op == MSG_VINVALL;
     GIC_TRACE(g, .kind = GIC_TRACE_LINK_ARRIVE, .cpu = m->cpu,
               .intid = all ? INTID_SPURIOUS : m->intid, .its = its->idx, .msg = m->op);
     switch ((enum its_msg_op)m->op) {
@@ -92,6 +93,18 @@ static void its_deliver(struct gic *g, struct its *its, const struct its_msg *m)
     case MSG_INVALL: gicr_lpi_inv_all(g, m->cpu); break;
     case MSG_MOVE: gicr_lpi_move(g, m->cpu, m->cpu2, m->intid); break;
     case MSG_MOVALL: gicr_lpi_move_all(g, m->cpu, m->cpu2); break;
+    case MSG_VSET:
+        if (m->from_msi)
+            its_msi_arrived(g, its, m);
+        else
+            gicr_vlpi_set_pending(g, m->cpu, m->vpeid, m->intid, m->db);
+        break;
+    case MSG_VCLEAR: gicr_vlpi_clear_pending(g, m->vpeid, m->intid); break;
+    case MSG_VINVALL: gicr_vlpi_inv_all(g, m->vpeid); break;
+    case MSG_VMOVE: gicr_vlpi_move(g, m->vpeid, m->vpeid2, m->intid); break;
+    case MSG_VMAPP:
+        gicr_vmapp(g, m->cpu, m->vpeid, m->valid, m->vpt, m->vpt_bits, m->vconf, m->db);
+        break;
     }
 }
 
@@ -151,6 +164,18 @@ void its_send_new(struct gic *g, struct its *its, enum its_msg_op op, unsigned c
         return;
     }
     *m = local;
+    its_send(g, its, idx);
+}
+
+void its_send_v(struct gic *g, struct its *its, const struct its_msg *m)
+{
+    uint32_t idx;
+    struct its_msg *slot = its_msg_alloc(its, &idx);
+    if (!slot) { /* host out of memory: apply it now rather than lose it */
+        its_deliver(g, its, m);
+        return;
+    }
+    *slot = *m;
     its_send(g, its, idx);
 }
 

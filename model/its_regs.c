@@ -9,6 +9,7 @@ FIELD(GITS_CTLR, Enabled, 0, 1)
 FIELD(GITS_CTLR, Quiescent, 31, 1)
 
 FIELD(GITS_TYPER, Physical, 0, 1)
+FIELD(GITS_TYPER, Virtual, 1, 1)
 FIELD(GITS_TYPER, ITT_entry_size, 4, 4)
 FIELD(GITS_TYPER, ID_bits, 8, 5)
 FIELD(GITS_TYPER, Devbits, 13, 5)
@@ -16,6 +17,8 @@ FIELD(GITS_TYPER, SEIS, 18, 1)
 FIELD(GITS_TYPER, PTA, 19, 1)
 FIELD(GITS_TYPER, CIDbits, 32, 4)
 FIELD(GITS_TYPER, CIL, 36, 1)
+FIELD(GITS_TYPER, VMOVP, 37, 1)
+FIELD(GITS_TYPER, VMAPP, 40, 1)
 
 FIELD(GITS_CBASER, Size, 0, 8)
 FIELD(GITS_CWRITER, Retry, 0, 1)
@@ -32,7 +35,8 @@ FIELD(GITS_BASER, Type, 56, 3)
 #define BASER_RW_MASK 0xF8E0FFFFFFFFFFFFULL
 #define GITS_TRANSLATER_OFFSET 0x40
 
-enum { BASER_TYPE_NONE = 0, BASER_TYPE_DEVICES = 1, BASER_TYPE_COLLECTIONS = 4 };
+enum { BASER_TYPE_NONE = 0, BASER_TYPE_DEVICES = 1, BASER_TYPE_VPES = 2,
+       BASER_TYPE_COLLECTIONS = 4 };
 
 static struct its *its_of(void *blk)
 {
@@ -61,10 +65,15 @@ static void write_ctlr(struct gic *g, void *blk, unsigned idx, uint64_t v, gic_a
 
 static uint64_t read_typer(struct gic *g, void *blk, unsigned idx, gic_attrs_t a)
 {
-    (void)g, (void)idx, (void)a;
+    (void)idx, (void)a;
     const gic_its_config_t *c = &its_of(blk)->cfg;
     uint64_t v = FIELD_DP(0, GITS_TYPER, Physical, 1);
-    v = FIELD_DP(v, GITS_TYPER, ITT_entry_size, ITS_ENTRY_BYTES - 1);
+    v = FIELD_DP(v, GITS_TYPER, ITT_entry_size, its_ite_bytes(its_of(blk)) - 1);
+    if (g->cfg.virt.gicv4) { /* GICv4.1: VMOVP needs no ITSList; SVPET = 0 (not shared) */
+        v = FIELD_DP(v, GITS_TYPER, Virtual, 1);
+        v = FIELD_DP(v, GITS_TYPER, VMOVP, 1);
+        v = FIELD_DP(v, GITS_TYPER, VMAPP, 1);
+    }
     v = FIELD_DP(v, GITS_TYPER, ID_bits, c->event_bits - 1);
     v = FIELD_DP(v, GITS_TYPER, Devbits, c->device_bits - 1);
     v = FIELD_DP(v, GITS_TYPER, SEIS, c->seis);
@@ -138,15 +147,19 @@ static uint64_t read_creadr(struct gic *g, void *blk, unsigned idx, gic_attrs_t 
     return its->creadr | FIELD_DP(0, GITS_CREADR, Stalled, its->stalled);
 }
 
-static uint64_t baser_fixed(unsigned n)
+/* BASER2 is the vPE table with GICv4.1 (g may be NULL: without it). */
+static uint64_t baser_fixed(const struct gic *g, unsigned n)
 {
+    bool v4 = g && g->cfg.virt.gicv4;
     uint64_t type = n == ITS_BASER_DEVICES       ? BASER_TYPE_DEVICES
                     : n == ITS_BASER_COLLECTIONS ? BASER_TYPE_COLLECTIONS
+                    : n == ITS_BASER_VPES && v4  ? BASER_TYPE_VPES
                                                  : BASER_TYPE_NONE;
     if (type == BASER_TYPE_NONE)
         return 0;
     uint64_t v = FIELD_DP(0, GITS_BASER, Type, type);
-    return FIELD_DP(v, GITS_BASER, Entry_Size, ITS_ENTRY_BYTES - 1);
+    return FIELD_DP(v, GITS_BASER, Entry_Size,
+                    (type == BASER_TYPE_VPES ? ITS_VPE_ENTRY_BYTES : ITS_ENTRY_BYTES) - 1);
 }
 
 static uint64_t read_baser(struct gic *g, void *blk, unsigned n, gic_attrs_t a)
@@ -159,17 +172,19 @@ static void write_baser(struct gic *g, void *blk, unsigned n, uint64_t v, gic_at
 {
     (void)a;
     struct its *its = its_of(blk);
-    if (!baser_fixed(n) || !config_writable(g, its, "GITS_BASER"))
-        return; /* BASER2..7 are not implemented: RAZ/WI */
+    if (!baser_fixed(g, n) || !config_writable(g, its, "GITS_BASER"))
+        return; /* BASER2 (without GICv4.1) ..7 are not implemented: RAZ/WI */
     v &= BASER_RW_MASK;
     if (FIELD_EX(v, GITS_BASER, Page_Size) == 3) /* reserved: treated as 64 KiB */
         v = FIELD_DP(v, GITS_BASER, Page_Size, 2);
     if (!its_baser_aligned(v))
         gic_guest_error(g, "its.baser_misaligned", "ITS%u: GITS_BASER%u address not aligned to "
                         "its page size (low bits ignored)", its->idx, n);
-    its->baser[n] = v | baser_fixed(n);
+    its->baser[n] = v | baser_fixed(g, n);
     /* A new table: nothing cached from the old one may be used. */
-    its_cache_flush(n == ITS_BASER_DEVICES ? &its->dev_cache : &its->coll_cache);
+    its_cache_flush(n == ITS_BASER_DEVICES ? &its->dev_cache
+                    : n == ITS_BASER_VPES  ? &its->vpe_cache
+                                           : &its->coll_cache);
     if (n == ITS_BASER_DEVICES)
         its_cache_flush(&its->ev_cache);
 }
@@ -213,7 +228,8 @@ bool its_init(struct gic *g, struct its *its, unsigned idx)
     return its_timing_init(g, its) &&
            its_cache_init(&its->dev_cache, its->cfg.device_cache_entries) &&
            its_cache_init(&its->ev_cache, its->cfg.event_cache_entries) &&
-           its_cache_init(&its->coll_cache, its->cfg.collection_cache_entries);
+           its_cache_init(&its->coll_cache, its->cfg.collection_cache_entries) &&
+           its_cache_init(&its->vpe_cache, g->cfg.virt.gicv4 ? its->cfg.vpe_cache_entries : 0);
 }
 
 void its_free(struct its *its)
@@ -221,6 +237,7 @@ void its_free(struct its *its)
     its_cache_free(&its->dev_cache);
     its_cache_free(&its->ev_cache);
     its_cache_free(&its->coll_cache);
+    its_cache_free(&its->vpe_cache);
     its_timing_free(its);
 }
 
@@ -230,10 +247,12 @@ void its_reset(struct gic *g, struct its *its)
     its->enabled = its->stalled = its->process_scheduled = false;
     its->cbaser = its->cwriter = its->creadr = 0;
     for (unsigned n = 0; n < ITS_NUM_BASER; n++) /* Page_Size resets to 64 KiB */
-        its->baser[n] = baser_fixed(n) ? FIELD_DP(baser_fixed(n), GITS_BASER, Page_Size, 2) : 0;
+        its->baser[n] = baser_fixed(g, n) ? FIELD_DP(baser_fixed(g, n), GITS_BASER, Page_Size, 2) : 0;
     its_cache_flush(&its->dev_cache);
     its_cache_flush(&its->ev_cache);
     its_cache_flush(&its->coll_cache);
+    its_cache_flush(&its->vpe_cache);
+    its->vpe_cache.hits = its->vpe_cache.misses = 0;
     memset(&its->stats, 0, sizeof(its->stats));
     memset(its->err_count, 0, sizeof(its->err_count));
 }

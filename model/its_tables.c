@@ -23,7 +23,12 @@ FIELD(DTE, ITT, 8, 44)
 FIELD(DTE, Valid, 63, 1)
 FIELD(ITE, INTID, 0, 32)
 FIELD(ITE, ICID, 32, 16)
+FIELD(ITE, Virtual, 62, 1)
 FIELD(ITE, Valid, 63, 1)
+FIELD(ITE1, Doorbell, 0, 32)
+FIELD(VTE, RDbase, 0, 36)
+FIELD(VTE, VPT_bits, 56, 5)
+FIELD(VTE, Valid, 63, 1)
 FIELD(CTE, RDbase, 0, 36)
 FIELD(CTE, Valid, 63, 1)
 
@@ -37,6 +42,7 @@ bool its_cache_init(struct its_cache *c, unsigned entries)
         return true;
     c->key = calloc(2 * c->sets, sizeof(*c->key));
     c->val = calloc(2 * c->sets, sizeof(*c->val));
+    c->val2 = calloc(2 * c->sets, sizeof(*c->val2));
     c->valid = calloc(2 * c->sets, 1);
     c->lru = calloc(c->sets, 1);
     return c->key && c->val && c->valid && c->lru;
@@ -46,6 +52,7 @@ void its_cache_free(struct its_cache *c)
 {
     free(c->key);
     free(c->val);
+    free(c->val2);
     free(c->valid);
     free(c->lru);
     memset(c, 0, sizeof(*c));
@@ -62,7 +69,7 @@ static uint32_t cache_set(const struct its_cache *c, uint64_t key)
     return (uint32_t)((key * 0x9E3779B97F4A7C15ULL) >> 32) % c->sets;
 }
 
-static bool cache_get(struct its_cache *c, uint64_t key, uint64_t *val)
+static bool cache_get(struct its_cache *c, uint64_t key, uint64_t *val, uint64_t *val2)
 {
     if (!c->sets) { /* no cache: every lookup reads the table */
         c->misses++;
@@ -72,6 +79,8 @@ static bool cache_get(struct its_cache *c, uint64_t key, uint64_t *val)
     for (unsigned w = 0; w < 2; w++)
         if (c->valid[2 * s + w] && c->key[2 * s + w] == key) {
             *val = c->val[2 * s + w];
+            if (val2)
+                *val2 = c->val2[2 * s + w];
             c->lru[s] = (uint8_t)!w;
             c->hits++;
             return true;
@@ -82,17 +91,18 @@ static bool cache_get(struct its_cache *c, uint64_t key, uint64_t *val)
 
 /* A lookup in one of the ITS's caches, traced for waveforms (hits and misses). */
 static bool cache_lookup(struct gic *g, struct its *its, gic_cache_t which, uint64_t key,
-                         uint64_t *val)
+                         uint64_t *val, uint64_t *val2)
 {
-    struct its_cache *c = which == GIC_CACHE_DEVICE  ? &its->dev_cache
-                          : which == GIC_CACHE_EVENT ? &its->ev_cache
-                                                     : &its->coll_cache;
-    bool hit = cache_get(c, key, val);
+    struct its_cache *c = which == GIC_CACHE_DEVICE       ? &its->dev_cache
+                          : which == GIC_CACHE_EVENT      ? &its->ev_cache
+                          : which == GIC_CACHE_COLLECTION ? &its->coll_cache
+                                                          : &its->vpe_cache;
+    bool hit = cache_get(c, key, val, val2);
     GIC_TRACE(g, .kind = GIC_TRACE_ITS_CACHE, .its = its->idx, .cache = which, .hit = hit);
     return hit;
 }
 
-static void cache_put(struct its_cache *c, uint64_t key, uint64_t val)
+static void cache_put(struct its_cache *c, uint64_t key, uint64_t val, uint64_t val2)
 {
     if (!c->sets)
         return;
@@ -103,6 +113,7 @@ static void cache_put(struct its_cache *c, uint64_t key, uint64_t val)
             w = k;
     c->key[2 * s + w] = key;
     c->val[2 * s + w] = val;
+    c->val2[2 * s + w] = val2;
     c->valid[2 * s + w] = 1;
     c->lru[s] = (uint8_t)!w;
 }
@@ -143,13 +154,14 @@ static enum its_lookup table_entry_addr(struct gic *g, struct its *its, unsigned
     if (!FIELD_EX(b, GITS_BASER, Valid))
         return ITS_NOT_MAPPED;
     uint64_t page = page_bytes(b), bytes = (FIELD_EX(b, GITS_BASER, Size) + 1) * page;
+    uint64_t esize = n == ITS_BASER_VPES ? ITS_VPE_ENTRY_BYTES : ITS_ENTRY_BYTES;
     if (!FIELD_EX(b, GITS_BASER, Indirect)) {
-        if (id >= bytes / ITS_ENTRY_BYTES)
+        if (id >= bytes / esize)
             return ITS_OUT_OF_RANGE;
-        *addr = baser_pa(b) + id * ITS_ENTRY_BYTES;
+        *addr = baser_pa(b) + id * esize;
         return ITS_FOUND;
     }
-    uint64_t per_page = page / ITS_ENTRY_BYTES, l1_index = id / per_page, l1 = 0;
+    uint64_t per_page = page / esize, l1_index = id / per_page, l1 = 0;
     if (l1_index >= bytes / 8)
         return ITS_OUT_OF_RANGE;
     if (its_mem_read(g, its, baser_pa(b) + l1_index * 8, &l1, 8))
@@ -157,7 +169,7 @@ static enum its_lookup table_entry_addr(struct gic *g, struct its *its, unsigned
     if (!FIELD_EX(l1, L1_ENTRY, Valid))
         return ITS_NOT_MAPPED;
     uint64_t l2 = (FIELD_EX(l1, L1_ENTRY, PA) << 12) & ~(page - 1);
-    *addr = l2 + (id % per_page) * ITS_ENTRY_BYTES;
+    *addr = l2 + (id % per_page) * esize;
     return ITS_FOUND;
 }
 
@@ -215,13 +227,13 @@ enum its_lookup its_read_dte(struct gic *g, struct its *its, uint32_t devid,
     uint64_t raw, addr;
     if ((uint64_t)devid >> its->cfg.device_bits)
         return ITS_OUT_OF_RANGE;
-    if (!cache_lookup(g, its, GIC_CACHE_DEVICE, devid, &raw)) {
+    if (!cache_lookup(g, its, GIC_CACHE_DEVICE, devid, &raw, NULL)) {
         enum its_lookup r = table_entry_addr(g, its, ITS_BASER_DEVICES, devid, &addr);
         if (r == ITS_FOUND)
             r = read_entry(g, its, addr, &raw);
         if (r != ITS_FOUND)
             return r;
-        cache_put(&its->dev_cache, devid, raw);
+        cache_put(&its->dev_cache, devid, raw, 0);
     }
     *out = dte_decode(raw);
     return out->valid ? ITS_FOUND : ITS_NOT_MAPPED;
@@ -237,7 +249,7 @@ enum its_lookup its_write_dte(struct gic *g, struct its *its, uint32_t devid,
     if (r == ITS_FOUND)
         r = write_entry(g, its, addr, dte_encode(dte));
     if (r == ITS_FOUND) {
-        cache_put(&its->dev_cache, devid, dte_encode(dte));
+        cache_put(&its->dev_cache, devid, dte_encode(dte), 0);
         cache_drop_device_events(&its->ev_cache, devid);
     }
     return r;
@@ -250,20 +262,28 @@ static uint64_t ev_key(uint32_t devid, uint32_t eventid)
     return (uint64_t)devid << 32 | eventid;
 }
 
+unsigned its_ite_bytes(const struct its *its)
+{
+    return its->gic->cfg.virt.gicv4 ? ITS_ITE_V4_BYTES : ITS_ENTRY_BYTES;
+}
+
 enum its_lookup its_read_ite(struct gic *g, struct its *its, uint32_t devid,
                              const struct its_dte *dte, uint32_t eventid,
                              struct its_ite *out)
 {
-    uint64_t raw;
+    uint64_t raw[2] = {0, DOORBELL_NONE};
+    unsigned bytes = its_ite_bytes(its);
     if ((uint64_t)eventid >> (dte->size + 1))
         return ITS_OUT_OF_RANGE;
-    if (!cache_lookup(g, its, GIC_CACHE_EVENT, ev_key(devid, eventid), &raw)) {
-        if (read_entry(g, its, dte->itt + (uint64_t)eventid * ITS_ENTRY_BYTES, &raw) != ITS_FOUND)
+    if (!cache_lookup(g, its, GIC_CACHE_EVENT, ev_key(devid, eventid), &raw[0], &raw[1])) {
+        if (its_mem_read(g, its, dte->itt + (uint64_t)eventid * bytes, raw, bytes))
             return ITS_ABORT;
-        cache_put(&its->ev_cache, ev_key(devid, eventid), raw);
+        cache_put(&its->ev_cache, ev_key(devid, eventid), raw[0], raw[1]);
     }
-    *out = (struct its_ite){FIELD_EX(raw, ITE, Valid), (uint32_t)FIELD_EX(raw, ITE, INTID),
-                            (uint16_t)FIELD_EX(raw, ITE, ICID)};
+    *out = (struct its_ite){FIELD_EX(raw[0], ITE, Valid), (uint32_t)FIELD_EX(raw[0], ITE, INTID),
+                            (uint16_t)FIELD_EX(raw[0], ITE, ICID),
+                            FIELD_EX(raw[0], ITE, Virtual),
+                            (uint32_t)FIELD_EX(raw[1], ITE1, Doorbell)};
     return out->valid ? ITS_FOUND : ITS_NOT_MAPPED;
 }
 
@@ -271,15 +291,70 @@ enum its_lookup its_write_ite(struct gic *g, struct its *its, uint32_t devid,
                               const struct its_dte *dte, uint32_t eventid,
                               const struct its_ite *ite)
 {
-    uint64_t raw = FIELD_DP(0, ITE, Valid, ite->valid);
-    raw = FIELD_DP(raw, ITE, INTID, ite->intid);
-    raw = FIELD_DP(raw, ITE, ICID, ite->icid);
+    uint64_t raw[2];
+    unsigned bytes = its_ite_bytes(its);
+    raw[0] = FIELD_DP(0, ITE, Valid, ite->valid);
+    raw[0] = FIELD_DP(raw[0], ITE, INTID, ite->intid);
+    raw[0] = FIELD_DP(raw[0], ITE, ICID, ite->icid);
+    raw[0] = FIELD_DP(raw[0], ITE, Virtual, ite->virt && bytes > ITS_ENTRY_BYTES);
+    raw[1] = FIELD_DP(0, ITE1, Doorbell, ite->virt ? ite->db : DOORBELL_NONE);
     if ((uint64_t)eventid >> (dte->size + 1))
         return ITS_OUT_OF_RANGE;
-    if (write_entry(g, its, dte->itt + (uint64_t)eventid * ITS_ENTRY_BYTES, raw) != ITS_FOUND)
+    if (its_mem_write(g, its, dte->itt + (uint64_t)eventid * bytes, raw, bytes))
         return ITS_ABORT;
-    cache_put(&its->ev_cache, ev_key(devid, eventid), raw);
+    cache_put(&its->ev_cache, ev_key(devid, eventid), raw[0], raw[1]);
     return ITS_FOUND;
+}
+
+/* ---- vPEs (GICv4.1): 32-byte entries, RDbase through the vPE cache ---- */
+
+enum its_lookup its_read_vte(struct gic *g, struct its *its, uint32_t vpeid,
+                             struct its_vte *out)
+{
+    uint64_t raw[4], addr;
+    if ((uint64_t)vpeid >> g->cfg.virt.vpeid_bits)
+        return ITS_OUT_OF_RANGE;
+    enum its_lookup r = table_entry_addr(g, its, ITS_BASER_VPES, vpeid, &addr);
+    if (r != ITS_FOUND)
+        return r;
+    if (its_mem_read(g, its, addr, raw, sizeof(raw)))
+        return ITS_ABORT;
+    *out = (struct its_vte){FIELD_EX(raw[0], VTE, Valid), FIELD_EX(raw[0], VTE, RDbase),
+                            raw[1], raw[2], (unsigned)FIELD_EX(raw[0], VTE, VPT_bits) + 1,
+                            (uint32_t)raw[3]};
+    return out->valid ? ITS_FOUND : ITS_NOT_MAPPED;
+}
+
+enum its_lookup its_write_vte(struct gic *g, struct its *its, uint32_t vpeid,
+                              const struct its_vte *vte)
+{
+    uint64_t raw[4] = {0, vte->vpt, vte->vconf, vte->db}, addr;
+    raw[0] = FIELD_DP(0, VTE, Valid, vte->valid);
+    raw[0] = FIELD_DP(raw[0], VTE, RDbase, vte->rdbase);
+    raw[0] = FIELD_DP(raw[0], VTE, VPT_bits, vte->vpt_bits ? vte->vpt_bits - 1 : 0);
+    if ((uint64_t)vpeid >> g->cfg.virt.vpeid_bits)
+        return ITS_OUT_OF_RANGE;
+    enum its_lookup r = table_entry_addr(g, its, ITS_BASER_VPES, vpeid, &addr);
+    if (r == ITS_FOUND && its_mem_write(g, its, addr, raw, sizeof(raw)))
+        r = ITS_ABORT;
+    if (r == ITS_FOUND)
+        cache_put(&its->vpe_cache, vpeid, raw[0], 0);
+    return r;
+}
+
+int its_vpe_cpu(struct gic *g, struct its *its, uint32_t vpeid)
+{
+    uint64_t raw = 0;
+    if ((uint64_t)vpeid >> g->cfg.virt.vpeid_bits)
+        return -1;
+    if (!cache_lookup(g, its, GIC_CACHE_VPE, vpeid, &raw, NULL)) {
+        struct its_vte vte;
+        if (its_read_vte(g, its, vpeid, &vte) != ITS_FOUND)
+            return -1;
+        raw = FIELD_DP(FIELD_DP(0, VTE, Valid, 1), VTE, RDbase, vte.rdbase);
+        cache_put(&its->vpe_cache, vpeid, raw, 0);
+    }
+    return FIELD_EX(raw, VTE, Valid) ? its_rdbase_cpu(g, its, FIELD_EX(raw, VTE, RDbase)) : -1;
 }
 
 /* ---- collections ---- */
@@ -290,13 +365,13 @@ enum its_lookup its_read_cte(struct gic *g, struct its *its, uint32_t icid,
     uint64_t raw, addr;
     if ((uint64_t)icid >> its_collection_bits(its))
         return ITS_OUT_OF_RANGE;
-    if (!cache_lookup(g, its, GIC_CACHE_COLLECTION, icid, &raw)) {
+    if (!cache_lookup(g, its, GIC_CACHE_COLLECTION, icid, &raw, NULL)) {
         enum its_lookup r = table_entry_addr(g, its, ITS_BASER_COLLECTIONS, icid, &addr);
         if (r == ITS_FOUND)
             r = read_entry(g, its, addr, &raw);
         if (r != ITS_FOUND)
             return r;
-        cache_put(&its->coll_cache, icid, raw);
+        cache_put(&its->coll_cache, icid, raw, 0);
     }
     *out = (struct its_cte){FIELD_EX(raw, CTE, Valid), FIELD_EX(raw, CTE, RDbase)};
     return out->valid ? ITS_FOUND : ITS_NOT_MAPPED;
@@ -313,7 +388,7 @@ enum its_lookup its_write_cte(struct gic *g, struct its *its, uint32_t icid,
     if (r == ITS_FOUND)
         r = write_entry(g, its, addr, raw);
     if (r == ITS_FOUND)
-        cache_put(&its->coll_cache, icid, raw);
+        cache_put(&its->coll_cache, icid, raw, 0);
     return r;
 }
 

@@ -55,6 +55,17 @@ static gic_msi_drop_t translate(struct gic *g, struct its *its, struct its_msg *
     if ((r = its_read_ite(g, its, m->devid, &dte, m->eventid, &ite)) != ITS_FOUND)
         return lookup_drop(r, GIC_DROP_NO_ITE);
     its->tm.cursor = timing_after_lookup(&g->tm, its->tm.cursor);
+    if (ite.virt) { /* GICv4.1: the vPE's redistributor, through the vPE cache */
+        int vcpu = its_vpe_cpu(g, its, ite.icid);
+        if (vcpu < 0)
+            return GIC_DROP_VPE_UNMAPPED;
+        m->op = MSG_VSET;
+        m->cpu = (uint16_t)vcpu;
+        m->vpeid = ite.icid;
+        m->intid = ite.intid;
+        m->db = ite.db;
+        return GIC_NUM_DROP_REASONS;
+    }
     int cpu = its_read_cte(g, its, ite.icid, &cte) == ITS_FOUND
                   ? its_rdbase_cpu(g, its, cte.rdbase) : -1;
     if (cpu < 0)
@@ -196,6 +207,18 @@ static bool enqueue_msi(struct gic *g, struct its *its, uint32_t idx)
 void its_msi_arrived(struct gic *g, struct its *its, const struct its_msg *m)
 {
     its->stats.msi_in_flight--;
+    if (m->op == MSG_VSET) {
+        enum vlpi_result vr = gicr_vlpi_set_pending(g, m->cpu, m->vpeid, m->intid, m->db);
+        if (vr == VLPI_DROP) {
+            drop(g, its, GIC_DROP_VPE_UNMAPPED, m->devid, m->eventid);
+            return;
+        }
+        its->stats.msi_coalesced += vr == VLPI_COALESCED;
+        its->stats.msi_translated++;
+        GIC_TRACE(g, .kind = GIC_TRACE_MSI_TRANSLATED, .cpu = (int32_t)m->cpu,
+                  .intid = m->intid, .its = its->idx, .device = m->devid, .event = m->eventid);
+        return;
+    }
     enum lpi_result r = gicr_lpi_set_pending(g, m->cpu, m->intid);
     if (r == LPI_DROP_DISABLED || r == LPI_DROP_RANGE) {
         drop(g, its, r == LPI_DROP_RANGE ? GIC_DROP_LPI_OOR : GIC_DROP_LPI_DISABLED,

@@ -21,7 +21,7 @@ static uint32_t slot_of(uint32_t intid, uint32_t cap)
     return (intid * 0x9E3779B1u) & (cap - 1);
 }
 
-static struct gic_irq *set_find(const struct lpi_set *s, uint32_t intid)
+struct gic_irq *lpi_set_find(const struct lpi_set *s, uint32_t intid)
 {
     if (!s->cap)
         return NULL;
@@ -39,7 +39,7 @@ static void set_place(struct lpi_set *s, struct gic_irq *irq)
     s->slot[i] = irq;
 }
 
-static bool set_insert(struct lpi_set *s, struct gic_irq *irq)
+bool lpi_set_insert(struct lpi_set *s, struct gic_irq *irq)
 {
     if (2 * (s->n + 1) > s->cap) {
         uint32_t cap = s->cap ? 2 * s->cap : 64;
@@ -61,7 +61,7 @@ static bool set_insert(struct lpi_set *s, struct gic_irq *irq)
     return true;
 }
 
-static void set_erase(struct lpi_set *s, uint32_t intid)
+void lpi_set_erase(struct lpi_set *s, uint32_t intid)
 {
     uint32_t m = s->cap - 1, i = slot_of(intid, s->cap);
     while (s->slot[i]->intid != intid)
@@ -81,7 +81,7 @@ static void set_erase(struct lpi_set *s, uint32_t intid)
 
 /* ---- record pool ---- */
 
-static struct gic_irq *pool_get(struct gic *g)
+struct gic_irq *lpi_pool_get(struct gic *g)
 {
     struct lpi_pool *p = &g->lpi_pool;
     if (!p->n_free) {
@@ -105,7 +105,7 @@ static struct gic_irq *pool_get(struct gic *g)
     return irq;
 }
 
-static void pool_put(struct gic *g, struct gic_irq *irq)
+void lpi_pool_put(struct gic *g, struct gic_irq *irq)
 {
     g->lpi_pool.free[g->lpi_pool.n_free++] = irq;
 }
@@ -287,12 +287,12 @@ void gic_dist_mem_stats(const gic_t *g, gic_mem_if_stats_t *out)
 static bool make_pending(struct gic *g, unsigned cpu, uint32_t intid)
 {
     struct gicr_lpi *l = &g->gicr[cpu].lpi;
-    struct gic_irq *irq = pool_get(g);
+    struct gic_irq *irq = lpi_pool_get(g);
     if (irq)
         irq->intid = intid; /* the hash is keyed by it */
-    if (!irq || !set_insert(&l->pending, irq)) {
+    if (!irq || !lpi_set_insert(&l->pending, irq)) {
         if (irq)
-            pool_put(g, irq);
+            lpi_pool_put(g, irq);
         gic_guest_error(g, "lpi.no_memory", "LPI %u lost: host out of memory", (unsigned)intid);
         return false;
     }
@@ -320,7 +320,7 @@ enum lpi_result gicr_lpi_set_pending(struct gic *g, unsigned cpu, uint32_t intid
         g->lpi_stats.dropped_out_of_range++;
         return LPI_DROP_RANGE;
     }
-    if (set_find(&l->pending, intid)) {
+    if (lpi_set_find(&l->pending, intid)) {
         g->lpi_stats.coalesced++;
         return LPI_COALESCED;
     }
@@ -337,14 +337,14 @@ static void release(struct gic *g, unsigned cpu, struct gic_irq *irq)
     irq->latch = false;
     if (irq->heap_pos)
         gic_irq_update(g, irq); /* leaves the ready heap, re-evaluates the outputs */
-    set_erase(&l->pending, irq->intid);
-    pool_put(g, irq);
+    lpi_set_erase(&l->pending, irq->intid);
+    lpi_pool_put(g, irq);
 }
 
 void gicr_lpi_clear_pending(struct gic *g, unsigned cpu, uint32_t intid)
 {
     struct gicr_lpi *l = &g->gicr[cpu].lpi;
-    struct gic_irq *irq = set_find(&l->pending, intid);
+    struct gic_irq *irq = lpi_set_find(&l->pending, intid);
     if (irq) {
         GIC_TRACE(g, .kind = GIC_TRACE_CLEAR_PENDING, .cpu = (int32_t)cpu, .intid = intid);
         release(g, cpu, irq);
@@ -356,7 +356,7 @@ void gicr_lpi_clear_pending(struct gic *g, unsigned cpu, uint32_t intid)
 
 bool gicr_lpi_is_pending(struct gic *g, unsigned cpu, uint32_t intid)
 {
-    return set_find(&g->gicr[cpu].lpi.pending, intid) != NULL;
+    return lpi_set_find(&g->gicr[cpu].lpi.pending, intid) != NULL;
 }
 
 unsigned gicr_lpi_pending_count(const struct gic *g, unsigned cpu)
@@ -433,7 +433,7 @@ static void refresh(struct gic *g, unsigned cpu, struct gic_irq *irq)
 void gicr_lpi_inv(struct gic *g, unsigned cpu, uint32_t intid)
 {
     prop_invalidate(&g->lpi_props, intid);
-    struct gic_irq *irq = set_find(&g->gicr[cpu].lpi.pending, intid);
+    struct gic_irq *irq = lpi_set_find(&g->gicr[cpu].lpi.pending, intid);
     if (irq)
         refresh(g, cpu, irq);
 }
@@ -453,7 +453,7 @@ static void drop_one(struct gic *g, unsigned cpu, unsigned unused, uint32_t inti
 {
     (void)unused;
     GIC_TRACE(g, .kind = GIC_TRACE_CLEAR_PENDING, .cpu = (int32_t)cpu, .intid = intid);
-    release(g, cpu, set_find(&g->gicr[cpu].lpi.pending, intid));
+    release(g, cpu, lpi_set_find(&g->gicr[cpu].lpi.pending, intid));
     g->lpi_stats.cleared++;
 }
 
@@ -479,7 +479,7 @@ static void scan_pending_table(struct gic *g, unsigned cpu)
             for (unsigned b = 0; buf[k] && b < 8; b++)
                 if (buf[k] >> b & 1) {
                     uint32_t intid = (uint32_t)((off + k) * 8 + b);
-                    if (!set_find(&l->pending, intid) && make_pending(g, cpu, intid))
+                    if (!lpi_set_find(&l->pending, intid) && make_pending(g, cpu, intid))
                         g->lpi_stats.set_pending++;
                 }
     }
@@ -509,7 +509,7 @@ void gic_get_lpi_stats(const gic_t *g, gic_lpi_stats_t *out)
 
 bool gic_lpi_is_pending(const gic_t *g, unsigned cpu, uint32_t intid)
 {
-    return cpu < g->cfg.num_cpus && set_find(&g->gicr[cpu].lpi.pending, intid) != NULL;
+    return cpu < g->cfg.num_cpus && lpi_set_find(&g->gicr[cpu].lpi.pending, intid) != NULL;
 }
 
 unsigned gic_lpi_pending_count(const gic_t *g, unsigned cpu)

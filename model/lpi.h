@@ -48,6 +48,13 @@ struct lpi_pool {
     uint32_t n_free;
 };
 
+/* The hash and the record pool, shared with the vLPIs of vlpi.c. */
+struct gic_irq *lpi_set_find(const struct lpi_set *s, uint32_t intid);
+bool lpi_set_insert(struct lpi_set *s, struct gic_irq *irq);
+void lpi_set_erase(struct lpi_set *s, uint32_t intid);
+struct gic_irq *lpi_pool_get(struct gic *g);
+void lpi_pool_put(struct gic *g, struct gic_irq *irq);
+
 bool lpi_init(struct gic *g);
 void lpi_free(struct gic *g);
 void lpi_reset(struct gic *g);

@@ -150,8 +150,8 @@ uint64_t regtab_read_iidr(struct gic *g, void *blk, unsigned idx, gic_attrs_t a)
 
 uint64_t regtab_read_pidr2(struct gic *g, void *blk, unsigned idx, gic_attrs_t a)
 {
-    (void)g, (void)blk, (void)idx, (void)a;
-    return GIC_PIDR2_V3;
+    (void)blk, (void)idx, (void)a;
+    return g->cfg.virt.gicv4 ? (GIC_PIDR2_V3 & 0x0F) | 0x40 : GIC_PIDR2_V3; /* ArchRev 4 */
 }
 
 uint64_t regtab_read_zero(struct gic *g, void *blk, unsigned idx, gic_attrs_t a)

@@ -31,6 +31,8 @@ void timing_init(struct timing *t, const gic_timing_t *p)
     t->ich_access_ps = cycles(t, p->ich_access_cycles);
     t->lr_signal_ps = cycles(t, p->lr_signal_cycles);
     t->maintenance_ps = cycles(t, p->maintenance_cycles);
+    t->residency_ps = cycles(t, p->vpe_residency_cycles);
+    t->doorbell_ps = cycles(t, p->doorbell_cycles);
     t->queue_entries = p->its_input_queue_entries;
     t->translations = p->its_translations;
 }
@@ -50,7 +52,8 @@ bool timing_check(const gic_timing_t *p, char *err, size_t len)
                       p->mem_bytes_per_cycle || p->link_its_dist_cycles ||
                       p->link_dist_redist_cycles || p->lpi_cache_hit_cycles ||
                       p->redist_arbitration_cycles || p->cpuif_signal_cycles ||
-                      p->ich_access_cycles || p->lr_signal_cycles || p->maintenance_cycles;
+                      p->ich_access_cycles || p->lr_signal_cycles || p->maintenance_cycles ||
+                      p->vpe_residency_cycles || p->doorbell_cycles;
     if (any_cycles && !p->clock_hz)
         return fail(err, len, "timing: clock_hz is required when a *_cycles parameter is set");
     if (p->clock_hz > 1000000000000ULL)

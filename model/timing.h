@@ -19,6 +19,7 @@ struct timing {
     uint64_t link_its_dist_ps, link_dist_redist_ps;
     uint64_t lpi_hit_ps, arbitration_ps, signal_ps;
     uint64_t ich_access_ps, lr_signal_ps, maintenance_ps; /* virtual CPU interface */
+    uint64_t residency_ps, doorbell_ps; /* GICv4.1 */
     unsigned queue_entries;       /* ITS input queue; 0 = unbounded */
     unsigned translations;        /* ITS translations in flight; 0 = unbounded */
 };
@@ -107,6 +108,17 @@ static inline uint64_t timing_lr_signal(const struct timing *t, uint64_t at)
 static inline uint64_t timing_maintenance(const struct timing *t)
 {
     return t->maintenance_ps;
+}
+
+/* GICv4.1: a residency change's fixed part (the VPT scan's reads are added by the
+ * caller on the distributor's memory interface); a doorbell's generation. */
+static inline uint64_t timing_residency(const struct timing *t, uint64_t at)
+{
+    return at + t->residency_ps;
+}
+static inline uint64_t timing_doorbell(const struct timing *t, uint64_t at)
+{
+    return at + t->doorbell_ps;
 }
 
 #endif

@@ -95,12 +95,14 @@ const char *gic_trace_field_name(gic_trace_field_t field)
 
 const char *gic_link_msg_name(gic_link_msg_t msg)
 {
-    static const char *const names[] = {"set", "clear", "inv", "invall", "move", "movall"};
+    static const char *const names[] = {"set", "clear", "inv", "invall", "move", "movall",
+                                        "vset", "vclear", "vmapp", "vinvall", "vmove"};
     return (unsigned)msg < sizeof(names) / sizeof(names[0]) ? names[msg] : "unknown";
 }
 
 const char *gic_cache_name(gic_cache_t cache)
 {
-    static const char *const names[] = {"device", "event", "collection", "lpi_prop"};
+    static const char *const names[] = {"device", "event", "collection", "lpi_prop",
+                                        "vpe"};
     return (unsigned)cache < sizeof(names) / sizeof(names[0]) ? names[cache] : "unknown";
 }

@@ -83,12 +83,11 @@ static void reeval_event(void *ctx, uint64_t cpu)
     vcpuif_update(g, (unsigned)cpu);
 }
 
-/* Timing: a pending LR is a candidate from lr_visible_at on; until then a
+/* Timing: a pending LR (or vLPI) is a candidate from its visible time on; until then a
  * re-evaluation is queued. */
-static bool lr_visible(struct gic *g, unsigned cpu, unsigned n)
+static bool visible(struct gic *g, unsigned cpu, uint64_t at)
 {
     struct vcpuif *v = vc(g, cpu);
-    uint64_t at = v->lr_visible_at[n];
     if (g->sched.now >= at)
         return true;
     if (!v->reeval_at || at < v->reeval_at) {
@@ -109,12 +108,38 @@ static int hppv_lr(struct gic *g, unsigned cpu)
         uint64_t lr = v->lr[n];
         uint32_t id = lr_vintid(lr);
         if (lr_state(lr) != LR_PENDING || (id >= 1020 && id <= 1023) ||
-            !grp_enabled(v, lr_grp1(lr)) || !lr_visible(g, cpu, n))
+            !grp_enabled(v, lr_grp1(lr)) || !visible(g, cpu, v->lr_visible_at[n]))
             continue;
         if (best < 0 || lr_prio(g, lr) < lr_prio(g, v->lr[best]))
             best = (int)n;
     }
     return best;
+}
+
+#define VLPI_CAND (-2)
+
+/* The candidate among the LRs and, with GICv4.1, the resident vPE's best vLPI
+ * (Group 1; an LR wins a tie, docs/impdef.md G4): the LR index, VLPI_CAND or -1, and
+ * in *lrv the candidate as an LR value (a vLPI as a pending Group 1 LR). */
+static int hppv(struct gic *g, unsigned cpu, uint64_t *lrv, struct gic_irq **vlpi)
+{
+    struct vcpuif *v = vc(g, cpu);
+    int n = hppv_lr(g, cpu);
+    if (n >= 0)
+        *lrv = v->lr[n];
+    if (!g->vpes)
+        return n;
+    struct gic_irq *top = vlpi_best(g, cpu);
+    if (top && grp_enabled(v, true) && (n < 0 || top->priority < lr_prio(g, v->lr[n])) &&
+        visible(g, cpu, top->visible_at)) {
+        uint64_t lr = FIELD_DP(0, ICH_LR, vINTID, top->intid);
+        lr = FIELD_DP(lr, ICH_LR, Priority, top->priority);
+        lr = FIELD_DP(lr, ICH_LR, Group, 1);
+        *lrv = FIELD_DP(lr, ICH_LR, State, LR_PENDING);
+        *vlpi = top;
+        return VLPI_CAND;
+    }
+    return n;
 }
 
 /* Below the virtual priority mask and above the running priority's group priority. */
@@ -240,9 +265,11 @@ void vcpuif_update(struct gic *g, unsigned cpu)
     struct vcpuif *v = vc(g, cpu);
     bool virq = false, vfiq = false;
     if (FIELD_EX(v->hcr, ICH_HCR, En)) {
-        int n = hppv_lr(g, cpu);
-        if (n >= 0 && can_preempt(g, v, v->lr[n])) {
-            virq = lr_grp1(v->lr[n]);
+        uint64_t lr = 0;
+        struct gic_irq *vlpi = NULL;
+        int n = hppv(g, cpu, &lr, &vlpi);
+        if (n != -1 && can_preempt(g, v, lr)) {
+            virq = lr_grp1(lr);
             vfiq = !virq;
         }
     }
@@ -270,9 +297,21 @@ uint64_t vcpuif_acknowledge(struct gic *g, unsigned cpu, bool grp1)
     struct vcpuif *v = vc(g, cpu);
     if (!FIELD_EX(v->hcr, ICH_HCR, En))
         return INTID_SPURIOUS;
-    int n = hppv_lr(g, cpu);
-    if (n < 0 || lr_grp1(v->lr[n]) != grp1 || !can_preempt(g, v, v->lr[n]))
+    uint64_t cand = 0;
+    struct gic_irq *vlpi = NULL;
+    int n = hppv(g, cpu, &cand, &vlpi);
+    if (n == -1 || lr_grp1(cand) != grp1 || !can_preempt(g, v, cand))
         return INTID_SPURIOUS;
+    if (n == VLPI_CAND) { /* a direct vLPI: no LR, no active state */
+        unsigned bit = apr_bit(g, v, cand);
+        v->apr[1][bit / 32] |= 1u << (bit % 32);
+        uint32_t id = lr_vintid(cand);
+        GIC_TRACE(g, .kind = GIC_TRACE_VACK, .cpu = (int32_t)cpu, .intid = id,
+                  .priority = lr_prio(g, cand), .group = GRP_G1NS, .lr = NO_LR);
+        vlpi_acknowledged(g, cpu, vlpi);
+        vcpuif_update(g, cpu);
+        return id;
+    }
     uint64_t *lr = &v->lr[n];
     unsigned bit = apr_bit(g, v, *lr);
     v->apr[grp1][bit / 32] |= 1u << (bit % 32);
@@ -288,8 +327,10 @@ uint64_t vcpuif_acknowledge(struct gic *g, unsigned cpu, bool grp1)
 uint64_t vcpuif_hppir(struct gic *g, unsigned cpu, bool grp1)
 {
     struct vcpuif *v = vc(g, cpu);
-    int n = FIELD_EX(v->hcr, ICH_HCR, En) ? hppv_lr(g, cpu) : -1;
-    return n >= 0 && lr_grp1(v->lr[n]) == grp1 ? lr_vintid(v->lr[n]) : INTID_SPURIOUS;
+    uint64_t lr = 0;
+    struct gic_irq *vlpi = NULL;
+    int n = FIELD_EX(v->hcr, ICH_HCR, En) ? hppv(g, cpu, &lr, &vlpi) : -1;
+    return n != -1 && lr_grp1(lr) == grp1 ? lr_vintid(lr) : INTID_SPURIOUS;
 }
 
 /* A HW = 1 LR was deactivated: so is its physical INTID, as by ICC_DIR_EL1 of the

@@ -51,6 +51,7 @@ typedef enum gic_its_error_policy {
     X(COLLECTION_UNMAPPED, "collection_unmapped") /* ITE's collection not mapped */     \
     X(LPI_DISABLED, "lpis_disabled")            /* target GICR_CTLR.EnableLPIs = 0 */   \
     X(LPI_OOR, "lpi_out_of_range")              /* INTID beyond GICR_PROPBASER.IDbits */\
+    X(VPE_UNMAPPED, "vpe_unmapped")             /* vLPI: vPE unmapped, vINTID beyond VPT */\
     X(MEMORY_ABORT, "memory_abort")             /* a table read failed */
 
 typedef enum gic_msi_drop {
@@ -76,6 +77,7 @@ typedef struct gic_its_config {
     unsigned device_cache_entries;     /* 2-way set-associative; 0 = no cache */
     unsigned event_cache_entries;
     unsigned collection_cache_entries;
+    unsigned vpe_cache_entries;        /* GICv4.1 vPE cache, 2-way; 0 = no cache */
 } gic_its_config_t;
 
 /* Timing parameters (docs/timing.md). Every field is named after the hardware structure
@@ -105,6 +107,9 @@ typedef struct gic_timing {
     unsigned ich_access_cycles;        /* an ICH_*_EL2 / ICV_*_EL1 register access */
     unsigned lr_signal_cycles;         /* an LR write -> the vIRQ/vFIQ it makes rises */
     unsigned maintenance_cycles;       /* ICH_MISR_EL2 change -> maintenance PPI level */
+    unsigned vpe_residency_cycles;     /* GICv4.1: a GICR_VPENDBASER Valid change, fixed
+                                          part (the VPT scan's reads come on top) */
+    unsigned doorbell_cycles;          /* GICv4.1: generating a doorbell (physical LPI) */
 } gic_timing_t;
 
 /* The virtual CPU interface (ICH_VTR_EL2). enabled = false: no EL2 (ICH/ICV accesses
@@ -115,6 +120,9 @@ typedef struct gic_virt_config {
     unsigned priority_bits;    /* 5..8 (PRIbits + 1) */
     unsigned preemption_bits;  /* 5..priority_bits, at most 7 (PREbits + 1) */
     unsigned maintenance_intid;/* the maintenance interrupt, a PPI 16..31 (default 25) */
+    bool gicv4;                /* GICv4.1 direct injection (vPEs, vLPIs, doorbells): needs
+                                  enabled and gicr_stride >= 256 KiB (the VLPI frame) */
+    unsigned vpeid_bits;       /* vPEID width, 1..16 (default 16) */
 } gic_virt_config_t;
 
 typedef struct gic_config {
@@ -186,6 +194,7 @@ gic_status_t gic_mmio_peek(gic_t *gic, uint64_t addr, unsigned size, gic_attrs_t
  * above; the rest of a stride wider than 128 KiB is reserved (RAZ/WI, guest error). */
 #define GIC_FRAME_SIZE 0x10000u       /* every architected register frame: 64 KiB */
 #define GIC_GICR_SGI_OFFSET 0x10000u  /* SGI_base from RD_base */
+#define GIC_GICR_VLPI_OFFSET 0x20000u /* GICv4.1 VLPI_base from RD_base */
 #define GIC_MAX_FRAMES (2 + 2 * GIC_MAX_ITS)
 
 typedef enum gic_frame_kind {
@@ -292,6 +301,23 @@ bool gic_vcpu_maintenance_level(const gic_t *gic, unsigned cpu); /* the PPI's in
 unsigned gic_vcpu_valid_lrs(const gic_t *gic, unsigned cpu);      /* State != Invalid */
 uint8_t gic_vcpu_running_priority(const gic_t *gic, unsigned cpu); /* 0xFF when idle */
 uint32_t gic_vcpu_misr(const gic_t *gic, unsigned cpu);           /* ICH_MISR_EL2 */
+
+/* GICv4.1 (cfg.virt.gicv4): the vPE resident on cpu's redistributor (-1 if none);
+ * whether a vLPI is pending for a vPE (resident or in its VPT); and the vLPI counts. */
+int gic_vpe_resident(const gic_t *gic, unsigned cpu);
+bool gic_vlpi_is_pending(const gic_t *gic, uint32_t vpeid, uint32_t vintid);
+unsigned gic_vlpi_pending_count(const gic_t *gic, uint32_t vpeid);
+typedef struct gic_vlpi_stats {
+    uint64_t set_pending;      /* vLPIs that became pending (resident or not) */
+    uint64_t coalesced;        /* set while already pending */
+    uint64_t acknowledged;     /* taken through ICV_IAR1_EL1 */
+    uint64_t cleared;          /* CLEAR, DISCARD, VMAPP V = 0 */
+    uint64_t doorbells;        /* doorbells generated (physical LPIs) */
+    uint64_t residency_changes;/* GICR_VPENDBASER Valid 0->1 and 1->0 */
+    uint64_t vpe_cache_hits, vpe_cache_misses;
+} gic_vlpi_stats_t;
+/* Invariant: set_pending == acknowledged + cleared + (vLPIs pending now). */
+void gic_get_vlpi_stats(const gic_t *gic, gic_vlpi_stats_t *out);
 
 /* Tells the spec checker that software wrote [addr, addr + len) of memory: writes
  * into tables the GIC owns while they are live are reported as guest errors. */

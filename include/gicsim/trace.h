@@ -96,7 +96,13 @@ typedef enum gic_trace_field {
     /* lr -1 (0xFFFFFFFF): no LR matched, EOIcount counted it */                         \
     X(VDEACTIVATE, "icv_deactivate", GIC_TF(CPU) | GIC_TF(INTID) | GIC_TF(LR))          \
     /* value: ICH_MISR_EL2; level: the maintenance interrupt's input */                  \
-    X(MAINTENANCE, "ich_maintenance", GIC_TF(CPU) | GIC_TF(VALUE) | GIC_TF(LEVEL))
+    X(MAINTENANCE, "ich_maintenance", GIC_TF(CPU) | GIC_TF(VALUE) | GIC_TF(LEVEL))        \
+    /* GICv4.1: value is the vPEID; intid the vINTID (VSET_PENDING, cpu: where the vPE \
+     * is resident, -1 if not) or the doorbell pINTID (DOORBELL, cpu: its target) */     \
+    X(VSET_PENDING, "gicr_vlpi_set_pending", GIC_TF(CPU) | GIC_TF(INTID) | GIC_TF(VALUE)) \
+    X(DOORBELL, "gicr_doorbell", GIC_TF(CPU) | GIC_TF(INTID) | GIC_TF(VALUE))            \
+    /* level 1: the vPE became resident (its VPT parsed, Dirty over); 0: descheduled */   \
+    X(VPE_RESIDENT, "gicr_vpe_residency", GIC_TF(CPU) | GIC_TF(VALUE) | GIC_TF(LEVEL))
 
 /* What a message on the ITS-to-redistributor link does there. */
 typedef enum gic_link_msg {
@@ -106,12 +112,18 @@ typedef enum gic_link_msg {
     GIC_LINK_INVALL, /* INVALL */
     GIC_LINK_MOVE,   /* MOVI: one pending LPI to another redistributor */
     GIC_LINK_MOVALL, /* MOVALL */
+    GIC_LINK_VSET,   /* GICv4.1: make a vLPI pending for a vPE (an MSI, INT) */
+    GIC_LINK_VCLEAR, /* CLEAR, DISCARD of a vLPI */
+    GIC_LINK_VMAPP,  /* VMAPP: the vPE's mapping at its redistributor */
+    GIC_LINK_VINVALL,/* VINVALL, INV of a vLPI: re-read configuration */
+    GIC_LINK_VMOVE,  /* VMOVI: one pending vLPI to another vPE */
 } gic_link_msg_t;
 
 /* The GIC's caches. */
 typedef enum gic_cache {
     GIC_CACHE_DEVICE, GIC_CACHE_EVENT, GIC_CACHE_COLLECTION, /* per ITS */
     GIC_CACHE_LPI_PROP,                                      /* the LPI property cache */
+    GIC_CACHE_VPE,                                           /* GICv4.1: per ITS */
 } gic_cache_t;
 
 typedef enum gic_trace_kind {

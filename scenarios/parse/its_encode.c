@@ -116,3 +116,99 @@ const char *enc_sync(uint64_t dw[4], uint64_t rdbase)
     start(dw, ITS_OP_SYNC);
     return rdbase_field(&dw[2], rdbase);
 }
+
+/* ---- GICv4.1 ---- */
+
+static const char *vpe_field(uint64_t dw[4], uint64_t vpe)
+{
+    if (!fits(vpe, 16))
+        return "vpe does not fit vPEID (16 bits)";
+    dw[1] |= vpe << 32;
+    return NULL;
+}
+
+static const char *doorbell_field(uint64_t *d, uint64_t db)
+{
+    if (!fits(db, 32))
+        return "doorbell does not fit its field (32 bits)";
+    *d |= db << 32;
+    return NULL;
+}
+
+static const char *addr64k(uint64_t a, const char *what)
+{
+    if (a & 0xFFFF)
+        return what;
+    return fits(a, 52) ? NULL : "address beyond 52 bits";
+}
+
+const char *enc_vmapp(uint64_t dw[4], uint64_t vpe, uint64_t rdbase, bool v, uint64_t vpt,
+                      uint64_t vpt_bits, uint64_t vconf, uint64_t doorbell, bool ptz, bool alloc)
+{
+    start(dw, ITS_OP_VMAPP);
+    const char *e = vpe_field(dw, vpe);
+    if (!e)
+        e = rdbase_field(&dw[2], rdbase);
+    if (!e && (vpt_bits < 1 || vpt_bits > 32))
+        e = "vpt_bits must be 1..32 (VPT_size is 5 bits)";
+    if (!e)
+        e = addr64k(vpt, "vpt must be 64 KiB aligned (VPT_addr holds bits [51:16])");
+    if (!e)
+        e = addr64k(vconf, "vconf must be 64 KiB aligned (VConf_addr holds bits [51:16])");
+    if (!e && !fits(doorbell, 32))
+        e = "doorbell does not fit its field (32 bits)";
+    if (e)
+        return e;
+    dw[0] |= (uint64_t)alloc << 8 | (uint64_t)ptz << 9 | vconf;
+    dw[1] |= doorbell;
+    dw[2] |= (uint64_t)v << 63;
+    dw[3] = (vpt_bits - 1) | vpt;
+    return NULL;
+}
+
+const char *enc_vmapti(uint64_t dw[4], uint64_t dev, uint64_t ev, uint64_t vpe, uint64_t vintid,
+                       uint64_t doorbell)
+{
+    start(dw, ITS_OP_VMAPTI);
+    const char *e = dev_ev(dw, dev, ev);
+    if (!e)
+        e = vpe_field(dw, vpe);
+    if (!e && !fits(vintid, 32))
+        e = "vintid does not fit vINTID (32 bits)";
+    if (!e)
+        dw[2] |= vintid;
+    return e ? e : doorbell_field(&dw[2], doorbell);
+}
+
+const char *enc_vmapi(uint64_t dw[4], uint64_t dev, uint64_t ev, uint64_t vpe, uint64_t doorbell)
+{
+    start(dw, ITS_OP_VMAPI);
+    const char *e = dev_ev(dw, dev, ev);
+    if (!e)
+        e = vpe_field(dw, vpe);
+    return e ? e : doorbell_field(&dw[2], doorbell);
+}
+
+const char *enc_vmovi(uint64_t dw[4], uint64_t dev, uint64_t ev, uint64_t vpe, bool d,
+                      uint64_t doorbell)
+{
+    start(dw, ITS_OP_VMOVI);
+    const char *e = dev_ev(dw, dev, ev);
+    if (!e)
+        e = vpe_field(dw, vpe);
+    dw[2] |= d;
+    return e ? e : doorbell_field(&dw[2], doorbell);
+}
+
+const char *enc_vmovp(uint64_t dw[4], uint64_t vpe, uint64_t rdbase)
+{
+    start(dw, ITS_OP_VMOVP);
+    const char *e = vpe_field(dw, vpe);
+    return e ? e : rdbase_field(&dw[2], rdbase);
+}
+
+const char *enc_vpe(uint64_t dw[4], uint8_t opcode, uint64_t vpe)
+{
+    start(dw, opcode);
+    return vpe_field(dw, vpe);
+}

@@ -66,7 +66,9 @@ static void prepare(struct runner *r, unsigned its, struct scn_cmd *c)
         if (!c->l2_manual)
             ensure_level2(r, its, 0, c->dw[0] >> 32);
         if (c->itt_auto && (c->dw[2] >> 63)) {
-            uint64_t bytes = (2ULL << (c->dw[1] & 0x1F)) * 8;
+            /* GITS_TYPER.ITT_entry_size + 1: 16 bytes with GICv4.1 (docs/impdef.md G2) */
+            uint64_t ite = gic_get_config(r->gic)->virt.gicv4 ? 16 : 8;
+            uint64_t bytes = (2ULL << (c->dw[1] & 0x1F)) * ite;
             c->dw[2] |= runner_alloc(r, bytes, 256);
         }
     } else if (op == ITS_OP_MAPC && !c->l2_manual) {

@@ -1,0 +1,238 @@
+/* GICv4.1 ITS commands (reference §2): VMAPP, VMAPTI, VMAPI, VMOVI, VMOVP (single-ITS
+ * form: GITS_TYPER.VMOVP = 1), VSYNC and VINVALL, and INT/CLEAR/INV/DISCARD on a
+ * virtual ITE. Each checks its parameters; the causes of their error codes are the
+ * model's (docs/impdef.md G1): the reference lists none for these commands. */
+#include "gic_internal.h"
+#include "its.h"
+
+FIELD(CMD0, Alloc, 8, 1)
+FIELD(CMD0, PTZ, 9, 1)
+FIELD(CMD0, VConf, 16, 36)
+FIELD(CMD0, DeviceID, 32, 32)
+FIELD(CMD1, EventID, 0, 32)
+FIELD(CMD1, DefaultDB, 0, 32)
+FIELD(CMD1, vPEID, 32, 16)
+FIELD(CMD2, vINTID, 0, 32)
+FIELD(CMD2, D, 0, 1)
+FIELD(CMD2, Doorbell, 32, 32)
+FIELD(CMD2, RDbase, 16, 36)
+FIELD(CMD2, V, 63, 1)
+FIELD(CMD3, VPT_size, 0, 5)
+FIELD(CMD3, VPT_addr, 16, 36)
+
+enum its_vopcode {
+    OP_INT = 0x03, OP_CLEAR = 0x04, OP_INV = 0x0C, OP_DISCARD = 0x0F,
+    OP_VMOVI = 0x21, OP_VMOVP = 0x22, OP_VSYNC = 0x25, OP_VMAPP = 0x29, OP_VMAPTI = 0x2A,
+    OP_VMAPI = 0x2B, OP_VINVALL = 0x2D,
+};
+
+/* Causes (EE of 0x01_CC_EE), docs/impdef.md G1. */
+enum {
+    E_DEVICE_OOR = 0x01, E_PROCNUM_OOR = 0x02, E_UNMAPPED_DEVICE = 0x04, E_ID_OOR = 0x05,
+    E_VIRTUALID_OOR = 0x06, E_UNMAPPED_INTERRUPT = 0x07, E_VPEID_OOR = 0x0A,
+    E_UNMAPPED_VPE = 0x0B, E_VPTSIZE_OOR = 0x0C, E_DOORBELL_OOR = 0x0D,
+};
+
+#define ERR(op, cause) (0x010000u | (uint32_t)(op) << 8 | (cause))
+
+static bool lpi_id_ok(const struct gic *g, uint32_t id)
+{
+    return id >= INTID_LPI_BASE && !((uint64_t)id >> g->cfg.id_bits);
+}
+
+static bool doorbell_ok(const struct gic *g, uint32_t db)
+{
+    return db == DOORBELL_NONE || lpi_id_ok(g, db);
+}
+
+/* A mapped vPE's redistributor: 0 and *cpu, or an error code. */
+static uint32_t vpe_target(struct gic *g, struct its *its, unsigned op, uint32_t vpeid, int *cpu)
+{
+    if ((uint64_t)vpeid >> g->cfg.virt.vpeid_bits)
+        return ERR(op, E_VPEID_OOR);
+    *cpu = its_vpe_cpu(g, its, vpeid);
+    return *cpu < 0 ? ERR(op, E_UNMAPPED_VPE) : 0;
+}
+
+static uint32_t cmd_vmapp(struct gic *g, struct its *its, const uint64_t *dw)
+{
+    uint32_t vpeid = (uint32_t)FIELD_EX(dw[1], CMD1, vPEID);
+    bool valid = FIELD_EX(dw[2], CMD2, V);
+    struct its_vte vte = {valid, FIELD_EX(dw[2], CMD2, RDbase),
+                          FIELD_EX(dw[3], CMD3, VPT_addr) << 16, FIELD_EX(dw[0], CMD0, VConf) << 16,
+                          (unsigned)FIELD_EX(dw[3], CMD3, VPT_size) + 1,
+                          (uint32_t)FIELD_EX(dw[1], CMD1, DefaultDB)};
+    if ((uint64_t)vpeid >> g->cfg.virt.vpeid_bits)
+        return ERR(OP_VMAPP, E_VPEID_OOR);
+    int cpu;
+    struct its_vte old;
+    if (valid) {
+        if ((cpu = its_rdbase_cpu(g, its, vte.rdbase)) < 0)
+            return ERR(OP_VMAPP, E_PROCNUM_OOR);
+        if (vte.vpt_bits < 14 || vte.vpt_bits > g->cfg.id_bits)
+            return ERR(OP_VMAPP, E_VPTSIZE_OOR);
+        if (!doorbell_ok(g, vte.db))
+            return ERR(OP_VMAPP, E_DOORBELL_OOR);
+        if (vte.vpt & 0xFFFF || vte.vconf & 0xFFFF)
+            gic_guest_error(g, "gicv4.vmapp_alignment", "ITS%u: VMAPP of vPE %u: VPT or VCONF "
+                            "not 64 KiB aligned (low bits ignored)", its->idx, (unsigned)vpeid);
+    } else {
+        if (its_read_vte(g, its, vpeid, &old) != ITS_FOUND ||
+            (cpu = its_rdbase_cpu(g, its, old.rdbase)) < 0)
+            cpu = -1; /* unmapping an unmapped vPE: nothing to tell */
+        vte = (struct its_vte){0};
+    }
+    if (its_write_vte(g, its, vpeid, &vte) != ITS_FOUND)
+        return ERR(OP_VMAPP, E_VPEID_OOR);
+    if (valid && !FIELD_EX(dw[0], CMD0, PTZ) && FIELD_EX(dw[0], CMD0, Alloc))
+        (void)0; /* PTZ = 0: the VPT is scanned when the vPE becomes resident anyway */
+    if (cpu >= 0) {
+        struct its_msg m = {.op = MSG_VMAPP, .cpu = (uint16_t)cpu, .vpeid = (uint16_t)vpeid,
+                            .valid = valid, .vpt = vte.vpt, .vconf = vte.vconf,
+                            .vpt_bits = (uint8_t)vte.vpt_bits, .db = vte.db};
+        its_send_v(g, its, &m);
+    }
+    return 0;
+}
+
+static uint32_t cmd_vmapti(struct gic *g, struct its *its, const uint64_t *dw, unsigned op)
+{
+    uint32_t devid = (uint32_t)FIELD_EX(dw[0], CMD0, DeviceID);
+    uint32_t eventid = (uint32_t)FIELD_EX(dw[1], CMD1, EventID);
+    uint32_t vpeid = (uint32_t)FIELD_EX(dw[1], CMD1, vPEID);
+    uint32_t vintid = op == OP_VMAPI ? eventid : (uint32_t)FIELD_EX(dw[2], CMD2, vINTID);
+    uint32_t db = (uint32_t)FIELD_EX(dw[2], CMD2, Doorbell);
+    struct its_dte dte;
+    enum its_lookup d = its_read_dte(g, its, devid, &dte);
+    if (d == ITS_OUT_OF_RANGE)
+        return ERR(op, E_DEVICE_OOR);
+    if (d != ITS_FOUND)
+        return ERR(op, E_UNMAPPED_DEVICE);
+    if ((uint64_t)eventid >> (dte.size + 1))
+        return ERR(op, E_ID_OOR);
+    if (!lpi_id_ok(g, vintid))
+        return ERR(op, op == OP_VMAPI ? E_ID_OOR : E_VIRTUALID_OOR);
+    if (!doorbell_ok(g, db))
+        return ERR(op, E_DOORBELL_OOR);
+    int cpu;
+    uint32_t err = vpe_target(g, its, op, vpeid, &cpu);
+    if (err)
+        return err;
+    struct its_ite ite = {true, vintid, (uint16_t)vpeid, true, db};
+    its_write_ite(g, its, devid, &dte, eventid, &ite);
+    return 0;
+}
+
+/* The ITE of (DeviceID, EventID), which must be virtual: 0 or an error code. */
+static uint32_t find_vite(struct gic *g, struct its *its, unsigned op, const uint64_t *dw,
+                          struct its_dte *dte, struct its_ite *ite)
+{
+    uint32_t devid = (uint32_t)FIELD_EX(dw[0], CMD0, DeviceID);
+    uint32_t eventid = (uint32_t)FIELD_EX(dw[1], CMD1, EventID);
+    switch (its_read_dte(g, its, devid, dte)) {
+    case ITS_FOUND: break;
+    case ITS_OUT_OF_RANGE: return ERR(op, E_DEVICE_OOR);
+    default: return ERR(op, E_UNMAPPED_DEVICE);
+    }
+    switch (its_read_ite(g, its, devid, dte, eventid, ite)) {
+    case ITS_FOUND: return ite->virt ? 0 : ERR(op, E_UNMAPPED_INTERRUPT);
+    case ITS_OUT_OF_RANGE: return ERR(op, E_ID_OOR);
+    default: return ERR(op, E_UNMAPPED_INTERRUPT);
+    }
+}
+
+static uint32_t cmd_vmovi(struct gic *g, struct its *its, const uint64_t *dw)
+{
+    struct its_dte dte;
+    struct its_ite ite;
+    uint32_t err = find_vite(g, its, OP_VMOVI, dw, &dte, &ite);
+    if (err)
+        return err;
+    uint32_t to = (uint32_t)FIELD_EX(dw[1], CMD1, vPEID);
+    int cpu;
+    if ((err = vpe_target(g, its, OP_VMOVI, to, &cpu)))
+        return err;
+    if (FIELD_EX(dw[2], CMD2, D)) {
+        uint32_t db = (uint32_t)FIELD_EX(dw[2], CMD2, Doorbell);
+        if (!doorbell_ok(g, db))
+            return ERR(OP_VMOVI, E_DOORBELL_OOR);
+        ite.db = db;
+    }
+    uint32_t from = ite.icid;
+    ite.icid = (uint16_t)to;
+    its_write_ite(g, its, (uint32_t)FIELD_EX(dw[0], CMD0, DeviceID), &dte,
+                  (uint32_t)FIELD_EX(dw[1], CMD1, EventID), &ite);
+    if (from != to) {
+        struct its_msg m = {.op = MSG_VMOVE, .cpu = (uint16_t)cpu, .vpeid = (uint16_t)from,
+                            .vpeid2 = (uint16_t)to, .intid = ite.intid};
+        its_send_v(g, its, &m);
+    }
+    return 0;
+}
+
+/* VMOVP, single-ITS form (GITS_TYPER.VMOVP = 1: SequenceNumber and ITSList ignored). */
+static uint32_t cmd_vmovp(struct gic *g, struct its *its, const uint64_t *dw)
+{
+    uint32_t vpeid = (uint32_t)FIELD_EX(dw[1], CMD1, vPEID);
+    if ((uint64_t)vpeid >> g->cfg.virt.vpeid_bits)
+        return ERR(OP_VMOVP, E_VPEID_OOR);
+    struct its_vte vte;
+    if (its_read_vte(g, its, vpeid, &vte) != ITS_FOUND)
+        return ERR(OP_VMOVP, E_UNMAPPED_VPE);
+    uint64_t rdbase = FIELD_EX(dw[2], CMD2, RDbase);
+    int cpu = its_rdbase_cpu(g, its, rdbase);
+    if (cpu < 0)
+        return ERR(OP_VMOVP, E_PROCNUM_OOR);
+    vte.rdbase = rdbase;
+    its_write_vte(g, its, vpeid, &vte);
+    struct its_msg m = {.op = MSG_VMAPP, .cpu = (uint16_t)cpu, .vpeid = (uint16_t)vpeid,
+                        .valid = true, .vpt = vte.vpt, .vconf = vte.vconf,
+                        .vpt_bits = (uint8_t)vte.vpt_bits, .db = vte.db};
+    its_send_v(g, its, &m);
+    return 0;
+}
+
+static uint32_t cmd_vsync_vinvall(struct gic *g, struct its *its, const uint64_t *dw, unsigned op)
+{
+    uint32_t vpeid = (uint32_t)FIELD_EX(dw[1], CMD1, vPEID);
+    int cpu;
+    uint32_t err = vpe_target(g, its, op, vpeid, &cpu);
+    if (err)
+        return err;
+    if (op == OP_VSYNC) {
+        its_sync_wait(g, its, (unsigned)cpu);
+    } else {
+        struct its_msg m = {.op = MSG_VINVALL, .cpu = (uint16_t)cpu, .vpeid = (uint16_t)vpeid};
+        its_send_v(g, its, &m);
+    }
+    return 0;
+}
+
+bool its_vcmd(struct gic *g, struct its *its, const uint64_t dw[4], unsigned op, uint32_t *err)
+{
+    if (!g->cfg.virt.gicv4)
+        return false;
+    switch (op) {
+    case OP_VMAPP: *err = cmd_vmapp(g, its, dw); return true;
+    case OP_VMAPTI: case OP_VMAPI: *err = cmd_vmapti(g, its, dw, op); return true;
+    case OP_VMOVI: *err = cmd_vmovi(g, its, dw); return true;
+    case OP_VMOVP: *err = cmd_vmovp(g, its, dw); return true;
+    case OP_VSYNC: case OP_VINVALL: *err = cmd_vsync_vinvall(g, its, dw, op); return true;
+    default: return false;
+    }
+}
+
+/* INT, CLEAR, INV and DISCARD of a virtual ITE act on the vLPI at its vPE. */
+uint32_t its_vcmd_on_ite(struct gic *g, struct its *its, unsigned op, uint32_t devid,
+                         uint32_t eventid, const struct its_ite *ite)
+{
+    (void)devid, (void)eventid;
+    int cpu = its_vpe_cpu(g, its, ite->icid);
+    if (cpu < 0)
+        return op == OP_DISCARD ? 0 : ERR(op == OP_CLEAR ? 0x05 : op, E_UNMAPPED_INTERRUPT);
+    struct its_msg m = {.cpu = (uint16_t)cpu, .vpeid = ite->icid, .intid = ite->intid,
+                        .db = ite->db};
+    m.op = op == OP_INT ? MSG_VSET : op == OP_INV ? MSG_VINVALL : MSG_VCLEAR;
+    its_send_v(g, its, &m);
+    return 0;
+}

@@ -1,0 +1,501 @@
+// GICv4.1 direct injection (issue 16): the ITS's V commands and their errors, the vPE
+// table, GICR_VPENDBASER residency, vLPIs at the virtual CPU interface and doorbells.
+#include "gic_fixture.h"
+
+#include <string>
+
+namespace {
+
+constexpr uint64_t V = 1ULL << 63;
+constexpr uint64_t kVpeTable = 0x43000000;
+constexpr uint64_t kVItt = 0x44000000;     // ITTs of the passed-through devices
+constexpr uint64_t kVpt = 0x45000000;      // VPTs, 64 KiB apart
+constexpr uint64_t kVconf = 0x46000000;    // one configuration table for the VM
+constexpr uint32_t kNone = 1023;
+constexpr uint32_t kDb = 8300;             // default doorbell of vPE 5
+constexpr uint32_t kDev = 7;
+
+ItsCmd VmappCmd(uint32_t vpe, uint64_t rd, bool v, uint64_t vpt, unsigned bits, uint32_t db,
+                bool ptz = true)
+{
+    ItsCmd c;
+    c.err = enc_vmapp(c.dw, vpe, rd, v, vpt, bits, kVconf, db, ptz, true);
+    return c;
+}
+ItsCmd VmaptiCmd(uint32_t dev, uint32_t ev, uint32_t vpe, uint32_t vintid, uint32_t db = kNone)
+{
+    ItsCmd c;
+    c.err = enc_vmapti(c.dw, dev, ev, vpe, vintid, db);
+    return c;
+}
+ItsCmd VpeCmd(uint8_t op, uint32_t vpe)
+{
+    ItsCmd c;
+    c.err = enc_vpe(c.dw, op, vpe);
+    return c;
+}
+
+} // namespace
+
+class Gicv4Test : public ItsTest {
+  protected:
+    void Configure() override
+    {
+        cfg.virt.enabled = true;
+        cfg.virt.gicv4 = true;
+        cfg.gicr_stride = 0x40000;
+    }
+
+    void SetUp() override
+    {
+        ItsTest::SetUp();
+        if (HasFatalFailure())
+            return;
+        BootLinux();
+        EnableLpis();
+        SetupIts();
+        Write("GITS_CTLR", 0); // BASER2 is writable only while disabled
+        Write("GITS_BASER2", V | kVpeTable | (2u << 8), 0);
+        Write("GITS_CTLR", 1);
+        LpiConfig(kDb, 0x80, true);
+        LpiConfig(8400, 0x80, true);
+    }
+
+    void VConfig(uint32_t vintid, uint8_t prio, bool enable)
+    {
+        MemW8(kVconf + vintid - 8192, (uint8_t)((prio & 0xFC) | 2 | (enable ? 1 : 0)));
+    }
+    uint64_t Vpt(uint32_t vpe) { return kVpt + vpe * 0x10000ULL; }
+    bool VptBit(uint32_t vpe, uint32_t vintid)
+    {
+        return (MemR8(Vpt(vpe) + vintid / 8) >> (vintid % 8)) & 1;
+    }
+    // vPE vpe mapped to cpu, device kDev with 8 events, events 0..3 -> vINTIDs 8192+e.
+    void MapVm(uint32_t vpe = 5, unsigned cpu = 0)
+    {
+        Cmd(VmappCmd(vpe, cpu, true, Vpt(vpe), 16, kDb));
+        Mapd(kDev, 3, kVItt);
+        for (uint32_t e = 0; e < 4; e++) {
+            VConfig(8192 + e, (uint8_t)(0xA0 - 0x10 * e), true);
+            Cmd(VmaptiCmd(kDev, e, vpe, 8192 + e));
+        }
+        Cmd(VpeCmd(ITS_OP_VSYNC, vpe));
+        EXPECT_EQ(Stats().command_errors, 0u) << std::hex << Stats().last_error;
+    }
+    void EnterGuest(unsigned cpu = 0)
+    {
+        SysW(cpu, ICH_VMCR_EL2, 0xF0ull << 24 | 2);
+        SysW(cpu, ICH_HCR_EL2, 1);
+        ASSERT_EQ(gic_cpu_set_el(gic, cpu, 1, true, true), GIC_OK);
+    }
+    void Schedule(uint32_t vpe, unsigned cpu = 0)
+    {
+        Write("GICR_VPENDBASER", V | 1ULL << 58 | vpe, cpu);
+        Settle();
+    }
+    void Deschedule(bool doorbell, unsigned cpu = 0)
+    {
+        Write("GICR_VPENDBASER", (uint64_t)doorbell << 62, cpu);
+        Settle();
+    }
+    bool VIrq(unsigned cpu = 0) { return gic_vcpu_signal_level(gic, cpu, GIC_VSIG_VIRQ); }
+    gic_vlpi_stats_t VStats()
+    {
+        gic_vlpi_stats_t s{};
+        gic_get_vlpi_stats(gic, &s);
+        return s;
+    }
+    // Runs cmd and checks the error it reports under the configured policy.
+    void ExpectError(const ItsCmd &c, const char *name)
+    {
+        uint32_t code = 0;
+        ASSERT_TRUE(gic_its_error_code(name, &code)) << name;
+        uint64_t before = gic_its_error_count(gic, 0, code);
+        Cmd(c);
+        EXPECT_EQ(gic_its_error_count(gic, 0, code), before + 1) << name;
+        EXPECT_EQ(Stats().last_error, code) << name;
+        if (cfg.its[0].error_policy == GIC_ITS_ERRORS_STALL) {
+            EXPECT_TRUE(Stalled()) << name;
+            // Skip the failing command: CWRITER back on it, then past it with Retry.
+            uint64_t at = Creadr();
+            Write("GITS_CWRITER", at);
+            Write("GITS_CBASER", Read("GITS_CBASER")); // not writable while enabled
+            EXPECT_TRUE(Stalled());
+            Write("GITS_CTLR", 0);
+            Settle();
+            Write("GITS_CBASER", Read("GITS_CBASER"));
+            Write("GITS_CWRITER", 0);
+            Write("GITS_CTLR", 1);
+            EXPECT_FALSE(Stalled());
+        } else {
+            EXPECT_FALSE(Stalled()) << name;
+            EXPECT_EQ(Creadr(), Read("GITS_CWRITER") & 0xFFFE0) << name;
+        }
+    }
+};
+
+// ---- identification ----
+
+TEST_F(Gicv4Test, RegistersReportGicv41)
+{
+    uint64_t t = Read("GITS_TYPER");
+    EXPECT_EQ(t >> 1 & 1, 1u);   // Virtual
+    EXPECT_EQ(t >> 4 & 15, 15u); // ITT_entry_size: 16 bytes
+    EXPECT_EQ(t >> 37 & 1, 1u);  // VMOVP
+    EXPECT_EQ(t >> 40 & 1, 1u);  // VMAPP (v4.1)
+    uint64_t b2 = Read("GITS_BASER2");
+    EXPECT_EQ(b2 >> 56 & 7, 2u);     // Type: vPEs
+    EXPECT_EQ(b2 >> 48 & 31, 31u);   // Entry_Size: 32 bytes
+    uint64_t r = Read("GICR_TYPER", 1);
+    EXPECT_EQ(r >> 1 & 1, 1u); // VLPIS
+    EXPECT_EQ(r >> 2 & 1, 1u); // Dirty
+    EXPECT_EQ(r >> 7 & 1, 1u); // RVPEID
+    EXPECT_EQ(Read("GICD_TYPER2"), 0x80u | 15u); // VIL, VID = 16 bits - 1
+    EXPECT_EQ(Read("GITS_PIDR2") >> 4 & 15, 4u);
+    EXPECT_EQ(Read("GICR_VPENDBASER", 0) >> 63, 0u);
+}
+
+TEST(Gicv4ConfigTest, NeedsVirtualizationAndTheVlpiFrame)
+{
+    gic_config_t c;
+    gic_config_default(&c);
+    c.virt.gicv4 = true;
+    char err[200];
+    EXPECT_FALSE(gic_config_check(&c, err, sizeof(err)));
+    c.virt.enabled = true;
+    EXPECT_FALSE(gic_config_check(&c, err, sizeof(err)));
+    EXPECT_NE(std::string(err).find("256 KiB"), std::string::npos);
+    c.gicr_stride = 0x40000;
+    EXPECT_TRUE(gic_config_check(&c, err, sizeof(err))) << err;
+    c.virt.vpeid_bits = 17;
+    EXPECT_FALSE(gic_config_check(&c, err, sizeof(err)));
+}
+
+// ---- resident delivery ----
+
+TEST_F(Gicv4Test, ResidentVpeTakesTheMsiWithNoHypervisor)
+{
+    MapVm();
+    EnterGuest();
+    Schedule(5);
+    EXPECT_EQ(gic_vpe_resident(gic, 0), 5);
+    Msi(kDev, 1);
+    EXPECT_TRUE(VIrq());
+    EXPECT_FALSE(Irq(0)); // no doorbell, no physical interrupt
+    EXPECT_TRUE(VptBit(5, 8193));
+    EXPECT_EQ(Sys(0, ICV_IAR1_EL1), 8193u);
+    EXPECT_FALSE(VIrq());
+    EXPECT_FALSE(VptBit(5, 8193));
+    SysW(0, ICV_EOIR1_EL1, 8193);
+    EXPECT_EQ(gic_vcpu_running_priority(gic, 0), 0xFF);
+    EXPECT_EQ(VStats().acknowledged, 1u);
+    EXPECT_EQ(VStats().doorbells, 0u);
+    EXPECT_EQ(Stats().msi_translated, 1u);
+    EXPECT_TRUE(guest_errors.empty()) << guest_errors[0];
+}
+
+TEST_F(Gicv4Test, VlpisMergeWithListRegistersByPriority)
+{
+    MapVm();
+    EnterGuest();
+    Schedule(5);
+    // LR: vINTID 40 at 0x90; vLPIs 8192 (0xA0) and 8195 (0x70).
+    SysW(0, IchLr(0), 1ULL << 62 | 1ULL << 60 | 0x90ULL << 48 | 40);
+    Msi(kDev, 0);
+    Msi(kDev, 3);
+    EXPECT_EQ(Sys(0, ICV_HPPIR1_EL1), 8195u);
+    EXPECT_EQ(Sys(0, ICV_IAR1_EL1), 8195u);
+    SysW(0, ICV_EOIR1_EL1, 8195);
+    EXPECT_EQ(Sys(0, ICV_IAR1_EL1), 40u);
+    SysW(0, ICV_EOIR1_EL1, 40);
+    EXPECT_EQ(Sys(0, ICV_IAR1_EL1), 8192u);
+    SysW(0, ICV_EOIR1_EL1, 8192);
+    EXPECT_EQ(Sys(0, ICV_IAR1_EL1), 1023u);
+}
+
+TEST_F(Gicv4Test, DisabledVlpiStaysPendingUntilVinvall)
+{
+    MapVm();
+    EnterGuest();
+    Schedule(5);
+    VConfig(8194, 0x60, false);
+    Cmd(VpeCmd(ITS_OP_VINVALL, 5));
+    Msi(kDev, 2);
+    EXPECT_FALSE(VIrq());
+    EXPECT_TRUE(gic_vlpi_is_pending(gic, 5, 8194));
+    VConfig(8194, 0x60, true);
+    Cmd(VpeCmd(ITS_OP_VINVALL, 5));
+    EXPECT_EQ(Sys(0, ICV_IAR1_EL1), 8194u);
+}
+
+// ---- non-resident: VPT and doorbells ----
+
+TEST_F(Gicv4Test, DescheduledVpeRingsTheDefaultDoorbellOnceAndGetsItsVlpisBack)
+{
+    MapVm();
+    EnterGuest();
+    Schedule(5);
+    Deschedule(true);
+    EXPECT_EQ(Read("GICR_VPENDBASER", 0) >> 61 & 1, 0u); // PendingLast: nothing pending
+    Msi(kDev, 0);
+    Msi(kDev, 3);
+    Msi(kDev, 1);
+    EXPECT_FALSE(VIrq());
+    EXPECT_TRUE(VptBit(5, 8192) && VptBit(5, 8195) && VptBit(5, 8193));
+    EXPECT_EQ(VStats().doorbells, 1u);
+    EXPECT_TRUE(Pending(0, kDb));
+    ASSERT_EQ(gic_cpu_set_el(gic, 0, 2, false, false), GIC_OK); // the hypervisor, at EL2,
+    EXPECT_EQ(Sys(0, ICC_IAR1_EL1), kDb);                        // takes the doorbell
+    SysW(0, ICC_EOIR1_EL1, kDb);
+    EnterGuest();
+    Schedule(5);
+    EXPECT_EQ(Sys(0, ICV_IAR1_EL1), 8195u);
+    SysW(0, ICV_EOIR1_EL1, 8195);
+    EXPECT_EQ(Sys(0, ICV_IAR1_EL1), 8193u);
+    SysW(0, ICV_EOIR1_EL1, 8193);
+    EXPECT_EQ(Sys(0, ICV_IAR1_EL1), 8192u);
+    SysW(0, ICV_EOIR1_EL1, 8192);
+    EXPECT_EQ(VStats().doorbells, 1u);
+}
+
+TEST_F(Gicv4Test, NoDoorbellWhenDescheduledWithoutIt)
+{
+    MapVm();
+    Schedule(5);
+    Deschedule(false);
+    Msi(kDev, 0);
+    EXPECT_EQ(VStats().doorbells, 0u);
+    EXPECT_FALSE(Pending(0, kDb));
+}
+
+TEST_F(Gicv4Test, PerVlpiDoorbellRingsForEveryVlpi)
+{
+    MapVm();
+    Cmd(VmaptiCmd(kDev, 4, 5, 8196, 8400));
+    VConfig(8196, 0x50, true);
+    Msi(kDev, 4); // never resident: the per-vLPI doorbell
+    EXPECT_TRUE(Pending(0, 8400));
+    EXPECT_EQ(VStats().doorbells, 1u);
+}
+
+TEST_F(Gicv4Test, PendingLastReportsVlpisLeftBehind)
+{
+    MapVm();
+    EnterGuest();
+    Schedule(5);
+    Msi(kDev, 2);
+    Deschedule(true);
+    uint64_t r = Read("GICR_VPENDBASER", 0);
+    EXPECT_EQ(r >> 63, 0u);
+    EXPECT_EQ(r >> 61 & 1, 1u); // PendingLast
+    EXPECT_EQ(r >> 62 & 1, 1u); // Doorbell as written
+    EXPECT_FALSE(VIrq());
+}
+
+// ---- VPENDBASER transitions ----
+
+class Gicv4TimingTest : public Gicv4Test {
+  protected:
+    void Configure() override
+    {
+        Gicv4Test::Configure();
+        cfg.timing.clock_hz = 1000000000; // 1 ns cycles
+        cfg.timing.vpe_residency_cycles = 100;
+        cfg.timing.mem_read_ns = 50;
+        cfg.timing.mem_max_reads = 4;
+        cfg.timing.mem_max_writes = 4;
+    }
+};
+
+TEST_F(Gicv4TimingTest, DirtyReadsOneWhileTheVptIsParsed)
+{
+    MapVm();
+    gic_run_until(gic, gic_now(gic) + 1000000);
+    EnterGuest();
+    uint64_t t0 = gic_now(gic);
+    Write("GICR_VPENDBASER", V | 5, 0);
+    uint64_t r = Read("GICR_VPENDBASER", 0);
+    EXPECT_EQ(r >> 63, 1u);
+    EXPECT_EQ(r >> 60 & 1, 1u); // Dirty
+    EXPECT_EQ(gic_vpe_resident(gic, 0), -1);
+    Write("GICR_VPENDBASER", 0, 0); // while Dirty: ignored
+    EXPECT_TRUE(HasGuestError("gicv4.vpendbaser_dirty"));
+    // 100 cycles, then (8 KiB - 1 KiB) / 64 = 112 reads of 50 ns, 4 at a time: 1400 ns.
+    gic_run_until(gic, t0 + 1499999);
+    EXPECT_EQ(Read("GICR_VPENDBASER", 0) >> 60 & 1, 1u);
+    gic_run_until(gic, t0 + 1500000);
+    EXPECT_EQ(Read("GICR_VPENDBASER", 0) >> 60 & 1, 0u);
+    EXPECT_EQ(gic_vpe_resident(gic, 0), 5);
+}
+
+TEST_F(Gicv4Test, TransitionsThatAreGuestErrors)
+{
+    Write("GICR_VPENDBASER", V | 9, 0); // never mapped
+    EXPECT_TRUE(HasGuestError("gicv4.schedule_unmapped"));
+    EXPECT_EQ(Read("GICR_VPENDBASER", 0) >> 63, 0u);
+    MapVm();
+    Schedule(5);
+    Write("GICR_VPENDBASER", V | 5, 0); // Valid 1 -> 1
+    EXPECT_TRUE(HasGuestError("gicv4.vpendbaser_valid"));
+    Write("GICR_VPENDBASER", V | 5, 1); // resident elsewhere already
+    EXPECT_TRUE(HasGuestError("gicv4.schedule_twice"));
+    Cmd(VmappCmd(5, 0, false, 0, 16, kNone)); // unmap while resident
+    EXPECT_TRUE(HasGuestError("gicv4.vmapp_resident"));
+    Deschedule(false);
+    Deschedule(false); // 0 -> 0: nothing
+    Cmd(VmappCmd(5, 0, true, Vpt(5), 16, kDb)); // the ITS's entry was cleared: map again
+    Cmd(VmappCmd(5, 0, false, 0, 16, kNone));
+    Write("GICR_VPENDBASER", V | 5, 0);
+    EXPECT_EQ(Read("GICR_VPENDBASER", 0) >> 63, 0u);
+}
+
+TEST_F(Gicv4Test, SoftwareSetVptBitsArePickedUpWhenResident)
+{
+    MapVm();
+    MemW8(Vpt(5) + 8194 / 8, (uint8_t)(1u << (8194 % 8)));
+    EnterGuest();
+    Schedule(5);
+    EXPECT_EQ(Sys(0, ICV_IAR1_EL1), 8194u);
+}
+
+// ---- commands ----
+
+TEST_F(Gicv4Test, VmoviMovesThePendingVlpiToAnotherVpe)
+{
+    MapVm();
+    Cmd(VmappCmd(6, 1, true, Vpt(6), 16, kNone));
+    Msi(kDev, 1); // vPE 5, not resident
+    ItsCmd c;
+    c.err = enc_vmovi(c.dw, kDev, 1, 6, false, 0);
+    Cmd(c);
+    EXPECT_EQ(Stats().command_errors, 0u);
+    EXPECT_FALSE(gic_vlpi_is_pending(gic, 5, 8193));
+    EXPECT_TRUE(gic_vlpi_is_pending(gic, 6, 8193));
+    EnterGuest(1);
+    Schedule(6, 1);
+    EXPECT_EQ(Sys(1, ICV_IAR1_EL1), 8193u);
+}
+
+TEST_F(Gicv4Test, ClearAndDiscardActOnVlpis)
+{
+    MapVm();
+    Msi(kDev, 0);
+    Msi(kDev, 1);
+    DevEv(ITS_OP_CLEAR, kDev, 0);
+    EXPECT_FALSE(gic_vlpi_is_pending(gic, 5, 8192));
+    DevEv(ITS_OP_DISCARD, kDev, 1);
+    EXPECT_FALSE(gic_vlpi_is_pending(gic, 5, 8193));
+    DevEv(ITS_OP_INT, kDev, 2);
+    EXPECT_TRUE(gic_vlpi_is_pending(gic, 5, 8194));
+    Msi(kDev, 1); // discarded: no ITE
+    EXPECT_EQ(Stats().msi_dropped[GIC_DROP_NO_ITE], 1u);
+    EXPECT_EQ(VStats().cleared, 2u);
+}
+
+TEST_F(Gicv4Test, VmovpRetargetsTheVpe)
+{
+    MapVm();
+    Cmd(VpeCmd(ITS_OP_VSYNC, 5));
+    ItsCmd c;
+    c.err = enc_vmovp(c.dw, 5, 2);
+    Cmd(c);
+    EXPECT_EQ(Stats().command_errors, 0u);
+    EnterGuest(2);
+    Schedule(5, 2);
+    EXPECT_FALSE(HasGuestError("gicv4.schedule_elsewhere"));
+    Msi(kDev, 3);
+    EXPECT_EQ(Sys(2, ICV_IAR1_EL1), 8195u);
+}
+
+TEST_F(Gicv4Test, TwoLevelVpeTable)
+{
+    Write("GITS_CTLR", 0);
+    Settle();
+    Write("GITS_BASER2", V | 1ULL << 62 | kVpeTable | (2u << 8));
+    Write("GITS_CTLR", 1);
+    // 64 KiB pages of 32-byte entries: 2048 vPEs per level-2 page; vPE 5000 -> L1 entry 2.
+    MemW64(kVpeTable + 2 * 8, V | 0x47000000);
+    Cmd(VmappCmd(5000, 1, true, Vpt(1), 16, kNone));
+    EXPECT_EQ(Stats().command_errors, 0u);
+    EXPECT_EQ(MemR64(0x47000000 + (5000 % 2048) * 32 + 8), Vpt(1)); // VPT address word
+    Cmd(VmappCmd(10, 1, true, Vpt(2), 16, kNone)); // L1 entry 0 invalid
+    EXPECT_EQ(Stats().command_errors, 1u);
+}
+
+// ---- errors, under both policies ----
+
+class Gicv4ErrorsTest : public Gicv4Test, public ::testing::WithParamInterface<int> {
+  protected:
+    void Configure() override
+    {
+        Gicv4Test::Configure();
+        cfg.virt.vpeid_bits = 8;
+        cfg.its[0].error_policy = (gic_its_error_policy_t)GetParam();
+    }
+};
+
+TEST_P(Gicv4ErrorsTest, VmappChecksItsParameters)
+{
+    ExpectError(VmappCmd(256, 0, true, Vpt(1), 16, kNone), "VMAPP_VPEID_OOR");
+    ExpectError(VmappCmd(1, 9, true, Vpt(1), 16, kNone), "VMAPP_PROCNUM_OOR");
+    ExpectError(VmappCmd(1, 0, true, Vpt(1), 13, kNone), "VMAPP_VPTSIZE_OOR");
+    ExpectError(VmappCmd(1, 0, true, Vpt(1), 17, kNone), "VMAPP_VPTSIZE_OOR");
+    ExpectError(VmappCmd(1, 0, true, Vpt(1), 16, 100), "VMAPP_DOORBELL_OOR");
+}
+
+TEST_P(Gicv4ErrorsTest, VmaptiChecksItsParameters)
+{
+    Cmd(VmappCmd(5, 0, true, Vpt(5), 16, kDb));
+    Mapd(kDev, 3, kVItt);
+    ExpectError(VmaptiCmd(0x10000, 0, 5, 8192), "VMAPTI_DEVICE_OOR");
+    ExpectError(VmaptiCmd(8, 0, 5, 8192), "VMAPTI_UNMAPPED_DEVICE");
+    ExpectError(VmaptiCmd(kDev, 8, 5, 8192), "VMAPTI_ID_OOR");
+    ExpectError(VmaptiCmd(kDev, 0, 5, 100), "VMAPTI_VIRTUALID_OOR");
+    ExpectError(VmaptiCmd(kDev, 0, 5, 1u << 16), "VMAPTI_VIRTUALID_OOR");
+    ExpectError(VmaptiCmd(kDev, 0, 256, 8192), "VMAPTI_VPEID_OOR");
+    ExpectError(VmaptiCmd(kDev, 0, 6, 8192), "VMAPTI_UNMAPPED_VPE");
+    ExpectError(VmaptiCmd(kDev, 0, 5, 8192, 40), "VMAPTI_DOORBELL_OOR");
+    ItsCmd c;
+    c.err = enc_vmapi(c.dw, kDev, 0, 5, kNone); // vINTID = EventID 0
+    ExpectError(c, "VMAPI_ID_OOR");
+}
+
+TEST_P(Gicv4ErrorsTest, VmoviVsyncVinvallCheckTheirParameters)
+{
+    Cmd(VmappCmd(5, 0, true, Vpt(5), 16, kDb));
+    Mapd(kDev, 3, kVItt);
+    Mapc(1, 0);
+    Mapti(kDev, 0, 8192, 1); // a physical ITE
+    ItsCmd c;
+    c.err = enc_vmovi(c.dw, kDev, 0, 5, false, 0);
+    ExpectError(c, "VMOVI_UNMAPPED_INTERRUPT");
+    Cmd(VmaptiCmd(kDev, 1, 5, 8193));
+    c.err = enc_vmovi(c.dw, kDev, 1, 9, false, 0);
+    ExpectError(c, "VMOVI_UNMAPPED_VPE");
+    ExpectError(VpeCmd(ITS_OP_VSYNC, 9), "VSYNC_UNMAPPED_VPE");
+    ExpectError(VpeCmd(ITS_OP_VINVALL, 256), "VINVALL_VPEID_OOR");
+    ExpectError(VpeCmd(ITS_OP_VINVALL, 9), "VINVALL_UNMAPPED_VPE");
+}
+
+INSTANTIATE_TEST_SUITE_P(BothPolicies, Gicv4ErrorsTest,
+                         ::testing::Values((int)GIC_ITS_ERRORS_IGNORE, (int)GIC_ITS_ERRORS_STALL));
+
+// ---- accounting ----
+
+TEST_F(Gicv4Test, VlpiAccountingBalances)
+{
+    MapVm();
+    EnterGuest();
+    Msi(kDev, 0);
+    Msi(kDev, 0); // coalesced
+    Msi(kDev, 1);
+    Schedule(5);
+    Sys(0, ICV_IAR1_EL1);
+    gic_vlpi_stats_t s = VStats();
+    EXPECT_EQ(s.set_pending, 2u);
+    EXPECT_EQ(s.coalesced, 1u);
+    EXPECT_EQ(s.acknowledged, 1u);
+    EXPECT_EQ(gic_vlpi_pending_count(gic, 5), 1u);
+    EXPECT_EQ(Stats().msi_coalesced, 1u);
+    EXPECT_EQ(Stats().msi_translated, 3u);
+}
