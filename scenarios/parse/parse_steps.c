@@ -311,6 +311,13 @@ static void traffic(struct sctx *c)
     if ((uint64_t)st->devices * st->events > 10000000)
         pfail(c->p, c->n, "traffic: devices x events is limited to 10^7");
     st->map_auto = GET(c->n, "map") && p_enum(c->p, GET(c->n, "map"), maps, "map") == 1;
+    if (GET(c->n, "vm")) { /* passed through: the hypervisor maps the events as vLPIs */
+        if (!c->s->hypervisor_kvm || !c->s->gic.virt.gicv4 || !st->map_auto)
+            pfail(c->p, GET(c->n, "vm"), "traffic: vm needs `hypervisor: kvm`, "
+                  "system.virtualization.gicv4: \"4.1\" and map: auto");
+        st->vm = (unsigned)p_uint(c->p, GET(c->n, "vm"), 0, 15, "vm");
+        st->passthrough = true;
+    }
     pattern(c);
     st->rate = p_rate(c->p, p_need(c->p, c->n, "rate", "traffic"), "rate");
     st->count = (uint32_t)req(c, "count", 0, 100000000);
@@ -477,7 +484,7 @@ static const struct step_syntax *syntax(enum step_kind k)
         [STEP_RUN] = {{"vm", "vcpu", "cpu"}, run},
         [STEP_EXIT] = {{"cpu"}, exit_vcpu},
         [STEP_TRAFFIC] = {{"its", "devices", "first", "events", "map", "pattern", "rate",
-                           "count"}, traffic},
+                           "count", "vm"}, traffic},
         [STEP_EXPECT] = {{"cpu", "intid", "count", "within", "virtual"}, expect},
         [STEP_EXPECT_NONE] = {{"for", "cpu", "virtual"}, expect_none},
         [STEP_EXPECT_ORDER] = {{"cpu", "intids", "within", "virtual"}, expect_order},

@@ -112,6 +112,7 @@ struct step {
     uint32_t vintid;         /* link: the virtual INTID of the physical one */
     bool hw;                 /* inject: HW-less software interrupt; link: always HW */
     uint32_t vpe;            /* vlpi_config, vpe_schedule: the vPEID */
+    bool passthrough;        /* traffic {vm}: the devices are passed through to VM vm */
 };
 
 enum cpu_ack { CPU_ACK_AUTO, CPU_ACK_MANUAL };

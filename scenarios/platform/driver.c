@@ -69,6 +69,15 @@ void driver_vmapp(struct runner *r, struct scn_cmd *c)
     t->known = true;
 }
 
+uint32_t driver_lpi_alloc(struct runner *r, uint8_t priority)
+{
+    uint32_t lpi = r->driver->next_lpi++;
+    uint64_t prop = driver_rd(r, "GICR_PROPBASER", 0) & 0x000FFFFFFFFFF000ULL;
+    uint8_t conf = (uint8_t)((priority & 0xFC) | 2 | 1);
+    bus_mem_write(r, prop + lpi - 8192, &conf, 1);
+    return lpi;
+}
+
 bool driver_vpe_tables(struct runner *r, uint32_t vpe, struct vpe_tables *out)
 {
     bool fresh;

@@ -313,7 +313,9 @@ static void cpu_access(struct runner *r, const struct step *st)
 /* traffic: the driver maps the devices first when asked (map: auto). */
 static void traffic(struct runner *r, const struct step *st)
 {
-    if (st->map_auto)
+    if (st->map_auto && st->passthrough)
+        hyp_map_passthrough(r->hyp, st);
+    else if (st->map_auto)
         driver_map_auto(r->driver, st);
     traffic_start(r->traffic, st);
 }
