@@ -106,7 +106,7 @@ struct its {
     struct its_cache dev_cache, ev_cache, coll_cache, vpe_cache;
     gic_its_stats_t stats;
     struct its_timing tm;   /* its_link.c */
-    uint32_t err_count[256][16]; /* [opcode][cause & 15]: cause 0xFF counts in 15 */
+    uint32_t err_count[256][32]; /* [opcode][cause & 31]: cause 0xFF counts in 31 */
 };
 
 /* its_regs.c */

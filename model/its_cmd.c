@@ -304,7 +304,7 @@ static void record_error(struct gic *g, struct its *its, uint32_t code)
     its->stats.command_errors++;
     its->stats.last_error = code;
     uint32_t cause = code & 0xFF;
-    its->err_count[(code >> 8) & 0xFF][cause == 0xFF ? 15 : cause & 15]++;
+    its->err_count[(code >> 8) & 0xFF][cause == 0xFF ? 31 : cause & 31]++;
     GIC_TRACE(g, .kind = GIC_TRACE_ITS_CMD_ERROR, .its = its->idx, .code = code,
               .offset = its->creadr);
     const char *name = gic_its_error_name(code);

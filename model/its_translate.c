@@ -296,9 +296,9 @@ uint64_t gic_its_error_count(const gic_t *g, unsigned its, uint32_t code)
     if (its >= g->cfg.num_its || (code >> 16) != 0x01)
         return 0;
     uint32_t cause = code & 0xFF;
-    if (cause != 0xFF && cause > 14)
+    if (cause != 0xFF && cause > 30)
         return 0;
-    return g->its[its].err_count[(code >> 8) & 0xFF][cause == 0xFF ? 15 : cause];
+    return g->its[its].err_count[(code >> 8) & 0xFF][cause == 0xFF ? 31 : cause];
 }
 
 uint32_t gic_its_queue_depth(const gic_t *g, unsigned its)

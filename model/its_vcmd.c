@@ -1,7 +1,7 @@
 /* GICv4.1 ITS commands (reference §2): VMAPP, VMAPTI, VMAPI, VMOVI, VMOVP (single-ITS
  * form: GITS_TYPER.VMOVP = 1), VSYNC and VINVALL, and INT/CLEAR/INV/DISCARD on a
  * virtual ITE. Each checks its parameters; the causes of their error codes are the
- * model's (docs/impdef.md G1): the reference lists none for these commands. */
+ * architected GICv4 ones where public sources give them (docs/impdef.md G1). */
 #include "gic_internal.h"
 #include "its.h"
 
@@ -26,11 +26,14 @@ enum its_vopcode {
     OP_VMAPI = 0x2B, OP_VINVALL = 0x2D,
 };
 
-/* Causes (EE of 0x01_CC_EE), docs/impdef.md G1. */
+/* Causes (EE of 0x01_CC_EE), docs/impdef.md G1: the GICv4 causes 0x11..0x17 and
+ * PHYSICALID_OOR for a doorbell pINTID as public ITS error enumerations have them;
+ * PROCNUM_OOR for an RDbase naming no redistributor is the model's (as MAPC). */
 enum {
     E_DEVICE_OOR = 0x01, E_PROCNUM_OOR = 0x02, E_UNMAPPED_DEVICE = 0x04, E_ID_OOR = 0x05,
-    E_VIRTUALID_OOR = 0x06, E_UNMAPPED_INTERRUPT = 0x07, E_VPEID_OOR = 0x0A,
-    E_UNMAPPED_VPE = 0x0B, E_VPTSIZE_OOR = 0x0C, E_DOORBELL_OOR = 0x0D,
+    E_PHYSICALID_OOR = 0x06, E_UNMAPPED_INTERRUPT = 0x07, E_VCPU_OOR = 0x11,
+    E_VPTSIZE_OOR = 0x12, E_VIRTUALID_OOR = 0x13, E_VCPU_INVALID = 0x14,
+    E_ID_IS_PHYSICAL = 0x15, E_ITEVCPU_INVALID = 0x16, E_CMDVCPU_INVALID = 0x17,
 };
 
 #define ERR(op, cause) (0x010000u | (uint32_t)(op) << 8 | (cause))
@@ -49,9 +52,9 @@ static bool doorbell_ok(const struct gic *g, uint32_t db)
 static uint32_t vpe_target(struct gic *g, struct its *its, unsigned op, uint32_t vpeid, int *cpu)
 {
     if ((uint64_t)vpeid >> g->cfg.virt.vpeid_bits)
-        return ERR(op, E_VPEID_OOR);
+        return ERR(op, E_VCPU_OOR);
     *cpu = its_vpe_cpu(g, its, vpeid);
-    return *cpu < 0 ? ERR(op, E_UNMAPPED_VPE) : 0;
+    return *cpu < 0 ? ERR(op, op == OP_VMOVI ? E_CMDVCPU_INVALID : E_VCPU_INVALID) : 0;
 }
 
 static uint32_t cmd_vmapp(struct gic *g, struct its *its, const uint64_t *dw)
@@ -63,7 +66,7 @@ static uint32_t cmd_vmapp(struct gic *g, struct its *its, const uint64_t *dw)
                           (unsigned)FIELD_EX(dw[3], CMD3, VPT_size) + 1,
                           (uint32_t)FIELD_EX(dw[1], CMD1, DefaultDB)};
     if ((uint64_t)vpeid >> g->cfg.virt.vpeid_bits)
-        return ERR(OP_VMAPP, E_VPEID_OOR);
+        return ERR(OP_VMAPP, E_VCPU_OOR);
     int cpu;
     struct its_vte old;
     if (valid) {
@@ -72,7 +75,7 @@ static uint32_t cmd_vmapp(struct gic *g, struct its *its, const uint64_t *dw)
         if (vte.vpt_bits < 14 || vte.vpt_bits > g->cfg.id_bits)
             return ERR(OP_VMAPP, E_VPTSIZE_OOR);
         if (!doorbell_ok(g, vte.db))
-            return ERR(OP_VMAPP, E_DOORBELL_OOR);
+            return ERR(OP_VMAPP, E_PHYSICALID_OOR);
         if (vte.vpt & 0xFFFF || vte.vconf & 0xFFFF)
             gic_guest_error(g, "gicv4.vmapp_alignment", "ITS%u: VMAPP of vPE %u: VPT or VCONF "
                             "not 64 KiB aligned (low bits ignored)", its->idx, (unsigned)vpeid);
@@ -83,7 +86,7 @@ static uint32_t cmd_vmapp(struct gic *g, struct its *its, const uint64_t *dw)
         vte = (struct its_vte){0};
     }
     if (its_write_vte(g, its, vpeid, &vte) != ITS_FOUND)
-        return ERR(OP_VMAPP, E_VPEID_OOR);
+        return ERR(OP_VMAPP, E_VCPU_OOR);
     if (valid && !FIELD_EX(dw[0], CMD0, PTZ) && FIELD_EX(dw[0], CMD0, Alloc))
         (void)0; /* PTZ = 0: the VPT is scanned when the vPE becomes resident anyway */
     if (cpu >= 0) {
@@ -113,7 +116,7 @@ static uint32_t cmd_vmapti(struct gic *g, struct its *its, const uint64_t *dw, u
     if (!lpi_id_ok(g, vintid))
         return ERR(op, op == OP_VMAPI ? E_ID_OOR : E_VIRTUALID_OOR);
     if (!doorbell_ok(g, db))
-        return ERR(op, E_DOORBELL_OOR);
+        return ERR(op, E_PHYSICALID_OOR);
     int cpu;
     uint32_t err = vpe_target(g, its, op, vpeid, &cpu);
     if (err)
@@ -135,7 +138,7 @@ static uint32_t find_vite(struct gic *g, struct its *its, unsigned op, const uin
     default: return ERR(op, E_UNMAPPED_DEVICE);
     }
     switch (its_read_ite(g, its, devid, dte, eventid, ite)) {
-    case ITS_FOUND: return ite->virt ? 0 : ERR(op, E_UNMAPPED_INTERRUPT);
+    case ITS_FOUND: return ite->virt ? 0 : ERR(op, E_ID_IS_PHYSICAL);
     case ITS_OUT_OF_RANGE: return ERR(op, E_ID_OOR);
     default: return ERR(op, E_UNMAPPED_INTERRUPT);
     }
@@ -152,10 +155,12 @@ static uint32_t cmd_vmovi(struct gic *g, struct its *its, const uint64_t *dw)
     int cpu;
     if ((err = vpe_target(g, its, OP_VMOVI, to, &cpu)))
         return err;
+    if (its_vpe_cpu(g, its, ite.icid) < 0)
+        return ERR(OP_VMOVI, E_ITEVCPU_INVALID);
     if (FIELD_EX(dw[2], CMD2, D)) {
         uint32_t db = (uint32_t)FIELD_EX(dw[2], CMD2, Doorbell);
         if (!doorbell_ok(g, db))
-            return ERR(OP_VMOVI, E_DOORBELL_OOR);
+            return ERR(OP_VMOVI, E_PHYSICALID_OOR);
         ite.db = db;
     }
     uint32_t from = ite.icid;
@@ -175,10 +180,10 @@ static uint32_t cmd_vmovp(struct gic *g, struct its *its, const uint64_t *dw)
 {
     uint32_t vpeid = (uint32_t)FIELD_EX(dw[1], CMD1, vPEID);
     if ((uint64_t)vpeid >> g->cfg.virt.vpeid_bits)
-        return ERR(OP_VMOVP, E_VPEID_OOR);
+        return ERR(OP_VMOVP, E_VCPU_OOR);
     struct its_vte vte;
     if (its_read_vte(g, its, vpeid, &vte) != ITS_FOUND)
-        return ERR(OP_VMOVP, E_UNMAPPED_VPE);
+        return ERR(OP_VMOVP, E_VCPU_INVALID);
     uint64_t rdbase = FIELD_EX(dw[2], CMD2, RDbase);
     int cpu = its_rdbase_cpu(g, its, rdbase);
     if (cpu < 0)

@@ -401,6 +401,13 @@ static void schedule_vpe(struct gic *g, struct gicr *r, uint64_t val)
         make_resident(g, r->cpu);
 }
 
+/* The end of a deschedule's Dirty period: nothing changes but Dirty, which software
+ * polls; an event there lets a waiter see it go at the exact time. */
+static void dirty_over_event(void *ctx, uint64_t cpu)
+{
+    (void)ctx, (void)cpu;
+}
+
 static void deschedule_vpe(struct gic *g, struct gicr *r, uint64_t val)
 {
     struct gicr_vlpi *rv = &r->v;
@@ -422,6 +429,8 @@ static void deschedule_vpe(struct gic *g, struct gicr *r, uint64_t val)
     uint64_t now = g->sched.now;
     rv->dirty_until = g->tm.on ? timing_residency(&g->tm, now) : now;
     rv->last_dirty_ps = rv->dirty_until - now;
+    if (rv->dirty_until > now)
+        (void)sched_at(&g->sched, rv->dirty_until, dirty_over_event, g, r->cpu);
     GIC_TRACE(g, .kind = GIC_TRACE_VPE_RESIDENT, .cpu = (int32_t)r->cpu, .value = rv->vpeid,
               .level = 0);
     vcpuif_update(g, r->cpu);

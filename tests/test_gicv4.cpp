@@ -436,11 +436,11 @@ class Gicv4ErrorsTest : public Gicv4Test, public ::testing::WithParamInterface<i
 
 TEST_P(Gicv4ErrorsTest, VmappChecksItsParameters)
 {
-    ExpectError(VmappCmd(256, 0, true, Vpt(1), 16, kNone), "VMAPP_VPEID_OOR");
+    ExpectError(VmappCmd(256, 0, true, Vpt(1), 16, kNone), "VMAPP_VCPU_OOR");
     ExpectError(VmappCmd(1, 9, true, Vpt(1), 16, kNone), "VMAPP_PROCNUM_OOR");
     ExpectError(VmappCmd(1, 0, true, Vpt(1), 13, kNone), "VMAPP_VPTSIZE_OOR");
     ExpectError(VmappCmd(1, 0, true, Vpt(1), 17, kNone), "VMAPP_VPTSIZE_OOR");
-    ExpectError(VmappCmd(1, 0, true, Vpt(1), 16, 100), "VMAPP_DOORBELL_OOR");
+    ExpectError(VmappCmd(1, 0, true, Vpt(1), 16, 100), "VMAPP_PHYSICALID_OOR");
 }
 
 TEST_P(Gicv4ErrorsTest, VmaptiChecksItsParameters)
@@ -452,9 +452,9 @@ TEST_P(Gicv4ErrorsTest, VmaptiChecksItsParameters)
     ExpectError(VmaptiCmd(kDev, 8, 5, 8192), "VMAPTI_ID_OOR");
     ExpectError(VmaptiCmd(kDev, 0, 5, 100), "VMAPTI_VIRTUALID_OOR");
     ExpectError(VmaptiCmd(kDev, 0, 5, 1u << 16), "VMAPTI_VIRTUALID_OOR");
-    ExpectError(VmaptiCmd(kDev, 0, 256, 8192), "VMAPTI_VPEID_OOR");
-    ExpectError(VmaptiCmd(kDev, 0, 6, 8192), "VMAPTI_UNMAPPED_VPE");
-    ExpectError(VmaptiCmd(kDev, 0, 5, 8192, 40), "VMAPTI_DOORBELL_OOR");
+    ExpectError(VmaptiCmd(kDev, 0, 256, 8192), "VMAPTI_VCPU_OOR");
+    ExpectError(VmaptiCmd(kDev, 0, 6, 8192), "VMAPTI_VCPU_INVALID");
+    ExpectError(VmaptiCmd(kDev, 0, 5, 8192, 40), "VMAPTI_PHYSICALID_OOR");
     ItsCmd c;
     c.err = enc_vmapi(c.dw, kDev, 0, 5, kNone); // vINTID = EventID 0
     ExpectError(c, "VMAPI_ID_OOR");
@@ -468,13 +468,21 @@ TEST_P(Gicv4ErrorsTest, VmoviVsyncVinvallCheckTheirParameters)
     Mapti(kDev, 0, 8192, 1); // a physical ITE
     ItsCmd c;
     c.err = enc_vmovi(c.dw, kDev, 0, 5, false, 0);
-    ExpectError(c, "VMOVI_UNMAPPED_INTERRUPT");
+    ExpectError(c, "VMOVI_ID_IS_PHYSICAL");
     Cmd(VmaptiCmd(kDev, 1, 5, 8193));
     c.err = enc_vmovi(c.dw, kDev, 1, 9, false, 0);
-    ExpectError(c, "VMOVI_UNMAPPED_VPE");
-    ExpectError(VpeCmd(ITS_OP_VSYNC, 9), "VSYNC_UNMAPPED_VPE");
-    ExpectError(VpeCmd(ITS_OP_VINVALL, 256), "VINVALL_VPEID_OOR");
-    ExpectError(VpeCmd(ITS_OP_VINVALL, 9), "VINVALL_UNMAPPED_VPE");
+    ExpectError(c, "VMOVI_CMDVCPU_INVALID");
+    c.err = enc_vmovi(c.dw, kDev, 1, 5, true, 40); // doorbell 40: no LPI
+    ExpectError(c, "VMOVI_PHYSICALID_OOR");
+    Cmd(VmappCmd(7, 0, true, Vpt(7), 16, kDb));
+    Cmd(VmaptiCmd(kDev, 2, 7, 8194));
+    Cmd(VmappCmd(7, 0, false, 0, 16, kNone)); // the ITE's vPE goes away
+    c.err = enc_vmovi(c.dw, kDev, 2, 5, false, 0);
+    ExpectError(c, "VMOVI_ITEVCPU_INVALID");
+    ExpectError(VpeCmd(ITS_OP_VSYNC, 256), "VSYNC_VCPU_OOR");
+    ExpectError(VpeCmd(ITS_OP_VSYNC, 9), "VSYNC_VCPU_INVALID");
+    ExpectError(VpeCmd(ITS_OP_VINVALL, 256), "VINVALL_VCPU_OOR");
+    ExpectError(VpeCmd(ITS_OP_VINVALL, 9), "VINVALL_VCPU_INVALID");
 }
 
 INSTANTIATE_TEST_SUITE_P(BothPolicies, Gicv4ErrorsTest,

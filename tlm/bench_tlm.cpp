@@ -184,7 +184,7 @@ bool parse(int argc, char **argv, opts &o)
 
 int bench_tlm_main(int argc, char **argv)
 {
-    opts o = {1, 64, 1, 16, 2000000, false, "gic600"};
+    opts o = {1, 64, 1, 16, 2000000, false, "gic600", 1};
     if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")))
         return usage(stdout, 0);
     if (argc < 2)

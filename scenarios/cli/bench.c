@@ -170,8 +170,10 @@ int bench_usage(FILE *f, int rc)
 {
     fprintf(f, "usage: gicsim bench WORKLOAD [options] [--json]\n"
                "workloads: msi-ack, commands, scale, virq (list register -> ICV_IAR1 ->\n"
-               "           ICV_EOIR1 through the virtual CPU interface)\n"
+               "           ICV_EOIR1 through the virtual CPU interface), vlpi (GICv4.1: MSI ->\n"
+               "           vLPI of a resident vPE -> ICV_IAR1 -> ICV_EOIR1)\n"
                "  --devices D (1)  --events E (64)  --cpus C (1)  --lpi-id-bits B (16)\n"
+               "  --vpes N (1, vlpi: vPEs mapped, one resident per CPU)\n"
                "  --count N (2000000)  --profile NAME|PATH (gic600)  --json\n"
                "Profiles: ideal (zero latency), gic600, agilex5, or a profile .yaml file.\n");
     return rc;
@@ -184,7 +186,7 @@ struct num_opt {
 };
 static const struct num_opt num_opts[] = {
     {"--devices", 1, 1u << 20}, {"--events", 1, 65536}, {"--cpus", 1, 512},
-    {"--lpi-id-bits", 14, 24},  {"--count", 1, 1ULL << 40},
+    {"--lpi-id-bits", 14, 24},  {"--count", 1, 1ULL << 40}, {"--vpes", 1, 65536},
 };
 
 static void set_num(struct bench_opts *o, size_t k, uint64_t v)
@@ -194,6 +196,7 @@ static void set_num(struct bench_opts *o, size_t k, uint64_t v)
     case 1: o->events = (unsigned)v; break;
     case 2: o->cpus = (unsigned)v; break;
     case 3: o->id_bits = (unsigned)v; break;
+    case 5: o->vpes = (unsigned)v; break;
     default: o->count = v; break;
     }
 }
@@ -235,12 +238,13 @@ static int parse(int argc, char **argv, struct bench_opts *o)
 
 int bench_main(int argc, char **argv)
 {
-    struct bench_opts o = {1, 64, 1, 16, 2000000, false, "gic600"};
+    struct bench_opts o = {1, 64, 1, 16, 2000000, false, "gic600", 1};
     if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
         return bench_usage(argc < 2 ? stderr : stdout, argc < 2 ? 2 : 0);
     if (strcmp(argv[1], "msi-ack") && strcmp(argv[1], "commands") && strcmp(argv[1], "scale") &&
-        strcmp(argv[1], "virq")) {
-        fprintf(stderr, "gicsim bench: unknown workload '%s' (msi-ack, commands, scale, virq)\n",
+        strcmp(argv[1], "virq") && strcmp(argv[1], "vlpi")) {
+        fprintf(stderr, "gicsim bench: unknown workload '%s' (msi-ack, commands, scale, virq, "
+                        "vlpi)\n",
                 argv[1]);
         return 2;
     }
@@ -254,5 +258,7 @@ int bench_main(int argc, char **argv)
         return bench_scale(&o);
     if (!strcmp(argv[1], "virq"))
         return bench_virq(&o);
+    if (!strcmp(argv[1], "vlpi"))
+        return bench_vlpi(&o);
     return bench_usage(stderr, 2);
 }

@@ -19,6 +19,7 @@ struct bench_opts {
     uint64_t count;
     bool json;
     const char *profile;  /* timing profile: a built-in name or a path */
+    unsigned vpes;        /* bench vlpi: vPEs mapped (0 = 1) */
 };
 
 struct bench_result {

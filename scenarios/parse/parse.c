@@ -15,11 +15,11 @@ static const char *const system_keys[] = {
     "memory_map", "cpu_model", "seed", "priority_bits", "lpi_cache_entries",
     "message_based_spis", "distributor_priority_bits", "virtualization", NULL};
 static const char *const virt_keys[] = {"list_registers", "priority_bits", "preemption_bits",
-                                        "maintenance_intid", NULL};
+                                        "maintenance_intid", "gicv4", "vpeid_bits", NULL};
 static const char *const its_keys[] = {"device_bits", "event_bits", "collection_bits", "pta",
                                        "error_policy", "device_cache_entries",
                                        "event_cache_entries", "collection_cache_entries",
-                                       NULL};
+                                       "vpe_cache_entries", NULL};
 static const char *const cpu_model_keys[] = {"ack", "ack_delay", "handler_time", "guest_ack",
                                              "world_switch", NULL};
 static const char *const map_keys[] = {"gicd", "gicr", "its", NULL};
@@ -46,8 +46,10 @@ static void parse_its(struct pctx *p, const struct ynode *n, gic_its_config_t *i
         opt_uint(p, n, "event_cache_entries", 0, 1u << 20, its->event_cache_entries);
     its->collection_cache_entries = opt_uint(p, n, "collection_cache_entries", 0, 1u << 16,
                                              its->collection_cache_entries);
+    its->vpe_cache_entries =
+        opt_uint(p, n, "vpe_cache_entries", 0, 1u << 16, its->vpe_cache_entries);
     if (its->device_cache_entries % 2 || its->event_cache_entries % 2 ||
-        its->collection_cache_entries % 2)
+        its->collection_cache_entries % 2 || its->vpe_cache_entries % 2)
         pfail(p, n, "its: cache sizes must be even (the caches are 2-way)");
     if (GET(n, "pta"))
         its->pta = p_bool(p, GET(n, "pta"), "pta");
@@ -108,6 +110,18 @@ static void parse_virtualization(struct pctx *p, const struct ynode *n, gic_conf
     if (v->preemption_bits > v->priority_bits)
         pfail(p, n, "virtualization: preemption_bits (%u) above priority_bits (%u)",
               v->preemption_bits, v->priority_bits);
+    /* gicv4: "4.1" — direct injection; each redistributor gets its VLPI frame (a
+     * 256 KiB stride). */
+    static const char *const versions[] = {"none", "4.1", NULL};
+    if (GET(n, "gicv4"))
+        v->gicv4 = p_enum(p, GET(n, "gicv4"), versions, "gicv4") == 1;
+    v->vpeid_bits = opt_uint(p, n, "vpeid_bits", 1, 16, v->vpeid_bits);
+    if (GET(n, "vpeid_bits") && !v->gicv4)
+        pfail(p, GET(n, "vpeid_bits"), "virtualization: vpeid_bits needs gicv4: \"4.1\"");
+    if (v->gicv4 && g->gicr_stride < 0x40000)
+        g->gicr_stride = 0x40000;
+    if (v->gicv4 && !g->num_its)
+        pfail(p, GET(n, "gicv4"), "virtualization: gicv4 needs an ITS");
 }
 
 /* `profile:` (default gic600: a cycle-approximate simulator shows time unless asked

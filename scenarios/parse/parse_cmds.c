@@ -48,8 +48,75 @@ static void dev_ev_cmd(struct sctx *c, struct scn_cmd *cmd, uint8_t op)
     encoded(c, enc_dev_ev(cmd->dw, op, req(c, "device", 0, MAXU64), req(c, "event", 0, MAXU64)));
 }
 
+/* ---- GICv4.1 (system.virtualization.gicv4: "4.1") ---- */
+
+/* vpt / vconf: auto (default: the runner allocates a zeroed, 64 KiB aligned table for
+ * the vPE, reused when the vPE is mapped again) or an address. */
+static uint64_t table_addr(struct sctx *c, const char *key, bool *is_auto)
+{
+    const struct ynode *n = ynode_get(c->n, key);
+    *is_auto = !n || (n->kind == YNODE_SCALAR && !strcmp(n->scalar, "auto"));
+    return *is_auto ? 0 : p_uint(c->p, n, 0, (1ULL << 52) - 1, key);
+}
+
+#define DOORBELL_NONE 1023
+
+static void vmapp(struct sctx *c, struct scn_cmd *cmd)
+{
+    bool valid = opt_bool(c, "valid", true);
+    uint64_t vpe = req(c, "vpe", 0, 0xFFFF);
+    uint64_t cpu = valid ? req(c, "cpu", 0, MAXU32) : opt(c, "cpu", 0, MAXU32, 0);
+    uint64_t vpt = table_addr(c, "vpt", &cmd->vpt_auto);
+    uint64_t vconf = table_addr(c, "vconf", &cmd->vconf_auto);
+    cmd->vpt_auto &= valid;
+    cmd->vconf_auto &= valid;
+    encoded(c, enc_vmapp(cmd->dw, vpe, rdbase(c, c->st->its, cpu), valid, vpt,
+                         opt(c, "vpt_bits", 1, 32, 16), vconf,
+                         opt(c, "doorbell", 0, MAXU32, DOORBELL_NONE),
+                         opt_bool(c, "ptz", false), true));
+}
+
+static void encode_v(struct sctx *c, struct scn_cmd *cmd)
+{
+    unsigned its = c->st->its;
+    switch (c->st->kind) {
+    case STEP_VMAPP: vmapp(c, cmd); break;
+    case STEP_VMAPTI:
+        encoded(c, enc_vmapti(cmd->dw, req(c, "device", 0, MAXU64), req(c, "event", 0, MAXU64),
+                              req(c, "vpe", 0, MAXU64), req(c, "vintid", 0, MAXU64),
+                              opt(c, "doorbell", 0, MAXU64, DOORBELL_NONE)));
+        break;
+    case STEP_VMAPI:
+        encoded(c, enc_vmapi(cmd->dw, req(c, "device", 0, MAXU64), req(c, "event", 0, MAXU64),
+                             req(c, "vpe", 0, MAXU64),
+                             opt(c, "doorbell", 0, MAXU64, DOORBELL_NONE)));
+        break;
+    case STEP_VMOVI: /* doorbell given: VMOVI's D = 1 and the ITE's doorbell changes */
+        encoded(c, enc_vmovi(cmd->dw, req(c, "device", 0, MAXU64), req(c, "event", 0, MAXU64),
+                             req(c, "vpe", 0, MAXU64), ynode_get(c->n, "doorbell") != NULL,
+                             opt(c, "doorbell", 0, MAXU64, 0)));
+        break;
+    case STEP_VMOVP:
+        encoded(c, enc_vmovp(cmd->dw, req(c, "vpe", 0, MAXU64),
+                             rdbase(c, its, req(c, "cpu", 0, MAXU32))));
+        break;
+    case STEP_VSYNC: encoded(c, enc_vpe(cmd->dw, ITS_OP_VSYNC, req(c, "vpe", 0, MAXU64))); break;
+    case STEP_VINVALL:
+        encoded(c, enc_vpe(cmd->dw, ITS_OP_VINVALL, req(c, "vpe", 0, MAXU64)));
+        break;
+    default: break;
+    }
+}
+
 static void encode_one(struct sctx *c, struct scn_cmd *cmd)
 {
+    if (c->st->kind >= STEP_VMAPP && c->st->kind <= STEP_VINVALL) {
+        if (!c->s->gic.virt.gicv4)
+            pfail(c->p, c->n, "%s: needs system.virtualization.gicv4: \"4.1\"",
+                  step_name(c->st->kind));
+        encode_v(c, cmd);
+        return;
+    }
     unsigned its = c->st->its;
     switch (c->st->kind) {
     case STEP_MAPD: mapd(c, cmd); break;
@@ -102,6 +169,14 @@ static const char *const *keys_of(enum step_kind k)
     static const char *const invall_k[] = {"its", "collection", "wait", NULL};
     static const char *const sync_k[] = {"its", "cpu", "wait", NULL};
     static const char *const raw_k[] = {"its", "dw", "wait", NULL};
+    static const char *const vmapp_k[] = {"its", "vpe", "cpu", "valid", "vpt", "vconf",
+                                          "vpt_bits", "doorbell", "ptz", "wait", NULL};
+    static const char *const vmapti_k[] = {"its", "device", "event", "vpe", "vintid",
+                                           "doorbell", "wait", NULL};
+    static const char *const vmapi_k[] = {"its", "device", "event", "vpe", "doorbell", "wait",
+                                          NULL};
+    static const char *const vmovp_k[] = {"its", "vpe", "cpu", "wait", NULL};
+    static const char *const vpe_k[] = {"its", "vpe", "wait", NULL};
     switch (k) {
     case STEP_MAPD: return mapd_k;
     case STEP_MAPC: return mapc_k;
@@ -112,6 +187,11 @@ static const char *const *keys_of(enum step_kind k)
     case STEP_INVALL: return invall_k;
     case STEP_SYNC: return sync_k;
     case STEP_RAW_COMMAND: return raw_k;
+    case STEP_VMAPP: return vmapp_k;
+    case STEP_VMAPTI: return vmapti_k;
+    case STEP_VMAPI: case STEP_VMOVI: return vmapi_k;
+    case STEP_VMOVP: return vmovp_k;
+    case STEP_VSYNC: case STEP_VINVALL: return vpe_k;
     default: return NULL;
     }
 }

@@ -32,11 +32,11 @@ static unsigned access_size(struct sctx *c, unsigned dflt)
 static void lpi_config(struct sctx *c)
 {
     struct step *st = c->st;
-    const struct ynode *v = p_need(c->p, c->n, "intid", "lpi_config");
+    const struct ynode *v = p_need(c->p, c->n, "intid", step_name(c->st->kind));
     uint64_t max = (1ULL << c->s->gic.id_bits) - 1;
     if (v->kind == YNODE_SEQ) {
         if (v->n != 2)
-            pfail(c->p, v, "lpi_config: intid range is [first, last]");
+            pfail(c->p, v, "%s: intid range is [first, last]", step_name(c->st->kind));
         st->intid = (uint32_t)p_uint(c->p, v->items[0], 8192, max, "intid");
         st->intid_last = (uint32_t)p_uint(c->p, v->items[1], st->intid, max, "intid");
     } else {
@@ -44,6 +44,40 @@ static void lpi_config(struct sctx *c)
     }
     st->priority = (uint8_t)opt(c, "priority", 0, 255, 0xa0);
     st->flag = opt_bool(c, "enable", true);
+}
+
+/* ---- GICv4.1: vLPI configuration, vPE residency ---- */
+
+static void need_gicv4(struct sctx *c)
+{
+    if (!c->s->gic.virt.gicv4)
+        pfail(c->p, c->n, "%s: needs system.virtualization.gicv4: \"4.1\"",
+              step_name(c->st->kind));
+}
+
+static uint32_t vpe_id(struct sctx *c)
+{
+    return (uint32_t)req(c, "vpe", 0, (1ULL << c->s->gic.virt.vpeid_bits) - 1);
+}
+
+/* vlpi_config: the vPE's configuration table (VMAPP's VCONF), as lpi_config. */
+static void vlpi_config(struct sctx *c)
+{
+    need_gicv4(c);
+    c->st->vpe = vpe_id(c);
+    lpi_config(c);
+}
+
+/* vpe_schedule / vpe_deschedule: GICR_VPENDBASER; wait for Dirty = 0 unless wait: false. */
+static void vpe_residency(struct sctx *c)
+{
+    need_gicv4(c);
+    c->st->cpu = acting_cpu(c, "cpu");
+    if (c->st->kind == STEP_VPE_SCHEDULE)
+        c->st->vpe = vpe_id(c);
+    c->st->wait = opt_bool(c, "wait", true);
+    /* deschedule: Doorbell = 1 (the default doorbell rings for the first vLPI) */
+    c->st->flag = c->st->kind == STEP_VPE_DESCHEDULE && opt_bool(c, "doorbell", true);
 }
 
 static void reg_access(struct sctx *c, bool write)
@@ -277,6 +311,13 @@ static void traffic(struct sctx *c)
     if ((uint64_t)st->devices * st->events > 10000000)
         pfail(c->p, c->n, "traffic: devices x events is limited to 10^7");
     st->map_auto = GET(c->n, "map") && p_enum(c->p, GET(c->n, "map"), maps, "map") == 1;
+    if (GET(c->n, "vm")) { /* passed through: the hypervisor maps the events as vLPIs */
+        if (!c->s->hypervisor_kvm || !c->s->gic.virt.gicv4 || !st->map_auto)
+            pfail(c->p, GET(c->n, "vm"), "traffic: vm needs `hypervisor: kvm`, "
+                  "system.virtualization.gicv4: \"4.1\" and map: auto");
+        st->vm = (unsigned)p_uint(c->p, GET(c->n, "vm"), 0, 15, "vm");
+        st->passthrough = true;
+    }
     pattern(c);
     st->rate = p_rate(c->p, p_need(c->p, c->n, "rate", "traffic"), "rate");
     st->count = (uint32_t)req(c, "count", 0, 100000000);
@@ -416,6 +457,9 @@ static const struct step_syntax *syntax(enum step_kind k)
     static const struct step_syntax table[STEP_NUM_KINDS] = {
         [STEP_LPI_CONFIG] = {{"intid", "priority", "enable"}, lpi_config},
         [STEP_LPI_PENDING] = {{"cpu", "intid", "set"}, p_lpi_pending},
+        [STEP_VLPI_CONFIG] = {{"vpe", "intid", "priority", "enable"}, vlpi_config},
+        [STEP_VPE_SCHEDULE] = {{"cpu", "vpe", "wait"}, vpe_residency},
+        [STEP_VPE_DESCHEDULE] = {{"cpu", "doorbell", "wait"}, vpe_residency},
         [STEP_MEM_WRITE] = {{"addr", "value", "size"}, p_mem_write},
         [STEP_MEM_READ] = {{"addr", "size", "expect", "mask"}, p_mem_read},
         [STEP_MMIO_WRITE] = {{"addr", "value", "size", "secure", "device_id"}, p_mmio_write},
@@ -440,7 +484,7 @@ static const struct step_syntax *syntax(enum step_kind k)
         [STEP_RUN] = {{"vm", "vcpu", "cpu"}, run},
         [STEP_EXIT] = {{"cpu"}, exit_vcpu},
         [STEP_TRAFFIC] = {{"its", "devices", "first", "events", "map", "pattern", "rate",
-                           "count"}, traffic},
+                           "count", "vm"}, traffic},
         [STEP_EXPECT] = {{"cpu", "intid", "count", "within", "virtual"}, expect},
         [STEP_EXPECT_NONE] = {{"for", "cpu", "virtual"}, expect_none},
         [STEP_EXPECT_ORDER] = {{"cpu", "intids", "within", "virtual"}, expect_order},

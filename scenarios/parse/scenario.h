@@ -15,8 +15,12 @@
 #define SCN_STEPS(X)                                                                    \
     X(MAPD, "mapd") X(MAPC, "mapc") X(MAPTI, "mapti") X(MAPI, "mapi") X(MOVI, "movi")   \
     X(MOVALL, "movall") X(DISCARD, "discard") X(INT, "int") X(CLEAR, "clear")           \
-    X(INV, "inv") X(INVALL, "invall") X(SYNC, "sync") X(RAW_COMMAND, "raw_command")     \
+    X(INV, "inv") X(INVALL, "invall") X(SYNC, "sync") X(VMAPP, "vmapp")                 \
+    X(VMAPTI, "vmapti") X(VMAPI, "vmapi") X(VMOVI, "vmovi") X(VMOVP, "vmovp")           \
+    X(VSYNC, "vsync") X(VINVALL, "vinvall") X(RAW_COMMAND, "raw_command")               \
     X(COMMANDS, "commands") X(LPI_CONFIG, "lpi_config") X(LPI_PENDING, "lpi_pending")   \
+    X(VLPI_CONFIG, "vlpi_config") X(VPE_SCHEDULE, "vpe_schedule")                       \
+    X(VPE_DESCHEDULE, "vpe_deschedule")                                                 \
     X(MEM_WRITE, "mem_write") X(MEM_READ, "mem_read") X(MMIO_WRITE, "mmio_write")       \
     X(MMIO_READ, "mmio_read") X(REG_WRITE, "reg_write") X(REG_READ, "reg_read")         \
     X(SYSREG_WRITE, "sysreg_write") X(SYSREG_READ, "sysreg_read") X(MSI, "msi")         \
@@ -45,6 +49,7 @@ struct scn_cmd {
     bool itt_auto;          /* MAPD itt: auto — ITT allocated at run time */
     unsigned line;
     bool l2_manual;         /* MAPD/MAPC l2: manual — no level-2 page allocated */
+    bool vpt_auto, vconf_auto; /* VMAPP vpt/vconf: auto — allocated at run time */
 };
 
 /* End-to-end metrics, then the stages of an LPI's journey (timing profiles only):
@@ -106,6 +111,8 @@ struct step {
     unsigned vm, vcpu;       /* vm (id; count = vCPUs), inject, link, run */
     uint32_t vintid;         /* link: the virtual INTID of the physical one */
     bool hw;                 /* inject: HW-less software interrupt; link: always HW */
+    uint32_t vpe;            /* vlpi_config, vpe_schedule: the vPEID */
+    bool passthrough;        /* traffic {vm}: the devices are passed through to VM vm */
 };
 
 enum cpu_ack { CPU_ACK_AUTO, CPU_ACK_MANUAL };

@@ -7,6 +7,7 @@
 
 #include "driver.h"
 #include "its_encode.h"
+#include "keymap.h"
 
 #define MAX_WAIT_PS 1000000000000ULL /* a command not done after 1 s: the ITS is stuck */
 
@@ -15,6 +16,7 @@ static const gic_attrs_t NS = {false, 0}, SEC = {true, 0};
 struct driver {
     struct runner *r;
     uint32_t next_lpi; /* traffic map: auto hands out LPIs from 8192 */
+    struct keymap vpes; /* vPEID + 1 -> struct vpe_tables */
 };
 
 struct driver *driver_new(struct runner *r)
@@ -22,13 +24,66 @@ struct driver *driver_new(struct runner *r)
     struct driver *d = calloc(1, sizeof(*d));
     if (!d)
         abort();
-    *d = (struct driver){r, 8192};
+    *d = (struct driver){r, 8192, {0}};
+    keymap_init(&d->vpes, sizeof(struct vpe_tables));
     return d;
 }
 
 void driver_free(struct driver *d)
 {
+    if (d)
+        keymap_free(&d->vpes);
     free(d);
+}
+
+#define ADDR_51_16 0x000FFFFFFFFF0000ULL
+
+/* VMAPP: vpt/vconf: auto get a zeroed 64 KiB aligned table, once per vPE (a later
+ * VMAPP of the vPE reuses it, so its vLPI configuration and pending state stay); the
+ * tables given or allocated are remembered for vlpi_config. The VPT is allocated for
+ * VPT_size + 1 bits up to 24 (beyond, the ITS rejects the command or the table is
+ * the scenario's to give); the configuration table covers every LPI INTID. */
+void driver_vmapp(struct runner *r, struct scn_cmd *c)
+{
+    if (!(c->dw[2] >> 63))
+        return;
+    bool fresh;
+    uint32_t vpe = (uint32_t)(c->dw[1] >> 32 & 0xFFFF);
+    struct vpe_tables *t = keymap_put(&r->driver->vpes, (uint64_t)vpe + 1, &fresh);
+    unsigned bits = (unsigned)(c->dw[3] & 0x1F) + 1, id_bits = r->s->gic.id_bits;
+    if (c->vpt_auto && bits <= 24) {
+        if (!t->vpt || t->vpt_bits < bits)
+            t->vpt = runner_alloc(r, bits < 16 ? 0x10000 : (1ULL << bits) / 8, 0x10000);
+        c->dw[3] |= t->vpt;
+    } else if (!c->vpt_auto) {
+        t->vpt = c->dw[3] & ADDR_51_16;
+    }
+    if (c->vconf_auto) {
+        if (!t->vconf)
+            t->vconf = runner_alloc(r, (1ULL << id_bits) - 8192, 0x10000);
+        c->dw[0] |= t->vconf;
+    } else {
+        t->vconf = c->dw[0] & ADDR_51_16;
+    }
+    t->vpt_bits = bits;
+    t->known = true;
+}
+
+uint32_t driver_lpi_alloc(struct runner *r, uint8_t priority)
+{
+    uint32_t lpi = r->driver->next_lpi++;
+    uint64_t prop = driver_rd(r, "GICR_PROPBASER", 0) & 0x000FFFFFFFFFF000ULL;
+    uint8_t conf = (uint8_t)((priority & 0xFC) | 2 | 1);
+    bus_mem_write(r, prop + lpi - 8192, &conf, 1);
+    return lpi;
+}
+
+bool driver_vpe_tables(struct runner *r, uint32_t vpe, struct vpe_tables *out)
+{
+    bool fresh;
+    struct vpe_tables *t = keymap_put(&r->driver->vpes, (uint64_t)vpe + 1, &fresh);
+    *out = *t;
+    return t->known;
 }
 
 static void wr_as(struct runner *r, const char *name, unsigned inst, uint64_t v, gic_attrs_t a);
@@ -140,11 +195,22 @@ static void boot_table(struct runner *r, unsigned its, unsigned n, unsigned id_b
     wr(r, name, its, 1ULL << 63 | (uint64_t)indirect << 62 | base | 2u << 8 | (pages - 1));
 }
 
+/* GICv4.1: the vPE table (GITS_BASER2, 32-byte entries), flat: 2^16 vPEs take 32 pages. */
+static void boot_vpe_table(struct runner *r, unsigned its)
+{
+    uint64_t page = 0x10000, bytes = (1ULL << r->s->gic.virt.vpeid_bits) * 32;
+    uint64_t pages = (bytes + page - 1) / page;
+    uint64_t base = runner_alloc(r, pages * page, page);
+    wr(r, "GITS_BASER2", its, 1ULL << 63 | base | 2u << 8 | (pages - 1));
+}
+
 static void boot_its(struct runner *r, unsigned its)
 {
     const gic_its_config_t *c = &r->s->gic.its[its];
     boot_table(r, its, 0, c->device_bits);
     boot_table(r, its, 1, c->collection_bits ? c->collection_bits : 16);
+    if (r->s->gic.virt.gicv4)
+        boot_vpe_table(r, its);
     uint64_t queue = runner_alloc(r, 0x10000, 0x10000);
     wr(r, "GITS_CBASER", its, 1ULL << 63 | queue | 15);
     wr(r, "GITS_CWRITER", its, 0);
@@ -169,7 +235,7 @@ void driver_map_auto(struct driver *drv, const struct step *st)
     while ((1ULL << bits) < st->events)
         bits++;
     uint64_t prop = (driver_rd(r, "GICR_PROPBASER", 0) & 0x000FFFFFFFFFF000ULL);
-    struct scn_cmd c = {{0}, false, st->line, false};
+    struct scn_cmd c = {{0}, false, st->line, false, false, false};
     for (unsigned cpu = 0; cpu < cpus; cpu++) {
         enc_mapc(c.dw, cpu, driver_rdbase(r, its, cpu), true);
         driver_commands(r, its, &c, 1, false);

@@ -73,6 +73,8 @@ static void prepare(struct runner *r, unsigned its, struct scn_cmd *c)
         }
     } else if (op == ITS_OP_MAPC && !c->l2_manual) {
         ensure_level2(r, its, 1, c->dw[2] & 0xFFFF);
+    } else if (op == ITS_OP_VMAPP) {
+        driver_vmapp(r, c);
     }
 }
 

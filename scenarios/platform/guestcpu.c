@@ -1,6 +1,7 @@
 /* Guest CPU models: a guest at EL1 taking virtual interrupts through ICV_* (the
  * virtual counterpart of cpumodel.c). A virtual interrupt's stimulus is the LR write
- * that made it pending; its "irq" time is when vIRQ/vFIQ rose. */
+ * that made it pending, or for a GICv4.1 vLPI when it became pending at its
+ * redistributor (for the vPE, resident or not); its "irq" time is when vIRQ/vFIQ rose. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,6 +24,12 @@ struct guests {
 static uint64_t key(unsigned cpu, uint32_t vintid)
 {
     return ((uint64_t)(cpu + 1) << 32 | vintid);
+}
+
+/* vLPIs by vPE, apart from the (PE, vINTID) keys of LR writes. */
+static uint64_t vlpi_key(uint32_t vpe, uint32_t vintid)
+{
+    return 1ULL << 63 | (uint64_t)vpe << 32 | vintid;
 }
 
 struct guests *guests_new(struct runner *r)
@@ -59,6 +66,11 @@ void guests_on_trace(struct guests *g, const gic_trace_event_t *ev)
         uint64_t *t = keymap_put(&g->stim, key((unsigned)ev->cpu, (uint32_t)ev->value), &fresh);
         if (fresh)
             *t = ev->time;
+    } else if (ev->kind == GIC_TRACE_VSET_PENDING) {
+        bool fresh;
+        uint64_t *t = keymap_put(&g->stim, vlpi_key((uint32_t)ev->value, ev->intid), &fresh);
+        if (fresh)
+            *t = ev->time;
     } else if (ev->kind == GIC_TRACE_VSIGNAL && ev->level) {
         g->pe[ev->cpu].vsig_rise = ev->time;
         schedule_ack(g, (unsigned)ev->cpu);
@@ -69,7 +81,9 @@ void guests_record(struct guests *g, unsigned cpu, uint32_t vintid)
 {
     struct runner *r = g->r;
     uint64_t now = runner_now(r), rise = g->pe[cpu].vsig_rise, stim = rise;
-    keymap_take(&g->stim, key(cpu, vintid), &stim);
+    int vpe = vintid >= 8192 && r->s->gic.virt.gicv4 ? gic_vpe_resident(r->gic, cpu) : -1;
+    if (!(vpe >= 0 && keymap_take(&g->stim, vlpi_key((uint32_t)vpe, vintid), &stim)))
+        keymap_take(&g->stim, key(cpu, vintid), &stim);
     if (!deliveries_record_virtual(r->deliveries, cpu, vintid, stim, rise < stim ? stim : rise,
                                    now))
         runner_fatal(r, "more than %d deliveries: stopped (a virtual interrupt storm?)",

@@ -9,6 +9,7 @@
 #include "driver.h"
 #include "guestcpu.h"
 #include "hypervisor.h"
+#include "its_encode.h"
 
 #define MAX_VMS 16
 #define MAX_LINKS 64
@@ -30,6 +31,10 @@ struct vint {
 
 struct vcpu {
     int pe;             /* the PE it runs on, or -1 */
+    /* GICv4.1: the vCPU's vPE (vPEID = vm * 64 + vcpu), the redistributor VMAPP/VMOVP
+     * last put it on, and its default doorbell (a physical LPI of the host's). */
+    uint32_t vpe, doorbell;
+    int vpe_cpu;
     struct vint *v;     /* the list (sorted at each flush) */
     unsigned n, cap;
     uint32_t vmcr, apr[2][4];
@@ -39,6 +44,7 @@ struct vcpu {
 struct vm {
     unsigned n;
     struct vcpu *vcpu;
+    uint32_t next_vintid; /* passed-through events get vINTIDs from 8192 up */
 };
 
 struct link {
@@ -57,6 +63,7 @@ struct hypervisor {
     unsigned n_links;
     unsigned nr_lrs, n_apr;
     uint64_t ich_ps;              /* one ICH register access */
+    uint64_t doorbell_runs;       /* vCPUs a doorbell brought back */
 };
 
 struct hypervisor *hyp_new(struct runner *r)
@@ -250,6 +257,128 @@ static void refresh(struct hypervisor *h, struct vcpu *vc)
 
 /* ---- steps ---- */
 
+/* ---- GICv4.1: a vPE per vCPU ---- */
+
+static void its_cmd(struct hypervisor *h, struct scn_cmd *c)
+{
+    c->line = h->r->s->steps[h->r->cur_step].line;
+    driver_commands(h->r, 0, c, 1, true);
+}
+
+/* As KVM at VM creation (its_vpe_init + VMAPP): every vCPU's vPE mapped to the
+ * redistributor of PE vcpu % cpus, one configuration table for the VM, a VPT and a
+ * default doorbell per vPE. */
+static void map_vpes(struct hypervisor *h, unsigned id, struct vm *vm)
+{
+    struct runner *r = h->r;
+    const gic_config_t *g = &r->s->gic;
+    uint64_t vconf = runner_alloc(r, (1ULL << g->id_bits) - 8192, 0x10000);
+    for (unsigned i = 0; i < vm->n; i++) {
+        struct vcpu *vc = &vm->vcpu[i];
+        vc->vpe = id * 64 + i;
+        if ((uint64_t)vc->vpe >> g->virt.vpeid_bits) {
+            runner_fatal(r, "vm %u vcpu %u: its vPE %u does not fit vpeid_bits %u (vPEID = "
+                         "vm * 64 + vcpu)", id, i, vc->vpe, g->virt.vpeid_bits);
+            return;
+        }
+        vc->doorbell = driver_lpi_alloc(r, 0xa0);
+        vc->vpe_cpu = (int)(i % g->num_cpus);
+        struct scn_cmd c = {{0}, false, 0, false, true, false};
+        enc_vmapp(c.dw, vc->vpe, driver_rdbase(r, 0, (unsigned)vc->vpe_cpu), true, 0,
+                  g->id_bits, vconf, vc->doorbell, true, true);
+        its_cmd(h, &c);
+        enc_vpe(c.dw, ITS_OP_VSYNC, vc->vpe);
+        its_cmd(h, &c);
+    }
+}
+
+#define VPENDBASER_VALID (1ULL << 63)
+#define VPENDBASER_DOORBELL (1ULL << 62)
+#define VPENDBASER_DIRTY (1ULL << 60)
+#define VPENDBASER_VGRPEN (3ULL << 58)
+
+static bool vpe_clean(struct runner *r, const void *arg)
+{
+    uint64_t v = 0;
+    gic_mmio_peek(r->gic, *(const uint64_t *)arg, 8, (gic_attrs_t){false, 0}, &v);
+    return !(v & VPENDBASER_DIRTY);
+}
+
+/* GICR_VPENDBASER on cpu; with wait, the host polls Dirty until it clears. */
+static void vpendbaser(struct hypervisor *h, unsigned cpu, uint64_t v, bool wait)
+{
+    struct runner *r = h->r;
+    uint64_t addr;
+    unsigned w;
+    if (gic_reg_addr(r->gic, "GICR_VPENDBASER", cpu, &addr, &w) != GIC_OK)
+        return;
+    bus_mmio_write(r, addr, 8, v, (gic_attrs_t){false, 0});
+    if (wait && !runner_run_until(r, runner_now(r) + 1000000000000ULL, vpe_clean, &addr))
+        runner_check(r, false, "CPU %u: GICR_VPENDBASER.Dirty still 1 after 1 s", cpu);
+}
+
+/* Entering a vCPU on cpu: its vPE follows it (VMOVP + VSYNC when it moved, as KVM's
+ * vPE affinity change does), then becomes resident. */
+static void vpe_enter(struct hypervisor *h, struct vcpu *vc, unsigned cpu, bool wait)
+{
+    if (!h->r->s->gic.virt.gicv4 || vc->vpe_cpu < 0)
+        return;
+    if (vc->vpe_cpu != (int)cpu && wait) {
+        struct scn_cmd c = {{0}, false, 0, false, false, false};
+        enc_vmovp(c.dw, vc->vpe, driver_rdbase(h->r, 0, cpu));
+        its_cmd(h, &c);
+        enc_vpe(c.dw, ITS_OP_VSYNC, vc->vpe);
+        its_cmd(h, &c);
+        vc->vpe_cpu = (int)cpu;
+    }
+    vpendbaser(h, cpu, VPENDBASER_VALID | VPENDBASER_VGRPEN | vc->vpe, wait);
+}
+
+/* Leaving it: descheduled with Doorbell = 1 (the vCPU is taken to block, as on WFI). */
+static void vpe_leave(struct hypervisor *h, struct vcpu *vc, unsigned cpu)
+{
+    if (h->r->s->gic.virt.gicv4 && vc->vpe_cpu >= 0)
+        vpendbaser(h, cpu, VPENDBASER_DOORBELL, true);
+}
+
+/* traffic {vm, map: auto}: the hypervisor passes the devices through to the VM: MAPD
+ * each device, VMAPTI each event to a vLPI (vINTIDs from 8192, enabled at 0xa0 in the
+ * VM's configuration table) of a vCPU chosen round-robin, VSYNC. */
+void hyp_map_passthrough(struct hypervisor *h, const struct step *st)
+{
+    struct runner *r = h->r;
+    if (st->vm >= MAX_VMS || !h->vms[st->vm].n) {
+        runner_fatal(r, "traffic: vm %u is not declared (a `vm:` step declares it)", st->vm);
+        return;
+    }
+    struct vm *vm = &h->vms[st->vm];
+    unsigned bits = 1;
+    while ((1ULL << bits) < st->events)
+        bits++;
+    struct scn_cmd c = {{0}, false, st->line, false, false, false};
+    for (uint32_t d = 0; d < st->devices && !r->fatal[0]; d++) {
+        c.itt_auto = true;
+        enc_mapd(c.dw, st->first_device + d, bits, 0, true);
+        driver_commands(r, st->its, &c, 1, false);
+        c.itt_auto = false;
+        for (uint32_t e = 0; e < st->events; e++) {
+            struct vcpu *vc = &vm->vcpu[(d * st->events + e) % vm->n];
+            uint32_t vintid = vm->next_vintid++;
+            struct vpe_tables t;
+            if (driver_vpe_tables(r, vc->vpe, &t) && t.vconf) {
+                uint8_t conf = 0xa0 | 2 | 1;
+                bus_mem_write(r, t.vconf + vintid - 8192, &conf, 1);
+            }
+            enc_vmapti(c.dw, st->first_device + d, e, vc->vpe, vintid, 1023);
+            driver_commands(r, st->its, &c, 1, false);
+        }
+    }
+    for (unsigned i = 0; i < vm->n; i++) {
+        enc_vpe(c.dw, ITS_OP_VSYNC, vm->vcpu[i].vpe);
+        driver_commands(r, st->its, &c, 1, i + 1 == vm->n);
+    }
+}
+
 static void declare(struct hypervisor *h, const struct step *st)
 {
     struct vm *vm = &h->vms[st->vm];
@@ -262,10 +391,14 @@ static void declare(struct hypervisor *h, const struct step *st)
     vm->n = st->count;
     for (unsigned i = 0; i < vm->n; i++) {
         vm->vcpu[i].pe = -1;
+        vm->vcpu[i].vpe_cpu = -1;
         /* A vCPU's virtual interface starts as a guest finds it: VPMR 0, VBPRs at their
          * minimum (ICH_VMCR_EL2 read at boot holds them). */
         vm->vcpu[i].vmcr = (uint32_t)rd(h, 0, ICH_VMCR_EL2) & ~(0xFFu << 24 | 3u);
     }
+    vm->next_vintid = 8192;
+    if (h->r->s->gic.virt.gicv4)
+        map_vpes(h, st->vm, vm);
 }
 
 static void inject(struct hypervisor *h, const struct step *st)
@@ -321,6 +454,8 @@ static void world_switch(struct hypervisor *h, unsigned accesses)
     runner_advance_to(r, runner_now(r) + r->s->world_switch + accesses * h->ich_ps);
 }
 
+static void enter(struct hypervisor *h, struct vcpu *vc, unsigned cpu);
+
 static void run(struct hypervisor *h, const struct step *st)
 {
     struct runner *r = h->r;
@@ -328,12 +463,22 @@ static void run(struct hypervisor *h, const struct step *st)
     struct vcpu *vc = find_vcpu(h, st->vm, st->vcpu);
     if (!vc)
         return;
+    if (vc->pe == (int)cpu && r->s->gic.virt.gicv4)
+        return; /* a doorbell already brought it back here */
     if (vc->pe >= 0 || h->on_pe[cpu]) {
         runner_fatal(r, "run: vm %u vcpu %u is running, or CPU %u runs a vCPU (exit first)",
                      st->vm, st->vcpu, cpu);
         return;
     }
     world_switch(h, 2 + 2 * h->n_apr + h->nr_lrs);
+    vpe_enter(h, vc, cpu, true);
+    enter(h, vc, cpu);
+}
+
+/* The register part of entering a vCPU (no time: run's world switch precedes it). */
+static void enter(struct hypervisor *h, struct vcpu *vc, unsigned cpu)
+{
+    struct runner *r = h->r;
     wr(h, cpu, ICH_VMCR_EL2, vc->vmcr);
     for (unsigned n = 0; n < h->n_apr; n++) {
         wr(h, cpu, (gic_sysreg_t)(ICH_AP0R0_EL2 + n), vc->apr[0][n]);
@@ -365,6 +510,7 @@ static void exit_vcpu(struct hypervisor *h, const struct step *st)
     }
     vc->pe = -1;
     h->on_pe[cpu] = NULL;
+    vpe_leave(h, vc, cpu);
     world_switch(h, 3 + 2 * h->n_apr + 2 * h->nr_lrs);
 }
 
@@ -395,6 +541,27 @@ void hyp_host_leave(struct hypervisor *h, unsigned cpu)
         bus_set_el(h->r, cpu, 1, true, true);
 }
 
+/* A vPE's doorbell: KVM wakes its vCPU. Here the vCPU is entered on the PE that took
+ * the doorbell (its vPE's redistributor) when that PE runs no vCPU: its vPE becomes
+ * resident there, without the world-switch time of a `run` step (the host is in its
+ * interrupt handler; docs/scenario-format.md, GICv4.1). */
+static bool doorbell(struct hypervisor *h, unsigned cpu, uint32_t intid)
+{
+    for (unsigned m = 0; m < MAX_VMS; m++)
+        for (unsigned i = 0; i < h->vms[m].n; i++) {
+            struct vcpu *vc = &h->vms[m].vcpu[i];
+            if (vc->doorbell != intid)
+                continue;
+            if (vc->pe < 0 && !h->on_pe[cpu] && vc->vpe_cpu == (int)cpu) {
+                h->doorbell_runs++;
+                vpe_enter(h, vc, cpu, false);
+                enter(h, vc, cpu);
+            }
+            return true;
+        }
+    return false;
+}
+
 bool hyp_host_irq(struct hypervisor *h, unsigned cpu, uint32_t intid)
 {
     if (intid == h->r->s->gic.virt.maintenance_intid) {
@@ -402,6 +569,8 @@ bool hyp_host_irq(struct hypervisor *h, unsigned cpu, uint32_t intid)
             refresh(h, h->on_pe[cpu]); /* EOI, underflow, no-pending, LRENP: fold, flush */
         return true;
     }
+    if (h->r->s->gic.virt.gicv4 && doorbell(h, cpu, intid))
+        return true;
     for (unsigned i = 0; i < h->n_links; i++) {
         const struct link *l = &h->links[i];
         if (l->pintid != intid || (l->cpu >= 0 && (unsigned)l->cpu != cpu))

@@ -26,5 +26,7 @@ void hyp_host_leave(struct hypervisor *h, unsigned cpu);
  * deactivate it (ICC_DIR_EL1, EOImode 1); false for a HW-linked interrupt, which the
  * guest deactivates. */
 bool hyp_host_irq(struct hypervisor *h, unsigned cpu, uint32_t intid);
+/* GICv4.1: traffic {vm, map: auto} — the devices' events mapped as vLPIs of the VM. */
+void hyp_map_passthrough(struct hypervisor *h, const struct step *st);
 
 #endif

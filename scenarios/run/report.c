@@ -303,6 +303,8 @@ void report_write(struct runner *r, FILE *f)
     fprintf(f, "  \"deliveries\": %zu,\n", delivery_count(r, false));
     if (g->virt.enabled)
         virtual_json(f, r);
+    if (g->virt.gicv4)
+        stats_gicv4_json(f, r->stats, r->gic);
     latency_json(f, r);
     windows_json(f, r);
     size_t n_del;

@@ -22,7 +22,18 @@ static const char *const tp_names[TP_NUM] = {
     "offered", "translated", "dropped", "delivered", "in_flight_max",
     "its_cache_hits", "its_cache_misses", "lpi_cache_hits", "lpi_cache_misses"};
 
+#define STATS_MAX_RESIDENCY 1000000 /* residency steps kept for the report */
+
+struct residency {
+    unsigned cpu;
+    int vpe;
+    bool schedule;
+    uint64_t at, ps;
+};
+
 struct stats {
+    struct residency *res;              /* vpe_schedule / vpe_deschedule steps */
+    size_t n_res, cap_res;
     uint64_t starts[STATS_MAX_WINDOWS]; /* starts[0] = 0 */
     unsigned n_windows;
     uint64_t width;                     /* ps per throughput bucket */
@@ -40,7 +51,70 @@ struct stats *stats_new(void)
     return st;
 }
 
-void stats_free(struct stats *st) { free(st); }
+void stats_free(struct stats *st)
+{
+    if (st)
+        free(st->res);
+    free(st);
+}
+
+void stats_vpe_residency(struct stats *st, unsigned cpu, int vpe, bool schedule, uint64_t at,
+                         uint64_t ps)
+{
+    if (st->n_res == st->cap_res) {
+        size_t cap = st->cap_res ? 2 * st->cap_res : 64;
+        struct residency *r = cap <= STATS_MAX_RESIDENCY ? realloc(st->res, cap * sizeof(*r))
+                                                         : NULL;
+        if (!r)
+            return;
+        st->res = r;
+        st->cap_res = cap;
+    }
+    st->res[st->n_res++] = (struct residency){cpu, vpe, schedule, at, ps};
+}
+
+/* count, min, mean, max of the residency changes of one kind, in ns. */
+static void residency_summary(FILE *f, const struct stats *st, bool schedule)
+{
+    size_t n = 0;
+    uint64_t lo = UINT64_MAX, hi = 0;
+    double sum = 0;
+    for (size_t i = 0; i < st->n_res; i++)
+        if (st->res[i].schedule == schedule) {
+            uint64_t v = st->res[i].ps;
+            n++, sum += (double)v, lo = v < lo ? v : lo, hi = v > hi ? v : hi;
+        }
+    fprintf(f, "{\"count\": %zu, \"min_ns\": %.3f, \"mean_ns\": %.3f, \"max_ns\": %.3f}", n,
+            n ? (double)lo / 1e3 : 0.0, n ? sum / (double)n / 1e3 : 0.0, (double)hi / 1e3);
+}
+
+#define STATS_RESIDENCY_LISTED 256
+
+void stats_gicv4_json(FILE *f, const struct stats *st, gic_t *gic)
+{
+    gic_vlpi_stats_t v;
+    gic_get_vlpi_stats(gic, &v);
+    fprintf(f, "  \"gicv4\": {\"vlpis\": {\"set_pending\": %llu, \"coalesced\": %llu, "
+               "\"acknowledged\": %llu, \"cleared\": %llu, \"doorbells\": %llu, "
+               "\"residency_changes\": %llu, \"vpe_cache\": {\"hits\": %llu, \"misses\": "
+               "%llu}},\n    \"schedule\": ",
+            (unsigned long long)v.set_pending, (unsigned long long)v.coalesced,
+            (unsigned long long)v.acknowledged, (unsigned long long)v.cleared,
+            (unsigned long long)v.doorbells, (unsigned long long)v.residency_changes,
+            (unsigned long long)v.vpe_cache_hits, (unsigned long long)v.vpe_cache_misses);
+    residency_summary(f, st, true);
+    fprintf(f, ", \"deschedule\": ");
+    residency_summary(f, st, false);
+    fprintf(f, ",\n    \"residency_steps\": [");
+    for (size_t i = 0; i < st->n_res && i < STATS_RESIDENCY_LISTED; i++) {
+        const struct residency *r = &st->res[i];
+        fprintf(f, "%s{\"step\": \"%s\", \"cpu\": %u, \"vpe\": %d, \"at_ps\": %llu, "
+                   "\"took_ns\": %.3f}", i ? ",\n      " : "",
+                r->schedule ? "vpe_schedule" : "vpe_deschedule", r->cpu, r->vpe,
+                (unsigned long long)r->at, (double)r->ps / 1e3);
+    }
+    fprintf(f, "]},\n");
+}
 
 bool stats_reset(struct stats *st, uint64_t now)
 {

@@ -34,4 +34,11 @@ void stats_histograms_json(FILE *f, const struct stats *st, const struct deliver
 /* "throughput": one column per counter, one row per fixed window up to end. */
 void stats_throughput_json(FILE *f, const struct stats *st, uint64_t end);
 
+/* GICv4.1: a vpe_schedule (schedule) or vpe_deschedule step that waited for Dirty to
+ * clear on cpu at time at: ps it took. */
+void stats_vpe_residency(struct stats *st, unsigned cpu, int vpe, bool schedule, uint64_t at,
+                         uint64_t ps);
+/* "gicv4": the vLPI counts and the residency changes the steps waited for. */
+void stats_gicv4_json(FILE *f, const struct stats *st, gic_t *gic);
+
 #endif

@@ -6,6 +6,7 @@
 #include "driver.h"
 #include "guestcpu.h"
 #include "hypervisor.h"
+#include "stats.h"
 #include "steps.h"
 #include "traffic.h"
 
@@ -33,6 +34,66 @@ static void lpi_config(struct runner *r, const struct step *st)
     uint8_t conf = (uint8_t)((st->priority & 0xFC) | 2 | (st->flag ? 1 : 0));
     for (uint64_t i = st->intid; i <= st->intid_last; i++)
         bus_mem_write(r, prop + i - 8192, &conf, 1);
+}
+
+/* vlpi_config: the configuration table the vPE's VMAPP gave (or vconf: auto allocated). */
+static void vlpi_config(struct runner *r, const struct step *st)
+{
+    struct vpe_tables t;
+    if (!driver_vpe_tables(r, st->vpe, &t) || !t.vconf) {
+        runner_fatal(r, "vlpi_config: vPE %u has no configuration table (map it with a vmapp "
+                     "step first)", st->vpe);
+        return;
+    }
+    uint8_t conf = (uint8_t)((st->priority & 0xFC) | 2 | (st->flag ? 1 : 0));
+    for (uint64_t i = st->intid; i <= st->intid_last; i++)
+        bus_mem_write(r, t.vconf + i - 8192, &conf, 1);
+}
+
+#define VPENDBASER_VALID (1ULL << 63)
+#define VPENDBASER_DOORBELL (1ULL << 62)
+#define VPENDBASER_DIRTY (1ULL << 60)
+#define VPENDBASER_VGRP1EN (1ULL << 58)
+#define VPENDBASER_VGRP0EN (1ULL << 59)
+
+static bool not_dirty(struct runner *r, const void *arg)
+{
+    uint64_t addr = *(const uint64_t *)arg, v = 0;
+    gic_mmio_peek(r->gic, addr, 8, (gic_attrs_t){false, 0}, &v);
+    return !(v & VPENDBASER_DIRTY);
+}
+
+/* vpe_schedule / vpe_deschedule: one GICR_VPENDBASER write (schedule: Valid, both
+ * virtual groups enabled, the vPEID; deschedule: Valid = 0 and Doorbell), then, unless
+ * wait: false, software's poll of Dirty: the step ends when a read sees it clear, and
+ * the time from the write goes in the report. */
+static void vpe_residency(struct runner *r, const struct step *st)
+{
+    bool sched = st->kind == STEP_VPE_SCHEDULE;
+    unsigned cpu = (unsigned)st->cpu;
+    uint64_t addr;
+    unsigned w;
+    if (gic_reg_addr(r->gic, "GICR_VPENDBASER", cpu, &addr, &w) != GIC_OK) {
+        runner_fatal(r, "%s: no GICR_VPENDBASER", step_name(st->kind));
+        return;
+    }
+    int vpe = sched ? (int)st->vpe : gic_vpe_resident(r->gic, cpu);
+    uint64_t v = sched ? VPENDBASER_VALID | VPENDBASER_VGRP0EN | VPENDBASER_VGRP1EN | st->vpe
+                       : st->flag ? VPENDBASER_DOORBELL : 0;
+    uint64_t t0 = runner_now(r);
+    bus_mmio_write(r, addr, 8, v, (gic_attrs_t){false, 0});
+    runner_advance_to(r, runner_now(r));
+    if (!st->wait)
+        return;
+    if (!runner_run_until(r, t0 + QUIESCENT_LIMIT_PS, not_dirty, &addr)) {
+        runner_check(r, false, "%s: GICR_VPENDBASER.Dirty still 1 after 1 s",
+                     step_name(st->kind));
+        return;
+    }
+    uint64_t last = 0;
+    bus_mmio_read(r, addr, 8, (gic_attrs_t){false, 0}, &last); /* the poll that sees it */
+    runner_advance_to(r, runner_now(r));
+    stats_vpe_residency(r->stats, cpu, vpe, sched, t0, runner_now(r) - t0);
 }
 
 static void lpi_pending(struct runner *r, const struct step *st)
@@ -252,7 +313,9 @@ static void cpu_access(struct runner *r, const struct step *st)
 /* traffic: the driver maps the devices first when asked (map: auto). */
 static void traffic(struct runner *r, const struct step *st)
 {
-    if (st->map_auto)
+    if (st->map_auto && st->passthrough)
+        hyp_map_passthrough(r->hyp, st);
+    else if (st->map_auto)
         driver_map_auto(r->driver, st);
     traffic_start(r->traffic, st);
 }
@@ -262,6 +325,8 @@ void steps_execute(struct runner *r, const struct step *st)
     switch (st->kind) {
     case STEP_LPI_CONFIG: lpi_config(r, st); break;
     case STEP_LPI_PENDING: lpi_pending(r, st); break;
+    case STEP_VLPI_CONFIG: vlpi_config(r, st); break;
+    case STEP_VPE_SCHEDULE: case STEP_VPE_DESCHEDULE: vpe_residency(r, st); break;
     case STEP_MEM_WRITE: case STEP_MEM_READ: mem_access(r, st); break;
     case STEP_MMIO_WRITE: case STEP_MMIO_READ: mmio(r, st, st->addr, st->size, "mmio"); break;
     case STEP_REG_WRITE: case STEP_REG_READ: reg(r, st); break;
