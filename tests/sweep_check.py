@@ -1,10 +1,15 @@
 #!/usr/bin/env python3
-"""`gicsim sweep`: the cross product runs, one report per point; results.csv is the
-same with -j 1 and -j 3 (seeded points, independent of the worker); a rerun resumes
-(only a point whose report is missing runs again); the figures follow the parameters
-(a bigger event cache hits more); bad grids exit 2 with one line.
+"""`gicsim sweep`: the cross product runs, one report and summary per point;
+results.csv and results.json are the same with -j 1 and -j 3 (seeded points,
+independent of the worker) and agree with each other; a rerun resumes (only a point
+whose report is missing runs again); the figures follow the parameters (a bigger event
+cache hits more); reports are read as JSON (a reformatted report gives the same row, a
+corrupt one is named with its line); bad grids and values exit 2 with one line before
+any point runs; a directory holding another sweep is refused.
 usage: sweep_check.py GICSIM WORKDIR"""
 import csv
+import glob
+import json
 import os
 import shutil
 import subprocess
@@ -47,9 +52,28 @@ sweep(f"{W}/b", "-j", "3")
 a = open(f"{W}/a/results.csv").read()
 if a != open(f"{W}/b/results.csv").read():
     fail("results differ between -j 1 and -j 3")
+aj = open(f"{W}/a/results.json").read()
+if aj != open(f"{W}/b/results.json").read():
+    fail("results.json differs between -j 1 and -j 3")
+if glob.glob(f"{W}/a/**/*.tmp-*", recursive=True):
+    fail("temporary files left behind")
+if len(glob.glob(f"{W}/a/point-*/summary.txt")) != 12:
+    fail("not one summary.txt per point")
 rows = list(csv.DictReader(a.splitlines()))
 if len(rows) != 12 or rows[5]["traffic.rate"] != "7.33333M/s":
     fail(f"expected 12 points in grid order, got {[r['traffic.rate'] for r in rows]}")
+js = json.loads(aj)
+if js["parameters"] != ["timing.its_event_cache_entries", "traffic.rate"]:
+    fail(f"results.json parameters: {js['parameters']}")
+for r, p in zip(rows, js["points"]):
+    if list(p)[:4] != ["point", *js["parameters"], "result"] or list(p)[3:] != js["figures"]:
+        fail(f"results.json keys: {list(p)}")
+    if str(p["traffic.rate"]) != r["traffic.rate"] or p["result"] != r["result"] or any(
+            float(p[k]) != float(r[k]) for k in js["figures"][1:]):
+        fail(f"results.json and results.csv disagree at point {r['point']}")
+if not isinstance(js["points"][0]["timing.its_event_cache_entries"], int) or \
+        js["points"][0]["traffic.rate"] != "1M/s":
+    fail("results.json: numbers as numbers, values with units as strings")
 rate = {r["timing.its_event_cache_entries"]: float(r["event_cache_hit_rate"]) for r in rows}
 if not rate["64"] < rate["256"] < rate["1024"]:
     fail(f"event cache hit rate does not grow with the cache: {rate}")
@@ -63,7 +87,33 @@ if os.stat(f"{W}/a/point-0003/report.json").st_mtime_ns != keep:
 if open(f"{W}/a/results.csv").read() != a:
     fail("resumed results differ")
 
-for grid in ["cpus", "traffic.rate=1M/s..2k/s:3", "x=1..5:1"]:
+# A reformatted report reads the same (a JSON reader, not a text scan); a corrupt one
+# is named with its line, and the results are not replaced.
+rp = f"{W}/a/point-0004/report.json"
+orig = open(rp).read()
+open(rp, "w").write(json.dumps(json.loads(orig), indent=1, sort_keys=True))
+os.remove(f"{W}/a/results.csv")
+sweep(f"{W}/a")
+if open(f"{W}/a/results.csv").read() != a:
+    fail("a reformatted report changed the results")
+open(rp, "w").write(orig.replace('"deliveries": ', '"deliveries" ', 1))
+p = sweep(f"{W}/a", rc=2)
+if f"{rp}:" not in p.stderr or open(f"{W}/a/results.csv").read() != a:
+    fail(f"a corrupt report: {p.stderr!r}")
+open(rp, "w").write(orig)
+
+# Every value is checked before any point runs: a bad last value leaves no point.
+p = subprocess.run([G, "sweep", f"{W}/s.yaml", "--grid", "cpus=1,2", "--grid",
+                    "traffic.rate=1M/s,2M/s,fast", "--out", f"{W}/e"],
+                   capture_output=True, text=True)
+if p.returncode != 2 or "--grid traffic.rate=fast" not in p.stderr or \
+        p.stderr.count("\n") != 1 or os.path.exists(f"{W}/e"):
+    fail(f"a bad value: exit {p.returncode}, {p.stderr!r}")
+p = sweep(f"{W}/a", "--grid", "cpus=1", rc=2)
+if "holds another sweep" not in p.stderr:
+    fail(f"another sweep in the same --out: {p.stderr!r}")
+
+for grid in ["cpus", "traffic.rate=1M/s..2k/s:3", "x=1..5:1", "cpus=1,"]:
     p = subprocess.run([G, "sweep", f"{W}/s.yaml", "--grid", grid, "--out", f"{W}/c"],
                        capture_output=True, text=True)
     if p.returncode != 2 or "--grid" not in p.stderr or p.stderr.count("\n") != 1:
