@@ -15,10 +15,12 @@ enum figure {
     FIG_LPI_HIT, FIG_DROPPED, FIG_DELIVERED_RATE, NUM_FIGURES
 };
 
-/* better: +1 when higher is better (hit rates), -1 when lower is (latency), 0 neither */
+/* better: +1 when higher is better (hit rates), -1 when lower is (latency), 0 neither;
+ * fraction: a rate from 0 to 1 */
 struct figure_info {
     const char *name, *title, *unit, *format;
     int better;
+    bool fraction;
 };
 extern const struct figure_info figures[NUM_FIGURES];
 

@@ -4,6 +4,7 @@
 
 #include "bench.h"
 #include "check.h"
+#include "compare.h"
 #include "demo.h"
 #include "help.h"
 #include "profile_cmd.h"
@@ -45,6 +46,8 @@ int main(int argc, char **argv)
         return gicsim_demo(argc - 1, argv + 1);
     if (!strcmp(argv[1], "sweep"))
         return sweep_main(argc - 1, argv + 1);
+    if (!strcmp(argv[1], "compare"))
+        return compare_main(argc - 1, argv + 1);
     if (!strcmp(argv[1], "profile"))
         return profile_main(argc - 1, argv + 1);
     if (!strcmp(argv[1], "bench"))

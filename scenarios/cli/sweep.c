@@ -53,6 +53,8 @@ static int option(struct sweep *s, struct options *o, int argc, char **argv, int
     const char *a = argv[*i], *v;
     if (!strcmp(a, "--help") || !strcmp(a, "-h"))
         return 1;
+    if (!strncmp(a, "-j", 2) && a[2]) /* -jN, as make takes it */
+        return cli_uint(cmd, "-j", a + 2, 1, 256, &o->jobs) ? 0 : 2;
     if (strcmp(a, "--grid") && strcmp(a, "-j") && strcmp(a, "--out")) {
         fprintf(stderr, "%s: unknown option '%s' (try gicsim sweep --help)\n", cmd, a);
         return 2;
