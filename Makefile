@@ -3,7 +3,7 @@
 BUILD ?= build
 JOBS ?= $(shell nproc)
 DEPS := cmake make g++ pkg-config python3 xz-utils libgtest-dev libyaml-dev libsystemc-dev gtkwave xvfb xauth imagemagick \
-        clang libclang-rt-14-dev
+        clang libclang-rt-14-dev chromium
 
 .PHONY: all deps configure build run test fuzz bench clean capture-deps capture
 

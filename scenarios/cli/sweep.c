@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "args.h"
+#include "report_cmd.h"
 #include "sweep_run.h"
 
 static const char *const cmd = "gicsim sweep";
@@ -29,7 +30,8 @@ void sweep_usage(FILE *f)
                "  -j N            points run at once (default 1)\n"
                "  --out DIR       DIR/point-NNNN/report.json and summary.txt per point;\n"
                "                  DIR/results.csv and DIR/results.json: one row per point,\n"
-               "                  the parameters then the headline figures\n"
+               "                  the parameters then the headline figures; DIR/report.html:\n"
+               "                  each figure against each parameter (gicsim report)\n"
                "\n"
                "Every value is checked against the scenario before any point runs. A point\n"
                "whose report exists is skipped: rerunning the same command resumes. Each\n"
@@ -129,9 +131,12 @@ int sweep_main(int argc, char **argv)
         fprintf(stderr, "%s: a point could not run (see above); rerun to resume\n", cmd);
         return 2;
     }
+    char html[1100];
+    snprintf(html, sizeof(html), "%s/report.html", s.out);
     int wr = sweep_write_results(&s);
+    wr = wr ? wr : report_write_html(s.out, html);
     if (!wr)
-        printf("%s: %lu points (%lu run now), results in %s/results.csv and results.json\n",
+        printf("%s: %lu points (%lu run now): %s/results.csv, results.json, report.html\n",
                cmd, s.points, ran, s.out);
     return wr ? wr : rc;
 }
