@@ -189,8 +189,8 @@ int sweep_save(const struct sweep *s, const char *cmd)
         return write_definition(s, path, cmd);
     if (sweep_read(&old, s->out, cmd))
         return 2;
-    if (same_sweep(s, &old))
-        return 0;
+    if (same_sweep(s, &old)) /* the same points; the Slurm task layout may change */
+        return old.tasks == s->tasks ? 0 : write_definition(s, path, cmd);
     fprintf(stderr, "%s: --out %s holds another sweep (%s: another scenario or other "
                     "grids); choose another --out\n", cmd, s->out, path);
     return 2;
@@ -208,8 +208,9 @@ int sweep_read(struct sweep *s, const char *dir, const char *cmd)
     memset(s, 0, sizeof(*s));
     const char *file = json_str_at(j, "scenario");
     const struct json *grids = json_get(j, "grids");
-    double points = -1;
+    double points = -1, tasks = -1;
     json_num_at(j, "points", &points);
+    json_num_at(j, "tasks", &tasks);
     bool ok = file && strlen(file) < sizeof(s->file) && grids && grids->type == JSON_ARRAY &&
               grids->n && strlen(dir) < sizeof(s->out);
     for (size_t k = 0; ok && k < grids->n; k++) {
@@ -218,7 +219,10 @@ int sweep_read(struct sweep *s, const char *dir, const char *cmd)
         ok = key && values && snprintf(arg, sizeof(arg), "%s=%s", key, values) < (int)sizeof(arg) &&
              sweep_add_grid(s, arg);
     }
-    ok = ok && sweep_count(s) && (double)s->points == points;
+    ok = ok && sweep_count(s) && (double)s->points == points && tasks >= 1 &&
+         tasks <= (double)s->tasks && tasks == (double)(unsigned long)tasks;
+    if (ok)
+        s->tasks = (unsigned long)tasks;
     if (ok)
         snprintf(s->file, sizeof(s->file), "%s", file), snprintf(s->out, sizeof(s->out), "%s", dir);
     else

@@ -93,11 +93,12 @@ static bool point_headline(const struct sweep *s, unsigned long p, struct headli
     return ok;
 }
 
-int sweep_write_results(const struct sweep *s)
+int sweep_write_results(const struct sweep *s, unsigned long *failed)
 {
     char csv_path[1100], json_path[1100];
     struct outfile csv = {0}, js = {0};
     bool num[SWEEP_MAX_GRIDS];
+    *failed = 0;
     snprintf(csv_path, sizeof(csv_path), "%s/results.csv", s->out);
     snprintf(json_path, sizeof(json_path), "%s/results.json", s->out);
     if (outfile_open(&csv, csv_path) || outfile_open(&js, json_path)) {
@@ -119,6 +120,7 @@ int sweep_write_results(const struct sweep *s)
             return 2;
         }
         rows(s, p, &h, num, csv.f, js.f);
+        *failed += strcmp(h.result, "pass") != 0;
     }
     fprintf(js.f, "\n]}\n");
     if (outfile_commit(&csv) | outfile_commit(&js)) {

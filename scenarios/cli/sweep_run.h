@@ -11,7 +11,8 @@ int sweep_run_points(const struct sweep *s, unsigned long first, unsigned long e
                      unsigned jobs, unsigned long *ran);
 
 /* DIR/results.csv and DIR/results.json from every point's report (each written
- * atomically): 0, or 2 after naming a report that is missing or unreadable. */
-int sweep_write_results(const struct sweep *s);
+ * atomically): 0, or 2 after naming a report that is missing or unreadable. *failed
+ * counts the points whose result is not pass. */
+int sweep_write_results(const struct sweep *s, unsigned long *failed);
 
 #endif
