@@ -5,7 +5,9 @@ independent of the worker) and agree with each other; a rerun resumes (only a po
 whose report is missing runs again); the figures follow the parameters (a bigger event
 cache hits more); reports are read as JSON (a reformatted report gives the same row, a
 corrupt one is named with its line); bad grids and values exit 2 with one line before
-any point runs; a directory holding another sweep is refused.
+any point runs; a directory holding another sweep is refused; --collect rebuilds the
+tables or names a missing point and its task, --task runs one slice, bad executor
+options exit 2.
 usage: sweep_check.py GICSIM WORKDIR"""
 import csv
 import glob
@@ -122,4 +124,29 @@ p = subprocess.run([G, "sweep", f"{W}/s.yaml", "--grid", "timing.nosuch=1", "--o
                     f"{W}/d"], capture_output=True, text=True)
 if p.returncode != 2 or "timing: unknown parameter 'nosuch'" not in p.stderr:
     fail(f"a bad key: exit {p.returncode}, {p.stderr!r}")
+# --collect rebuilds the tables of a finished sweep; --task runs one slice; bad
+# combinations of the executor options exit 2 with one line.
+os.remove(f"{W}/a/results.csv")
+p = subprocess.run([G, "sweep", "--collect", f"{W}/a"], capture_output=True, text=True)
+if p.returncode or open(f"{W}/a/results.csv").read() != a:
+    fail(f"--collect: exit {p.returncode}, {p.stderr!r}")
+os.remove(f"{W}/a/point-0011/report.json")
+p = subprocess.run([G, "sweep", "--collect", f"{W}/a"], capture_output=True, text=True)
+if p.returncode != 1 or "point 11 has no report: array task 11" not in p.stderr:
+    fail(f"--collect with a point missing: exit {p.returncode}, {p.stderr!r}")
+p = subprocess.run([G, "sweep", "--task", "11", f"{W}/a"], capture_output=True, text=True)
+if p.returncode or "task 11: points 11 to 11, 1 run now" not in p.stdout:
+    fail(f"--task: exit {p.returncode}, {p.stdout!r} {p.stderr!r}")
+for extra, word in [(["--executor", "pbs"], "--executor 'pbs'"),
+                    (["--partition", "x"], "need --executor slurm"),
+                    (["--max-parallel", "0"], "--max-parallel: '0'"),
+                    (["--collect", f"{W}/a"], "--collect and --task take a DIR")]:
+    p = sweep(f"{W}/f", *extra, rc=2)
+    if word not in p.stderr or p.stderr.count("\n") != 1:
+        fail(f"{extra}: {p.stderr!r}")
+for args, word in [(["--task", "12", f"{W}/a"], "has tasks 0 to 11"),
+                   (["--collect", W], "sweep.json: No such file")]:
+    p = subprocess.run([G, "sweep", *args], capture_output=True, text=True)
+    if p.returncode != 2 or word not in p.stderr or p.stderr.count("\n") != 1:
+        fail(f"{args}: exit {p.returncode}, {p.stderr!r}")
 print("sweep behaves")
