@@ -10,8 +10,11 @@ explicit partition) must give results.csv and results.json byte-identical to a l
 is reported by `sweep --collect` (exit 1, its task and the reason), the same sweep
 command resubmits that task alone, and the results come back identical.
 
+The 108-point event-cache study (scenarios/studies, docs/studies.md) then runs with its
+one command through Slurm and locally, with byte-identical results.
+
 Exit 77 (skipped) when the Slurm or munge packages are not installed.
-usage: slurm_check.py GICSIM WORKDIR"""
+usage: slurm_check.py GICSIM WORKDIR [STUDY_RUN_SH]"""
 import getpass
 import json
 import os
@@ -22,7 +25,8 @@ import sys
 import tempfile
 import time
 
-G, W = sys.argv[1], os.path.abspath(sys.argv[2])
+G, W = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+STUDY = sys.argv[3] if len(sys.argv) > 3 else None
 NEEDED = ["munged", "slurmctld", "slurmd", "sbatch", "squeue", "sinfo", "scancel"]
 SCENARIO = """name: slurm-check
 system: {cpus: 2, seed: 11}
@@ -155,15 +159,37 @@ def gicsim(*args, rc=0):
     return p
 
 
-def submit(out):
-    """The sweep on Slurm; waits for its jobs (every job this test submitted) to end."""
-    p = gicsim("sweep", f"{W}/s.yaml", *GRID, "--out", out, "--executor", "slurm",
-               "--partition", "gicsimtest", "--max-parallel", "2", "--points-per-task", "2")
+def wait_jobs(out):
+    """Waits for every job submitted for the sweep in out to end."""
     jobs = [l.split()[0] for l in open(f"{out}/slurm/jobs.txt").read().splitlines()]
     wait_for("the jobs to end", lambda: not subprocess.run(
         ["squeue", "-h", "-j", ",".join(jobs)], capture_output=True, text=True).stdout.strip(),
-             60)
+             120)
+
+
+def submit(out):
+    """The sweep on Slurm, to its end."""
+    p = gicsim("sweep", f"{W}/s.yaml", *GRID, "--out", out, "--executor", "slurm",
+               "--partition", "gicsimtest", "--max-parallel", "2", "--points-per-task", "2")
+    wait_jobs(out)
     return p.stdout
+
+
+def study():
+    """The study's one command through Slurm and locally: the same results."""
+    env = dict(os.environ, GICSIM=G)
+    runs = [[f"{W}/study-slurm", "--executor", "slurm", "--points-per-task", "4"],
+            [f"{W}/study-local", "-j", "2"]]
+    for args in runs:
+        p = subprocess.run([STUDY, *args], env=env, capture_output=True, text=True)
+        if p.returncode:
+            fail(f"{STUDY} {args}: exit {p.returncode}: {p.stdout}{p.stderr}")
+    wait_jobs(f"{W}/study-slurm")
+    for f in ("results.csv", "results.json"):
+        if open(f"{W}/study-slurm/{f}", "rb").read() != open(f"{W}/study-local/{f}",
+                                                              "rb").read():
+            fail(f"the study's {f} differs between Slurm and the local run")
+    return len(json.load(open(f"{W}/study-local/results.json"))["points"])
 
 
 def same_results(local, slurm):
@@ -213,6 +239,8 @@ def main(d):
     same_results(local, slurm)
     print("slurm sweep agrees with the local one; a failed task is reported and resubmitted "
           "alone")
+    if STUDY:
+        print(f"the study's {study()} points agree between Slurm and the local run")
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@
 
 enum figure {
     FIG_DELIVERIES, FIG_VIS_P50, FIG_VIS_P99, FIG_IRQ_P50, FIG_IRQ_P99, FIG_EVENT_HIT,
-    FIG_LPI_HIT, FIG_DROPPED, FIG_DELIVERED_RATE, NUM_FIGURES
+    FIG_LPI_HIT, FIG_DROPPED, FIG_DELIVERED_RATE, FIG_VIS_MEAN, NUM_FIGURES
 };
 
 /* better: +1 when higher is better (hit rates), -1 when lower is (latency), 0 neither;

@@ -127,6 +127,13 @@ static void x_axis(const struct param *p, struct svg_axis *x, char *label, size_
     svg_nice(x);
 }
 
+/* The value index of line i of parameter p: all its values, or MAX_LINES spread evenly
+ * from the first to the last. */
+static size_t line_value(const struct param *p, size_t i)
+{
+    return p->n <= MAX_LINES ? i : (i * (p->n - 1) + (MAX_LINES - 1) / 2) / (MAX_LINES - 1);
+}
+
 /* One line: the points of line value lv of parameter li, along parameter xi. */
 static void line(struct svg_chart *c, const struct json *points, const struct param *P,
                  size_t np, size_t xi, size_t li, size_t lv, const char *fig, int k)
@@ -141,7 +148,8 @@ static void line(struct svg_chart *c, const struct json *points, const struct pa
         if (j < P[xi].n && v && v->type == JSON_NUMBER && matches(p, P, np, xi, li, lv))
             ys[j] = v->number;
     }
-    svg_line(c, xs, ys, P[xi].n, k, false, true, li < np ? P[li].vals[lv] : fig);
+    svg_line(c, xs, ys, P[xi].n, k, false, P[xi].n <= 24, /* dots while they stay apart */
+             li < np ? P[li].vals[lv] : fig);
 }
 
 /* The y axis of a figure over every point: from 0 (or below), logarithmic when the
@@ -182,7 +190,7 @@ static void chart(FILE *f, const struct json *points, const struct param *P, siz
     struct svg_chart c;
     svg_begin(&c, f, 420, 270, &x, &y);
     for (size_t lv = 0; lv < n_lines; lv++)
-        line(&c, points, P, np, xi, li, lv, fig, (int)lv);
+        line(&c, points, P, np, xi, li, li < np ? line_value(&P[li], lv) : 0, fig, (int)lv);
     svg_end(&c);
     for (size_t k = 0, first = 1; k < np; k++)
         if (k != xi && k != li) {
@@ -194,8 +202,8 @@ static void chart(FILE *f, const struct json *points, const struct param *P, siz
         }
     if (li < np && P[li].n > MAX_LINES) {
         size_t used = strlen(caption);
-        snprintf(caption + used, sizeof(caption) - used, "%sThe first %d values of %s.",
-                 *caption ? ". " : "", MAX_LINES, P[li].key);
+        snprintf(caption + used, sizeof(caption) - used, "%s%d of the %zu values of %s, "
+                 "spread evenly.", *caption ? ". " : "", MAX_LINES, P[li].n, P[li].key);
     }
     html_figure_end(f, NULL, NULL, 0, *caption ? caption : NULL);
 }
@@ -207,7 +215,8 @@ static void legend(FILE *f, const struct param *P, size_t np, size_t xi)
     const char *list[MAX_LINES];
     size_t li = np >= 2 ? (xi == 0 ? 1 : 0) : np, n = 0;
     for (; li < np && n < P[li].n && n < MAX_LINES; n++) {
-        snprintf(names[n], sizeof(names[n]), "%s = %s", P[li].key, P[li].vals[n]);
+        snprintf(names[n], sizeof(names[n]), "%s = %s", P[li].key,
+                 P[li].vals[line_value(&P[li], n)]);
         list[n] = names[n];
     }
     if (n)
@@ -257,7 +266,10 @@ void html_sweep_page(FILE *f, const struct json *res, const char *dir)
     snprintf(sub, sizeof(sub), "%s \xe2\x80\x94 %zu points over %zu parameters",
              json_str_at(res, "scenario") ? json_str_at(res, "scenario") : "", points->n, np);
     html_begin(f, title, sub);
-    for (size_t xi = 0; xi < np; xi++) {
+    for (size_t s = 0; s < 2 * np; s++) { /* numeric parameters first, then the others */
+        size_t xi = s % np;
+        if (P[xi].numeric != (s < np))
+            continue;
         char heading[300];
         snprintf(heading, sizeof(heading), "Against %s", P[xi].key);
         html_section(f, heading, "Latencies from each point's last measurement window; "

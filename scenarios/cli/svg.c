@@ -183,8 +183,8 @@ void svg_line(struct svg_chart *c, const double *xs, const double *ys, size_t n,
     }
     for (size_t i = 0; markers && i < n; i++)
         if (!isnan(xs[i]) && !isnan(ys[i]))
-            fprintf(c->f, "<circle class=\"data marker\" fill=\"%s\" cx=\"%.1f\" cy=\"%.1f\" "
-                          "r=\"3\"/>\n", color, svg_x(c, xs[i]), svg_y(c, ys[i]));
+            fprintf(c->f, "<circle class=\"data\" fill=\"%s\" cx=\"%.1f\" cy=\"%.1f\" r=\"3\"/>\n",
+                    color, svg_x(c, xs[i]), svg_y(c, ys[i]));
 }
 
 void svg_bar(struct svg_chart *c, double x0, double x1, double y0, double y1, int k,

@@ -110,8 +110,20 @@ static void latency_json(FILE *f, const struct runner *r)
     fprintf(f, "\n  },\n");
 }
 
+/* The last acknowledge of a physical delivery stimulated in [from, to), or 0. */
+static uint64_t last_ack(const struct delivery *del, size_t n, uint64_t from, uint64_t to)
+{
+    uint64_t last = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!del[i].virt && del[i].stimulus >= from && del[i].stimulus < to &&
+            del[i].ack > last)
+            last = del[i].ack;
+    return last;
+}
+
 /* Latency per measurement window (`stats: reset` steps start new ones): deliveries are
- * in the window their stimulus (the MSI write) fell in. */
+ * in the window their stimulus (the MSI write) fell in; last_ack_ps is when the last of
+ * them was acknowledged (the window's work done, whatever the steps waited after). */
 static void windows_json(FILE *f, const struct runner *r)
 {
     size_t n_del;
@@ -121,8 +133,10 @@ static void windows_json(FILE *f, const struct runner *r)
         uint64_t from, to;
         stats_window(r->stats, w, &from, &to);
         fprintf(f, "%s\n    {\"window\": %u, \"from_ps\": %llu, \"to_ps\": %llu, "
-                   "\"latency\": {", w ? "," : "", w, (unsigned long long)from,
-                (unsigned long long)(to == UINT64_MAX ? runner_now(r) : to));
+                   "\"last_ack_ps\": %llu, \"latency\": {", w ? "," : "", w,
+                (unsigned long long)from,
+                (unsigned long long)(to == UINT64_MAX ? runner_now(r) : to),
+                (unsigned long long)last_ack(del, n_del, from, to));
         for (int m = 0; m < NUM_METRICS; m++) {
             uint64_t *v;
             size_t n = metric_samples_in(del, n_del, (enum metric)m, -1, false, from, to, &v);
