@@ -42,6 +42,7 @@ static const char style[] =
     "section>.legend{font-size:13px;margin:0 0 12px;padding:8px 12px;background:#fff;"
     "border:1px solid #d8dee4;border-radius:6px}\n"
     "figure table{width:100%}\n"
+    "p.empty{color:#57606a;font-style:italic;margin:24px 0;text-align:center}\n"
     "details{margin-top:12px}summary{cursor:pointer;color:#0969da}\n";
 
 void html_begin(FILE *f, const char *title, const char *subtitle)
@@ -93,6 +94,13 @@ void html_figure_end(FILE *f, const char *const *names, const int *ks, size_t n,
         fprintf(f, "</figcaption>\n");
     }
     fprintf(f, "</figure>\n");
+}
+
+void html_empty(FILE *f, const char *note)
+{
+    fprintf(f, "<p class=\"empty\">");
+    svg_escape(f, note);
+    fprintf(f, "</p>\n");
 }
 
 void html_legend(FILE *f, const char *const *names, const int *ks, size_t n)

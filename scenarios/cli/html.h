@@ -21,6 +21,8 @@ void html_figure(FILE *f, const char *title);
  * caption (NULL for none). */
 void html_figure_end(FILE *f, const char *const *names, const int *ks, size_t n,
                      const char *caption);
+/* In place of a chart with nothing to draw: a short note. */
+void html_empty(FILE *f, const char *note);
 /* A legend on its own: name i in colour ks[i] (i when ks is NULL). */
 void html_legend(FILE *f, const char *const *names, const int *ks, size_t n);
 /* A key-value table of figures, rows of two cells. */

@@ -73,6 +73,14 @@ void html_cdf(FILE *f, const struct json *r, const char *title, const char *cons
     edges(r, metrics, n, &x.lo, &x.hi);
     svg_nice(&x);
     html_figure(f, title);
+    for (size_t m = 0; m < n; m++)
+        shown += histogram(r, metrics[m]) != NULL;
+    if (!shown) {
+        html_empty(f, "No samples in the last measurement window.");
+        html_figure_end(f, NULL, NULL, 0, caption);
+        return;
+    }
+    shown = 0;
     struct svg_chart c;
     svg_begin(&c, f, 560, 300, &x, &y);
     for (size_t m = 0; m < n && shown < 8; m++) {
@@ -123,6 +131,16 @@ static void histogram_chart(FILE *f, const struct json *h, const char *metric, i
 
 void html_histograms(FILE *f, const struct json *r)
 {
+    size_t drawn = 0;
+    for (size_t m = 0; m < 4; m++)
+        drawn += histogram(r, html_e2e[m]) && json_get(histogram(r, html_e2e[m]), "bins")->n;
+    for (size_t m = 0; m < 5; m++)
+        drawn += histogram(r, html_stages[m]) &&
+                 json_get(histogram(r, html_stages[m]), "bins")->n;
+    if (!drawn) {
+        html_empty(f, "No latency above 0 ns in the last measurement window.");
+        return;
+    }
     html_grid(f, 1);
     for (size_t m = 0; m < 4; m++) {
         const struct json *h = histogram(r, html_e2e[m]);

@@ -84,23 +84,35 @@ static void facts(FILE *f, const struct json *r)
     html_facts(f, keys, values, n);
 }
 
+/* Hits plus misses of a cache object. */
+static bool lookups_of(const struct json *c, double *n)
+{
+    double h, m;
+    if (!json_num_at(c, "hits", &h) || !json_num_at(c, "misses", &m))
+        return false;
+    *n = h + m;
+    return true;
+}
+
 /* The hit rate of every cache over the run, as bars with their value. */
 static void cache_bars(FILE *f, const struct json *r)
 {
     static char names[32][48];
     const char *cat[32];
-    double rate[32];
+    double rate[32], lookups[32];
     size_t n = 0;
     const struct json *its = json_get(r, "its");
     for (size_t i = 0; its && i < its->n; i++) {
         const struct json *c = json_get(&its->items[i], "caches");
         for (size_t k = 0; c && k < c->n && n < 31; k++)
-            if (json_num_at(&c->items[k], "hit_rate", &rate[n])) {
+            if (json_num_at(&c->items[k], "hit_rate", &rate[n]) &&
+                lookups_of(&c->items[k], &lookups[n])) {
                 snprintf(names[n], sizeof(names[n]), "ITS%zu %s", i, c->keys[k]);
                 cat[n] = names[n], n++;
             }
     }
-    if (json_num_at(r, "lpi.property_cache.lpi.hit_rate", &rate[n]))
+    if (json_num_at(r, "lpi.property_cache.lpi.hit_rate", &rate[n]) &&
+        lookups_of(json_path(r, "lpi.property_cache.lpi"), &lookups[n]))
         cat[n] = "LPI property", n++;
     struct svg_axis x = {.label = "cache", .cats = cat, .n_cats = n};
     struct svg_axis y = {0, 1, .percent = true, .label = "hit rate over the run"};
@@ -111,6 +123,10 @@ static void cache_bars(FILE *f, const struct json *r)
     for (size_t i = 0; i < n; i++) {
         char v[32];
         snprintf(v, sizeof(v), "%.1f%%", rate[i] * 100);
+        if (!lookups[i]) {
+            svg_label(&c, (double)i, 0.03, "middle", false, "no lookups");
+            continue;
+        }
         svg_bar(&c, (double)i - 0.32, (double)i + 0.32, 0, rate[i], (int)i, v);
         svg_label(&c, (double)i, rate[i] > 0.9 ? rate[i] - 0.07 : rate[i] + 0.025,
                   "middle", rate[i] > 0.9, v);

@@ -34,6 +34,11 @@ void html_stage_bars(FILE *f, const struct json *r)
     struct svg_axis y = {0, top > 0 ? top * 1.12 : 1, .label = "mean time per stage (ns)"};
     svg_nice(&x), svg_nice(&y);
     html_figure(f, "Where the time goes: mean per pipeline stage");
+    if (!n) {
+        html_empty(f, "No LPI from an MSI under a timing profile: no stages to show.");
+        html_figure_end(f, NULL, NULL, 0, NULL);
+        return;
+    }
     struct svg_chart c;
     svg_begin(&c, f, 560, 300, &x, &y);
     for (size_t b = 0; b < n; b++) {
