@@ -3,9 +3,13 @@
 BUILD ?= build
 JOBS ?= $(shell nproc)
 DEPS := cmake make g++ pkg-config python3 xz-utils libgtest-dev libyaml-dev libsystemc-dev gtkwave xvfb xauth imagemagick \
-        clang libclang-rt-14-dev
+        clang libclang-rt-14-dev chromium
 
-.PHONY: all deps configure build run test fuzz bench clean capture-deps capture
+# The Slurm test (ctest label slurm, tests/slurm_check.py) starts a single-node cluster
+# on 127.0.0.1; make test installs these when it can and skips that step when not.
+SLURM_DEPS := slurmctld slurmd slurm-client munge
+
+.PHONY: all deps slurm-deps configure build run test fuzz bench clean capture-deps capture
 
 all: build
 
@@ -18,6 +22,18 @@ deps:
 	  sudo=""; [ "$$(id -u)" -eq 0 ] || sudo=sudo; \
 	  $$sudo apt-get update -q && \
 	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -q --no-install-recommends $$missing; \
+	fi
+
+slurm-deps:
+	@missing=""; for p in $(SLURM_DEPS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "gicsim: installing Debian packages for the Slurm test:$$missing"; \
+	  sudo=""; [ "$$(id -u)" -eq 0 ] || sudo=sudo; \
+	  { $$sudo apt-get update -q && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -q \
+	    --no-install-recommends $$missing; } || \
+	    echo "gicsim: could not install them: make test skips the Slurm test"; \
 	fi
 
 configure: deps
@@ -42,7 +58,8 @@ run: configure
 
 # The README's test command: a short fuzzing run (libFuzzer, clang) and the fuzz
 # regressions, the whole suite under AddressSanitizer + UBSan (leaks too), then the
-# whole suite on the normal build (tests/make_test.sh). One line per step; configure and
+# whole suite on the normal build, then the Slurm test (label slurm) when slurm-deps could
+# install its packages (tests/make_test.sh). One line per step; configure and
 # build output and each suite's ctest output go to $(BUILD)/test-logs/ (a failing step
 # prints its log's tail); the last line is the verdict over every pass,
 # "N passed, M failed", and the exit status is non-zero unless M is 0.
@@ -53,7 +70,7 @@ SAN_BUILD ?= build-san
 SYSTEMC_TESTS := ^(tlm\.|traces\.attach_to_gic)
 FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 10
-test: deps
+test: deps slurm-deps
 	@BUILD='$(BUILD)' SAN_BUILD='$(SAN_BUILD)' FUZZ_BUILD='$(FUZZ_BUILD)' JOBS='$(JOBS)' \
 	  FUZZ_SECONDS='$(FUZZ_SECONDS)' SYSTEMC_TESTS='$(SYSTEMC_TESTS)' sh tests/make_test.sh
 

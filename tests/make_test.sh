@@ -1,7 +1,8 @@
 #!/bin/sh
 # `make test` (the README's test command, what CI runs): a short fuzzing run (libFuzzer,
 # clang) and the fuzz regressions, the whole suite under AddressSanitizer + UBSan, then
-# the whole suite on the normal build. One line per step; build noise (configure and
+# the whole suite on the normal build, then (when Slurm and munge are installed: make
+# slurm-deps) the ctest label slurm, sweeps on a single-node cluster the test starts. One line per step; build noise (configure and
 # build output) and each suite's ctest output go to logs under BUILD/test-logs, and a
 # failing step prints where its log is and the log's tail (ctest: the failed tests and
 # their output). The last line is the verdict over every pass, exactly
@@ -136,15 +137,26 @@ if quiet "sanitizers: configure" "$logs/san-build.log" \
     cmake -S . -B "$SAN_BUILD" -DGICSIM_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo &&
     quiet "sanitizers: build" "$logs/san-build.log" cmake --build "$SAN_BUILD" -j"$JOBS"; then
     suite "sanitizers: suite, leak detection" "$SAN_BUILD" "$logs/san-suite.log" \
-        "ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 $SAN_ENV" -E "$SYSTEMC_TESTS"
+        "ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 $SAN_ENV" -E "$SYSTEMC_TESTS" -LE slurm
     suite "sanitizers: SystemC tests, no leak detection" "$SAN_BUILD" \
         "$logs/san-systemc.log" "ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 $SAN_ENV" \
-        -R "$SYSTEMC_TESTS"
+        -R "$SYSTEMC_TESTS" -LE slurm
 fi
 
 # ---- the whole suite on the normal build (built first: a compile error shows at once)
 if normal_ok; then
-    suite "suite" "$BUILD" "$logs/suite.log" ""
+    suite "suite" "$BUILD" "$logs/suite.log" "" -LE slurm
+fi
+
+# ---- sweeps on a single-node Slurm started on 127.0.0.1 (ctest label slurm) --------
+if normal_ok; then
+    if command -v slurmctld >/dev/null && command -v slurmd >/dev/null &&
+        command -v munged >/dev/null && command -v sbatch >/dev/null; then
+        suite "slurm: single-node cluster (label slurm)" "$BUILD" "$logs/slurm.log" "" -L slurm
+    else
+        begin "slurm: single-node cluster (label slurm)"
+        done_ "skipped: slurmctld, slurmd, slurm-client or munge not installed"
+    fi
 fi
 
 echo "$passed passed, $failed failed"

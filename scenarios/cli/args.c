@@ -39,6 +39,26 @@ bool cli_uint(const char *cmd, const char *opt, const char *text, uint64_t min, 
     return false;
 }
 
+bool cli_decimal(const char *cmd, const char *opt, const char *text, double min, double max,
+                 double *out)
+{
+    const char *p = text ? text : "";
+    size_t digits = 0, frac = 0;
+    while (isdigit((unsigned char)*p))
+        p++, digits++;
+    if (*p == '.')
+        for (p++; isdigit((unsigned char)*p); p++)
+            frac++;
+    double v = digits && !*p && (p[-1] != '.' || frac) ? strtod(text, NULL) : -1;
+    if (v >= min && v <= max) {
+        *out = v;
+        return true;
+    }
+    fprintf(stderr, "%s: %s: '%s' is not a number from %g to %g (digits, an optional "
+                    "fraction)\n", cmd, opt, text ? text : "", min, max);
+    return false;
+}
+
 const char *cli_value(const char *cmd, int argc, char **argv, int *i)
 {
     if (*i + 1 < argc)

@@ -15,6 +15,10 @@ extern "C" {
  * line on stderr naming the command, the option, the text and the range. */
 bool cli_uint(const char *cmd, const char *opt, const char *text, uint64_t min, uint64_t max,
               uint64_t *out);
+/* text as a decimal number in [min, max]: digits with an optional fraction ("5",
+ * "2.5"), no sign, exponent or unit. Otherwise false, after one line on stderr. */
+bool cli_decimal(const char *cmd, const char *opt, const char *text, double min, double max,
+                 double *out);
 /* The value after option argv[*i] (advancing *i), or NULL after saying it is missing. */
 const char *cli_value(const char *cmd, int argc, char **argv, int *i);
 

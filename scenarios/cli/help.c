@@ -6,10 +6,12 @@
 #include <string.h>
 
 #include "bench.h"
+#include "compare.h"
 #include "demo.h"
 #include "gicsim/gicsim.h"
 #include "profile_cmd.h"
 #include "replay.h"
+#include "report_cmd.h"
 #include "sweep.h"
 
 void help_overview(const char *name, FILE *f)
@@ -23,6 +25,8 @@ void help_overview(const char *name, FILE *f)
                "  bench WL     host-speed benchmark: msi-ack, commands, scale\n"
                "  demo         a guided tour of the core API, no scenario file\n"
                "  sweep FILE   run a grid of --set overrides, one report per point, CSV\n"
+               "  compare A B  two reports or sweeps, figure by figure; exit 1 on regression\n"
+               "  report R|DIR the HTML report of a run or a sweep: latency, throughput, caches\n"
                "  profile      show a timing profile as YAML, list the built-in ones\n"
                "  help [CMD]   this text, or a command's (also `%s CMD --help`)\n"
                "  -V, --version  the version and the source revision\n"
@@ -49,6 +53,10 @@ static bool command_help(const struct cli *c, const char *cmd, FILE *f)
         profile_usage(f);
     else if (!strcmp(cmd, "sweep"))
         sweep_usage(f);
+    else if (!strcmp(cmd, "compare"))
+        compare_usage(f);
+    else if (!strcmp(cmd, "report"))
+        report_usage(f);
     else
         return false;
     return true;
@@ -95,7 +103,7 @@ static void man_section(const struct cli *c, FILE *out, const char *cmd)
 static void man_page(const struct cli *c, FILE *out)
 {
     static const char *const cmds[] = {"run", "check", "replay", "bench", "demo",
-                                         "sweep", "profile"};
+                                         "sweep", "compare", "report", "profile"};
     fprintf(out, ".TH %s 1 \"\" \"gicsim %s\" \"User Commands\"\n", c->name, GICSIM_VERSION);
     fprintf(out, ".SH NAME\n%s \\- cycle-approximate simulator of the Arm GICv3/v4 "
                  "interrupt controller and ITS\n.SH SYNOPSIS\n", c->name);
@@ -130,7 +138,7 @@ int help_main(const struct cli *c, int argc, char **argv)
     if (command_help(c, argv[1], stdout))
         return 0;
     fprintf(stderr, "%s help: no command '%s' (run, check, replay, bench, demo, sweep,\n"
-                    "profile)\n",
+                    "compare, report, profile)\n",
             c->name, argv[1]);
     return 2;
 }

@@ -4,12 +4,14 @@
 
 #include "bench.h"
 #include "check.h"
+#include "compare.h"
 #include "demo.h"
 #include "help.h"
 #include "profile_cmd.h"
 #include "sweep.h"
 #include "gicsim/gicsim.h"
 #include "replay.h"
+#include "report_cmd.h"
 #include "runner.h"
 #ifdef GICSIM_HAVE_REVISION_H
 #include "gicsim_revision.h" /* generated at build time: cmake/revision.cmake */
@@ -45,6 +47,10 @@ int main(int argc, char **argv)
         return gicsim_demo(argc - 1, argv + 1);
     if (!strcmp(argv[1], "sweep"))
         return sweep_main(argc - 1, argv + 1);
+    if (!strcmp(argv[1], "report"))
+        return report_main(argc - 1, argv + 1);
+    if (!strcmp(argv[1], "compare"))
+        return compare_main(argc - 1, argv + 1);
     if (!strcmp(argv[1], "profile"))
         return profile_main(argc - 1, argv + 1);
     if (!strcmp(argv[1], "bench"))

@@ -1,310 +1,224 @@
-/* The sweep (sweep.h). Each point runs in a child process (the same binary, `run` with
- * --set per parameter), so points are independent and -j parallelism cannot change a
- * result: a scenario's randomness comes from its seed, not from the worker. A point
- * whose report exists (reports are written atomically) is done: rerunning resumes. */
+/* `gicsim sweep` (sweep.h): the command line, then the points run here (sweep_run.c)
+ * or on Slurm (sweep_slurm.c), and the tables (sweep_results.c). The definition
+ * (sweep_def.c) is checked whole before anything runs: every grid value is parsed into
+ * the scenario once. */
 #include "sweep.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "args.h"
-#include "outfile.h"
+#include "report_cmd.h"
+#include "sweep_run.h"
+#include "sweep_slurm.h"
 
-#define MAX_GRIDS 8
-#define MAX_VALUES 256
-#define MAX_POINTS 100000
+static const char *const cmd = "gicsim sweep";
 
-struct grid {
-    char key[128];
-    char values[MAX_VALUES][64];
-    unsigned n;
-};
-
-struct sweep {
-    const char *file, *out;
-    struct grid g[MAX_GRIDS];
-    unsigned n_grids;
-    uint64_t jobs;
-    unsigned long points;
+struct options {
+    uint64_t jobs, per_task, task;
+    bool slurm, has_task, has_jobs;
+    const char *collect;  /* --collect DIR */
+    struct slurm_opts so;
 };
 
 void sweep_usage(FILE *f)
 {
     fprintf(f, "usage: gicsim sweep FILE --grid KEY=V1,V2,... [--grid KEY=A..B:N] [-j N]\n"
-               "                    --out DIR\n"
+               "                    --out DIR [--executor local|slurm] [--partition P]\n"
+               "                    [--max-parallel N] [--points-per-task K]\n"
+               "       gicsim sweep --collect DIR\n"
+               "       gicsim sweep --task I DIR [-j N]\n"
                "\n"
                "  --grid KEY=...  a parameter and its values, as `run --set KEY=VALUE` takes\n"
                "                  them: a list (64,256,1024) or N evenly spaced values from A\n"
                "                  to B with the same unit (1M/s..20M/s:8); several --grid\n"
                "                  give their cross product (the first varies slowest)\n"
-               "  -j N            points run at once (default 1)\n"
-               "  --out DIR       DIR/point-NNNN/report.json per point, DIR/results.csv\n"
+               "  -j N            points run at once (default 1; on Slurm, per array task)\n"
+               "  --out DIR       DIR/point-NNNN/report.json and summary.txt per point;\n"
+               "                  DIR/results.csv and DIR/results.json: one row per point,\n"
+               "                  the parameters then the headline figures; DIR/report.html:\n"
+               "                  each figure against each parameter (gicsim report)\n"
+               "  --executor E    local (the default): run here; slurm: submit the points as\n"
+               "                  one job array (sbatch --array) and a job that collects the\n"
+               "                  results after it; DIR must be shared with the nodes\n"
+               "  --partition P   Slurm partition (default: the cluster's)\n"
+               "  --max-parallel N  array tasks running at once (sbatch --array=...%%N)\n"
+               "  --points-per-task K  points per array task (default 1; at most %d tasks)\n"
+               "  --collect DIR   build DIR's results and report.html once every point has a\n"
+               "                  report; else name the points missing and their tasks\n"
+               "  --task I DIR    run array task I's points (what each Slurm task runs)\n"
                "\n"
-               "A point whose report exists is skipped: rerunning the same command resumes.\n"
-               "Each point is `gicsim run FILE --set KEY=VALUE...`, seeded by the scenario,\n"
-               "so its result does not depend on the worker.\n"
+               "Every value is checked against the scenario before any point runs. A point\n"
+               "whose report exists is skipped: rerunning the same command resumes, and on\n"
+               "Slurm submits only the tasks with a point missing. Each point is\n"
+               "`gicsim run FILE --set KEY=VALUE...`, seeded by the scenario, so its result\n"
+               "does not depend on the worker or the executor (docs/cluster.md).\n"
                "\n"
-               "exit status: 0 every point passed; 1 a point failed; 2 bad input\n");
+               "exit status: 0 every point passed; 1 a point failed (or, collecting, has no\n"
+               "report); 2 bad input\n", SWEEP_MAX_TASKS);
 }
 
-/* "A..B:N": N values evenly spaced, A and B sharing a unit suffix ("1M/s..20M/s:8"). */
-static bool range(struct grid *g, const char *text)
+static int bad_grid(const char *v)
 {
-    char a[64], b[64];
-    unsigned n;
-    const char *dots = strstr(text, ".."), *colon = strrchr(text, ':');
-    if (!dots || !colon || colon < dots || dots - text >= 64 || colon - dots - 2 >= 64)
-        return false;
-    snprintf(a, sizeof(a), "%.*s", (int)(dots - text), text);
-    snprintf(b, sizeof(b), "%.*s", (int)(colon - dots - 2), dots + 2);
-    char *ua, *ub, *un;
-    double va = strtod(a, &ua), vb = strtod(b, &ub);
-    n = (unsigned)strtoul(colon + 1, &un, 10);
-    if (ua == a || ub == b || strcmp(ua, ub) || *un || n < 2 || n > MAX_VALUES ||
-        !(vb > va))
-        return false;
-    for (unsigned i = 0; i < n; i++)
-        snprintf(g->values[i], sizeof(g->values[i]), "%.6g%s",
-                 va + (vb - va) * i / (n - 1), ua);
-    g->n = n;
-    return true;
+    fprintf(stderr, "%s: --grid '%s': expected KEY=V1,V2,... or KEY=A..B:N (same unit, N "
+                    "from 2 to %d; each key once, at most %d grids)\n",
+            cmd, v, SWEEP_MAX_VALUES, SWEEP_MAX_GRIDS);
+    return 2;
 }
 
-static bool grid(struct sweep *s, const char *arg)
+static int path_option(const char *opt, const char *v, char *out, size_t len)
 {
-    const char *eq = strchr(arg, '=');
-    if (s->n_grids == MAX_GRIDS || !eq || eq == arg || eq - arg >= 128)
-        return false;
-    struct grid *g = &s->g[s->n_grids++];
-    snprintf(g->key, sizeof(g->key), "%.*s", (int)(eq - arg), arg);
-    if (strstr(eq + 1, ".."))
-        return range(g, eq + 1);
-    for (const char *v = eq + 1; *v && g->n < MAX_VALUES;) {
-        size_t len = strcspn(v, ",");
-        if (!len || len >= 64)
-            return false;
-        snprintf(g->values[g->n++], 64, "%.*s", (int)len, v);
-        v += len + (v[len] == ',');
-    }
-    return g->n > 0;
-}
-
-static int parse(struct sweep *s, int argc, char **argv)
-{
-    const char *cmd = "gicsim sweep";
-    s->jobs = 1;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i], *v;
-        if (!strcmp(a, "--help") || !strcmp(a, "-h"))
-            return sweep_usage(stdout), 1;
-        if (!strcmp(a, "--grid")) {
-            if (!(v = cli_value(cmd, argc, argv, &i)))
-                return 2;
-            if (!grid(s, v)) {
-                fprintf(stderr, "%s: --grid '%s': expected KEY=V1,V2,... or KEY=A..B:N "
-                                "(same unit, N from 2 to %d; at most %d grids)\n",
-                        cmd, v, MAX_VALUES, MAX_GRIDS);
-                return 2;
-            }
-        } else if (!strcmp(a, "-j")) {
-            if (!(v = cli_value(cmd, argc, argv, &i)) || !cli_uint(cmd, "-j", v, 1, 256, &s->jobs))
-                return 2;
-        } else if (!strcmp(a, "--out")) {
-            if (!(s->out = cli_value(cmd, argc, argv, &i)))
-                return 2;
-        } else if (a[0] == '-') {
-            fprintf(stderr, "%s: unknown option '%s' (try gicsim sweep --help)\n", cmd, a);
-            return 2;
-        } else if (s->file) {
-            fprintf(stderr, "%s: one scenario ('%s' and '%s')\n", cmd, s->file, a);
-            return 2;
-        } else {
-            s->file = a;
-        }
-    }
-    if (!s->file || !s->out || !s->n_grids) {
-        sweep_usage(stderr);
-        return 2;
-    }
-    s->points = 1;
-    for (unsigned k = 0; k < s->n_grids; k++)
-        if ((s->points *= s->g[k].n) > MAX_POINTS) {
-            fprintf(stderr, "%s: more than %d points\n", cmd, MAX_POINTS);
-            return 2;
-        }
+    if (strlen(v) >= len)
+        return fprintf(stderr, "%s: %s: the path is too long\n", cmd, opt), 2;
+    snprintf(out, len, "%s", v);
     return 0;
 }
 
-/* The value index of grid k at point p (the first grid varies slowest). */
-static unsigned value_of(const struct sweep *s, unsigned long p, unsigned k)
+static int executor(struct options *o, const char *v)
 {
-    for (unsigned j = s->n_grids; j-- > k + 1;)
-        p /= s->g[j].n;
-    return (unsigned)(p % s->g[k].n);
+    if (strcmp(v, "local") && strcmp(v, "slurm"))
+        return fprintf(stderr, "%s: --executor '%s': local or slurm\n", cmd, v), 2;
+    o->slurm = !strcmp(v, "slurm");
+    return 0;
 }
 
-static void point_path(const struct sweep *s, unsigned long p, const char *leaf, char *out,
-                       size_t len)
+/* An option with its value v: 0, or 2 after saying what is wrong. */
+static int valued(struct sweep *s, struct options *o, const char *a, const char *v)
 {
-    snprintf(out, len, "%s/point-%04lu%s%s", s->out, p, leaf ? "/" : "", leaf ? leaf : "");
+    if (!strcmp(a, "--grid"))
+        return sweep_add_grid(s, v) ? 0 : bad_grid(v);
+    if (!strcmp(a, "-j"))
+        return o->has_jobs = true, cli_uint(cmd, "-j", v, 1, 256, &o->jobs) ? 0 : 2;
+    if (!strcmp(a, "--out"))
+        return path_option(a, v, s->out, sizeof(s->out));
+    if (!strcmp(a, "--executor"))
+        return executor(o, v);
+    if (!strcmp(a, "--partition"))
+        return o->so.partition = v, 0;
+    if (!strcmp(a, "--max-parallel"))
+        return cli_uint(cmd, a, v, 1, SWEEP_MAX_TASKS, &o->so.max_parallel) ? 0 : 2;
+    if (!strcmp(a, "--points-per-task"))
+        return cli_uint(cmd, a, v, 1, SWEEP_MAX_POINTS, &o->per_task) ? 0 : 2;
+    if (!strcmp(a, "--collect"))
+        return o->collect = v, 0;
+    return o->has_task = true, cli_uint(cmd, a, v, 0, SWEEP_MAX_TASKS - 1, &o->task) ? 0 : 2;
 }
 
-/* Starts `gicsim run` for point p (stdout into the point's summary.txt). */
-static pid_t start(const struct sweep *s, unsigned long p)
+/* One option at argv[*i]: 0, 1 for --help, 2 after saying what is wrong. */
+static int option(struct sweep *s, struct options *o, int argc, char **argv, int *i)
 {
-    char dir[600], report[700], summary[700], sets[MAX_GRIDS][200];
-    char *args[8 + 2 * MAX_GRIDS];
-    int n = 0;
-    point_path(s, p, NULL, dir, sizeof(dir));
-    point_path(s, p, "report.json", report, sizeof(report));
-    point_path(s, p, "summary.txt", summary, sizeof(summary));
-    if (mkdir(dir, 0777) && errno != EEXIST) {
-        fprintf(stderr, "gicsim sweep: %s: %s\n", dir, strerror(errno));
-        return -1;
-    }
-    args[n++] = "gicsim", args[n++] = "run", args[n++] = (char *)s->file;
-    for (unsigned k = 0; k < s->n_grids; k++) {
-        snprintf(sets[k], sizeof(sets[k]), "%s=%s", s->g[k].key,
-                 s->g[k].values[value_of(s, p, k)]);
-        args[n++] = "--set", args[n++] = sets[k];
-    }
-    args[n++] = "--report", args[n++] = report, args[n++] = "-q", args[n] = NULL;
-    fflush(NULL);
-    pid_t pid = fork();
-    if (pid == 0) {
-        if (!freopen(summary, "w", stdout))
-            _exit(2);
-        execv("/proc/self/exe", args);
-        _exit(127);
-    }
-    return pid;
+    static const char *const with_value[] = {"--grid", "-j", "--out", "--executor",
+        "--partition", "--max-parallel", "--points-per-task", "--collect", "--task", NULL};
+    const char *a = argv[*i], *v;
+    if (!strcmp(a, "--help") || !strcmp(a, "-h"))
+        return 1;
+    if (!strncmp(a, "-j", 2) && a[2]) /* -jN, as make takes it */
+        return valued(s, o, "-j", a + 2);
+    for (int k = 0; with_value[k]; k++)
+        if (!strcmp(a, with_value[k]))
+            return (v = cli_value(cmd, argc, argv, i)) ? valued(s, o, a, v) : 2;
+    fprintf(stderr, "%s: unknown option '%s' (try gicsim sweep --help)\n", cmd, a);
+    return 2;
 }
 
-/* Runs every point without a report, at most s->jobs at once: the worst exit status. */
-static int run_points(const struct sweep *s)
+/* Options that only make sense together: 0, or 2 after saying which clash. */
+static int consistent(const struct sweep *s, const struct options *o)
 {
-    unsigned long next = 0, running = 0, done = 0;
-    int worst = 0;
-    char path[700];
-    while (next < s->points || running) {
-        while (next < s->points && running < s->jobs && worst < 2) {
-            point_path(s, next, "report.json", path, sizeof(path));
-            if (access(path, F_OK) == 0) { /* done in an earlier run: resume */
-                next++, done++;
-                continue;
-            }
-            if (start(s, next++) < 0)
-                return 2;
-            running++;
-        }
-        if (!running)
-            break;
-        int st;
-        if (wait(&st) < 0)
+    bool slurm_opts = o->so.partition || o->so.max_parallel || o->per_task;
+    const char *clash = (o->collect || o->has_task) && (*s->file || s->n_grids || *s->out)
+                            ? "--collect and --task take a DIR, no scenario, --grid or --out"
+                        : o->collect && o->has_task ? "--collect or --task, not both"
+                        : slurm_opts && !o->slurm
+                            ? "--partition, --max-parallel and --points-per-task need "
+                              "--executor slurm"
+                            : NULL;
+    if (clash)
+        fprintf(stderr, "%s: %s\n", cmd, clash);
+    return clash ? 2 : 0;
+}
+
+/* The command line into s and o; with --task, the one positional argument is the DIR. */
+static int parse(struct sweep *s, struct options *o, int argc, char **argv, char *dir,
+                 size_t len)
+{
+    o->jobs = 1;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (a[0] == '-') {
+            int rc = option(s, o, argc, argv, &i);
+            if (rc)
+                return rc == 1 ? (sweep_usage(stdout), 1) : 2;
+        } else if (*s->file) {
+            return fprintf(stderr, "%s: one scenario ('%s' and '%s')\n", cmd, s->file, a), 2;
+        } else if (path_option("FILE", a, s->file, sizeof(s->file))) {
             return 2;
-        running--, done++;
-        int rc = WIFEXITED(st) ? WEXITSTATUS(st) : 2;
-        worst = rc > worst ? rc : worst;
+        }
     }
-    if (worst >= 2)
-        fprintf(stderr, "gicsim sweep: a point could not run (bad input? see above)\n");
-    return worst;
+    if (o->has_task) {
+        snprintf(dir, len, "%s", s->file);
+        s->file[0] = '\0';
+        if (!*dir)
+            return fprintf(stderr, "%s: --task I DIR: which DIR?\n", cmd), 2;
+    }
+    return consistent(s, o);
 }
 
-/* Headline figures of a report, from the last measurement window. The report's
- * layout is gicsim's own (report.c), so a targeted scan is enough. */
-struct headline {
-    char result[16];
-    unsigned long deliveries;
-    double vis_p50, vis_p99, irq_p50, irq_p99, event_hit_rate;
-};
-
-static bool window_stats(const char *win, const char *metric, double *p50, double *p99)
+/* The output directory, with the definition in it (refused if it holds another). */
+static int prepare(const struct sweep *s)
 {
-    char key[64];
-    snprintf(key, sizeof(key), "\"%s\": {\"count\": ", metric);
-    const char *m = strstr(win, key);
-    double mn;
-    unsigned long n;
-    return m && sscanf(m + strlen(key), "%lu, \"min_ns\": %lf, \"p50_ns\": %lf, \"p99_ns\": "
-                       "%lf", &n, &mn, p50, p99) == 4;
-}
-
-static bool headline(const char *path, struct headline *h)
-{
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return false;
-    static char text[1 << 22];
-    size_t n = fread(text, 1, sizeof(text) - 1, f);
-    fclose(f);
-    text[n] = '\0';
-    const char *r = strstr(text, "\"result\": \""), *d = strstr(text, "\n  \"deliveries\": ");
-    const char *hist = strstr(text, "\n  \"histograms\": "), *win = NULL;
-    for (const char *w = text; (w = strstr(w, "{\"window\": ")) && (!hist || w < hist); w++)
-        win = w;
-    const char *ev = strstr(text, "\"event\": {\"hits\": ");
-    unsigned long hits = 0, misses = 0;
-    if (!r || !d || !win || sscanf(r + 11, "%15[a-z]", h->result) != 1 ||
-        sscanf(d + 17, "%lu", &h->deliveries) != 1 ||
-        !window_stats(win, "msi_to_visible", &h->vis_p50, &h->vis_p99) ||
-        !window_stats(win, "msi_to_irq", &h->irq_p50, &h->irq_p99))
-        return false;
-    if (ev)
-        sscanf(ev + 18, "%lu, \"misses\": %lu", &hits, &misses);
-    h->event_hit_rate = hits + misses ? (double)hits / (double)(hits + misses) : 0;
-    return true;
-}
-
-static int write_results(const struct sweep *s)
-{
-    char path[600], rp[700];
-    struct outfile o = {0};
-    snprintf(path, sizeof(path), "%s/results.csv", s->out);
-    if (outfile_open(&o, path)) {
-        fprintf(stderr, "gicsim sweep: %s: %s\n", path, strerror(errno));
+    if (mkdir(s->out, 0777) && errno != EEXIST) {
+        fprintf(stderr, "%s: --out %s: %s\n", cmd, s->out, strerror(errno));
         return 2;
     }
-    fprintf(o.f, "point");
-    for (unsigned k = 0; k < s->n_grids; k++)
-        fprintf(o.f, ",%s", s->g[k].key);
-    fprintf(o.f, ",result,deliveries,msi_to_visible_p50_ns,msi_to_visible_p99_ns,"
-                 "msi_to_irq_p50_ns,msi_to_irq_p99_ns,event_cache_hit_rate\n");
-    for (unsigned long p = 0; p < s->points; p++) {
-        struct headline h;
-        point_path(s, p, "report.json", rp, sizeof(rp));
-        if (!headline(rp, &h)) {
-            fprintf(stderr, "gicsim sweep: %s: missing or unreadable\n", rp);
-            outfile_abort(&o);
-            return 2;
-        }
-        fprintf(o.f, "%lu", p);
-        for (unsigned k = 0; k < s->n_grids; k++)
-            fprintf(o.f, ",%s", s->g[k].values[value_of(s, p, k)]);
-        fprintf(o.f, ",%s,%lu,%.3f,%.3f,%.3f,%.3f,%.4f\n", h.result, h.deliveries, h.vis_p50,
-                h.vis_p99, h.irq_p50, h.irq_p99, h.event_hit_rate);
+    return sweep_save(s, cmd);
+}
+
+static int run_here(const struct sweep *s, const struct options *o)
+{
+    unsigned long ran, failed;
+    char html[1100];
+    int rc = sweep_run_points(s, 0, s->points, (unsigned)o->jobs, &ran);
+    if (rc >= 2) {
+        fprintf(stderr, "%s: a point could not run (see above); rerun to resume\n", cmd);
+        return 2;
     }
-    return outfile_commit(&o) ? 2 : 0;
+    snprintf(html, sizeof(html), "%s/report.html", s->out);
+    if (sweep_write_results(s, &failed) || report_write_html(s->out, html))
+        return 2;
+    printf("%s: %lu points (%lu run now, %lu failed): %s/results.csv, results.json, "
+           "report.html\n", cmd, s->points, ran, failed, s->out);
+    return rc;
 }
 
 int sweep_main(int argc, char **argv)
 {
-    static struct sweep s; /* the grids: 128 KB */
+    static struct sweep s; /* the grids: 1 MB */
+    static char dir[1024];
+    struct options o = {0};
     memset(&s, 0, sizeof(s));
-    int rc = parse(&s, argc, argv);
+    int rc = parse(&s, &o, argc, argv, dir, sizeof(dir));
     if (rc)
         return rc == 1 ? 0 : 2;
-    if (mkdir(s.out, 0777) && errno != EEXIST) {
-        fprintf(stderr, "gicsim sweep: --out %s: %s\n", s.out, strerror(errno));
+    if (o.collect)
+        return sweep_collect(o.collect);
+    if (o.has_task)
+        return sweep_task(dir, o.task, (unsigned)o.jobs);
+    if (!*s.file || !*s.out || !s.n_grids) {
+        sweep_usage(stderr);
         return 2;
     }
-    rc = run_points(&s);
-    if (rc >= 2)
+    if (!sweep_count(&s)) {
+        fprintf(stderr, "%s: more than %d points\n", cmd, SWEEP_MAX_POINTS);
         return 2;
-    int wr = write_results(&s);
-    return wr ? wr : rc;
+    }
+    if (o.slurm && o.per_task) {
+        unsigned long t = (s.points + o.per_task - 1) / o.per_task;
+        s.tasks = t < SWEEP_MAX_TASKS ? t : SWEEP_MAX_TASKS;
+    }
+    if (sweep_validate(&s, cmd) || prepare(&s))
+        return 2;
+    o.so.jobs = o.jobs;
+    return o.slurm ? sweep_submit(&s, &o.so) : run_here(&s, &o);
 }

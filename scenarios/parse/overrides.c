@@ -40,8 +40,10 @@ static struct ynode **slot(struct pctx *p, struct ytree *t, struct ynode *map,
     struct ynode **items = ytree_alloc(t, (map->n + 1) * sizeof(*items));
     if (!keys || !items)
         pfail(p, NULL, "out of memory");
-    memcpy(keys, map->keys, map->n * sizeof(*keys));
-    memcpy(items, map->items, map->n * sizeof(*items));
+    if (map->n) { /* an empty map has no arrays: memcpy from NULL is undefined */
+        memcpy(keys, map->keys, map->n * sizeof(*keys));
+        memcpy(items, map->items, map->n * sizeof(*items));
+    }
     keys[map->n] = node(p, t, YNODE_SCALAR, key, idx);
     map->keys = keys, map->items = items;
     return &map->items[map->n++];

@@ -72,12 +72,16 @@ bool report_accounting(struct runner *r, char *why, size_t len)
 }
 
 
+/* The mean is exact (a sum of whole ps), so stage means add up to the end-to-end mean. */
 static void stats_json(FILE *f, const uint64_t *v, size_t n)
 {
+    unsigned long long sum = 0; /* 2^64 ps: 2 * 10^7 s of latency in total */
+    for (size_t i = 0; i < n; i++)
+        sum += v[i];
     fprintf(f, "{\"count\": %zu, \"min_ns\": %.3f, \"p50_ns\": %.3f, \"p99_ns\": %.3f, "
-               "\"max_ns\": %.3f}", n, n ? (double)v[0] / 1e3 : 0.0,
+               "\"max_ns\": %.3f, \"mean_ns\": %.3f}", n, n ? (double)v[0] / 1e3 : 0.0,
             (double)percentile(v, n, 50) / 1e3, (double)percentile(v, n, 99) / 1e3,
-            n ? (double)v[n - 1] / 1e3 : 0.0);
+            n ? (double)v[n - 1] / 1e3 : 0.0, n ? (double)sum / (double)n / 1e3 : 0.0);
 }
 
 static void latency_json(FILE *f, const struct runner *r)
@@ -106,8 +110,20 @@ static void latency_json(FILE *f, const struct runner *r)
     fprintf(f, "\n  },\n");
 }
 
+/* The last acknowledge of a physical delivery stimulated in [from, to), or 0. */
+static uint64_t last_ack(const struct delivery *del, size_t n, uint64_t from, uint64_t to)
+{
+    uint64_t last = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!del[i].virt && del[i].stimulus >= from && del[i].stimulus < to &&
+            del[i].ack > last)
+            last = del[i].ack;
+    return last;
+}
+
 /* Latency per measurement window (`stats: reset` steps start new ones): deliveries are
- * in the window their stimulus (the MSI write) fell in. */
+ * in the window their stimulus (the MSI write) fell in; last_ack_ps is when the last of
+ * them was acknowledged (the window's work done, whatever the steps waited after). */
 static void windows_json(FILE *f, const struct runner *r)
 {
     size_t n_del;
@@ -117,8 +133,10 @@ static void windows_json(FILE *f, const struct runner *r)
         uint64_t from, to;
         stats_window(r->stats, w, &from, &to);
         fprintf(f, "%s\n    {\"window\": %u, \"from_ps\": %llu, \"to_ps\": %llu, "
-                   "\"latency\": {", w ? "," : "", w, (unsigned long long)from,
-                (unsigned long long)(to == UINT64_MAX ? runner_now(r) : to));
+                   "\"last_ack_ps\": %llu, \"latency\": {", w ? "," : "", w,
+                (unsigned long long)from,
+                (unsigned long long)(to == UINT64_MAX ? runner_now(r) : to),
+                (unsigned long long)last_ack(del, n_del, from, to));
         for (int m = 0; m < NUM_METRICS; m++) {
             uint64_t *v;
             size_t n = metric_samples_in(del, n_del, (enum metric)m, -1, false, from, to, &v);
