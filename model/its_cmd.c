@@ -51,6 +51,7 @@ const char *gic_its_cmd_name(unsigned opcode)
     case 0x2A: return "VMAPTI";
     case 0x2B: return "VMAPI";
     case 0x2D: return "VINVALL";
+    case 0x2E: return "INVDB";
     default: return NULL;
     }
 }

@@ -55,6 +55,7 @@ static const struct its_error_name names[] = {
     {0x012B05, "VMAPI_ID_OOR"}, {0x012B06, "VMAPI_PHYSICALID_OOR"},
     {0x012B11, "VMAPI_VCPU_OOR"}, {0x012B14, "VMAPI_VCPU_INVALID"},
     {0x012D11, "VINVALL_VCPU_OOR"}, {0x012D14, "VINVALL_VCPU_INVALID"},
+    {0x012E11, "INVDB_VCPU_OOR"}, {0x012E14, "INVDB_VCPU_INVALID"},
 };
 
 #define N_NAMES (sizeof(names) / sizeof(names[0]))

@@ -1,5 +1,5 @@
 /* GICv4.1 ITS commands (reference §2): VMAPP, VMAPTI, VMAPI, VMOVI, VMOVP (single-ITS
- * form: GITS_TYPER.VMOVP = 1), VSYNC and VINVALL, and INT/CLEAR/INV/DISCARD on a
+ * form: GITS_TYPER.VMOVP = 1), VSYNC, VINVALL and INVDB, and INT/CLEAR/INV/DISCARD on a
  * virtual ITE. Each checks its parameters; the causes of their error codes are the
  * architected GICv4 ones where public sources give them (docs/impdef.md G1). */
 #include "gic_internal.h"
@@ -23,7 +23,7 @@ FIELD(CMD3, VPT_addr, 16, 36)
 enum its_vopcode {
     OP_INT = 0x03, OP_CLEAR = 0x04, OP_INV = 0x0C, OP_DISCARD = 0x0F,
     OP_VMOVI = 0x21, OP_VMOVP = 0x22, OP_VSYNC = 0x25, OP_VMAPP = 0x29, OP_VMAPTI = 0x2A,
-    OP_VMAPI = 0x2B, OP_VINVALL = 0x2D,
+    OP_VMAPI = 0x2B, OP_VINVALL = 0x2D, OP_INVDB = 0x2E,
 };
 
 /* Causes (EE of 0x01_CC_EE), docs/impdef.md G1: the GICv4 causes 0x11..0x17 and
@@ -197,7 +197,10 @@ static uint32_t cmd_vmovp(struct gic *g, struct its *its, const uint64_t *dw)
     return 0;
 }
 
-static uint32_t cmd_vsync_vinvall(struct gic *g, struct its *its, const uint64_t *dw, unsigned op)
+/* VSYNC, VINVALL and INVDB name a mapped vPE. INVDB (docs/impdef.md G9): the vPE's
+ * redistributor re-reads the configuration of its default doorbell, a physical LPI,
+ * as INV does for an LPI; the ITS names the doorbell its vPE table entry holds. */
+static uint32_t cmd_vpe_only(struct gic *g, struct its *its, const uint64_t *dw, unsigned op)
 {
     uint32_t vpeid = (uint32_t)FIELD_EX(dw[1], CMD1, vPEID);
     int cpu;
@@ -206,10 +209,15 @@ static uint32_t cmd_vsync_vinvall(struct gic *g, struct its *its, const uint64_t
         return err;
     if (op == OP_VSYNC) {
         its_sync_wait(g, its, (unsigned)cpu);
-    } else {
-        struct its_msg m = {.op = MSG_VINVALL, .cpu = (uint16_t)cpu, .vpeid = (uint16_t)vpeid};
-        its_send_v(g, its, &m);
+        return 0;
     }
+    struct its_msg m = {.op = MSG_VINVALL, .cpu = (uint16_t)cpu, .vpeid = (uint16_t)vpeid};
+    struct its_vte vte;
+    if (op == OP_INVDB) {
+        m.op = MSG_INVDB;
+        m.intid = its_read_vte(g, its, vpeid, &vte) == ITS_FOUND ? vte.db : DOORBELL_NONE;
+    }
+    its_send_v(g, its, &m);
     return 0;
 }
 
@@ -222,7 +230,7 @@ bool its_vcmd(struct gic *g, struct its *its, const uint64_t dw[4], unsigned op,
     case OP_VMAPTI: case OP_VMAPI: *err = cmd_vmapti(g, its, dw, op); return true;
     case OP_VMOVI: *err = cmd_vmovi(g, its, dw); return true;
     case OP_VMOVP: *err = cmd_vmovp(g, its, dw); return true;
-    case OP_VSYNC: case OP_VINVALL: *err = cmd_vsync_vinvall(g, its, dw, op); return true;
+    case OP_VSYNC: case OP_VINVALL: case OP_INVDB: *err = cmd_vpe_only(g, its, dw, op); return true;
     default: return false;
     }
 }

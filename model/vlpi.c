@@ -272,6 +272,17 @@ void gicr_vlpi_move(struct gic *g, uint32_t from, uint32_t to, uint32_t vintid)
         g->vlpi_stats.cleared++; /* lost at the destination */
 }
 
+/* INVDB: the default doorbell is an LPI of the vPE's redistributor; its configuration
+ * byte is re-read as INV would (a doorbell rung while disabled stays pending there and
+ * is taken once enabled and invalidated). */
+void gicr_vlpi_invdb(struct gic *g, uint32_t vpeid)
+{
+    struct vpe *v = vlpi_vpe(g, vpeid);
+    if (!v || !v->mapped || v->db == DOORBELL_NONE)
+        return;
+    gicr_lpi_inv(g, (unsigned)v->cpu, v->db);
+}
+
 void gicr_vmapp(struct gic *g, unsigned cpu, uint32_t vpeid, bool valid, uint64_t vpt,
                 unsigned vpt_bits, uint64_t vconf, uint32_t db)
 {

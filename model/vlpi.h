@@ -56,6 +56,8 @@ enum vlpi_result gicr_vlpi_set_pending(struct gic *g, unsigned cpu, uint32_t vpe
 void gicr_vlpi_clear_pending(struct gic *g, uint32_t vpeid, uint32_t vintid);
 void gicr_vlpi_inv_all(struct gic *g, uint32_t vpeid);
 void gicr_vlpi_move(struct gic *g, uint32_t from, uint32_t to, uint32_t vintid);
+/* INVDB: the vPE's default doorbell (a physical LPI) takes its configuration again. */
+void gicr_vlpi_invdb(struct gic *g, uint32_t vpeid);
 /* VMAPP at the redistributor: map (valid) or unmap the vPE. */
 void gicr_vmapp(struct gic *g, unsigned cpu, uint32_t vpeid, bool valid, uint64_t vpt,
                 unsigned vpt_bits, uint64_t vconf, uint32_t db);

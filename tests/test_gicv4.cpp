@@ -292,6 +292,52 @@ TEST_F(Gicv4Test, PendingLastReportsVlpisLeftBehind)
     EXPECT_FALSE(VIrq());
 }
 
+TEST_F(Gicv4Test, InvdbMakesTheRedistributorRereadTheDefaultDoorbell)
+{
+    MapVm();
+    Schedule(5);
+    Deschedule(true);
+    Msi(kDev, 0); // rings kDb, enabled: the hypervisor takes it
+    EXPECT_TRUE(Irq(0));
+    ASSERT_EQ(gic_cpu_set_el(gic, 0, 2, false, false), GIC_OK);
+    EXPECT_EQ(Sys(0, ICC_IAR1_EL1), kDb);
+    SysW(0, ICC_EOIR1_EL1, kDb);
+    // The host masks the doorbell: configuration byte, then INVDB (as Linux's
+    // its_vpe_4_1_mask_irq does).
+    LpiConfig(kDb, 0x80, false);
+    Cmd(VpeCmd(ITS_OP_INVDB, 5));
+    EXPECT_EQ(Stats().command_errors, 0u);
+    Schedule(5);
+    Deschedule(true);
+    Msi(kDev, 1);
+    EXPECT_EQ(VStats().doorbells, 2u);
+    EXPECT_TRUE(Pending(0, kDb)); // rung, pending, but disabled
+    EXPECT_FALSE(Irq(0));
+    LpiConfig(kDb, 0x80, true); // unmasked in memory: not seen yet
+    EXPECT_FALSE(Irq(0));
+    Cmd(VpeCmd(ITS_OP_INVDB, 5));
+    EXPECT_TRUE(Irq(0));
+    EXPECT_EQ(Sys(0, ICC_IAR1_EL1), kDb);
+}
+
+TEST_F(Gicv4Test, InvdbLeavesPerVlpiDoorbellsAlone)
+{
+    MapVm();
+    Cmd(VmaptiCmd(kDev, 4, 5, 8196, 8400)); // a per-vLPI doorbell
+    VConfig(8196, 0x50, true);
+    LpiConfig(kDb, 0x80, false);
+    Cmd(VpeCmd(ITS_OP_INVDB, 5));
+    Msi(kDev, 0); // the default doorbell: masked
+    Msi(kDev, 4); // the ITE's doorbell: not affected by INVDB
+    EXPECT_TRUE(Pending(0, kDb));
+    EXPECT_TRUE(Pending(0, 8400));
+    ASSERT_EQ(gic_cpu_set_el(gic, 0, 2, false, false), GIC_OK);
+    EXPECT_EQ(Sys(0, ICC_IAR1_EL1), 8400u);
+    SysW(0, ICC_EOIR1_EL1, 8400);
+    EXPECT_EQ(Sys(0, ICC_IAR1_EL1), 1023u);
+    EXPECT_EQ(VStats().doorbells, 2u);
+}
+
 // ---- VPENDBASER transitions ----
 
 class Gicv4TimingTest : public Gicv4Test {
@@ -483,6 +529,8 @@ TEST_P(Gicv4ErrorsTest, VmoviVsyncVinvallCheckTheirParameters)
     ExpectError(VpeCmd(ITS_OP_VSYNC, 9), "VSYNC_VCPU_INVALID");
     ExpectError(VpeCmd(ITS_OP_VINVALL, 256), "VINVALL_VCPU_OOR");
     ExpectError(VpeCmd(ITS_OP_VINVALL, 9), "VINVALL_VCPU_INVALID");
+    ExpectError(VpeCmd(ITS_OP_INVDB, 256), "INVDB_VCPU_OOR");
+    ExpectError(VpeCmd(ITS_OP_INVDB, 9), "INVDB_VCPU_INVALID");
 }
 
 INSTANTIATE_TEST_SUITE_P(BothPolicies, Gicv4ErrorsTest,

@@ -117,6 +117,7 @@ typedef enum gic_link_msg {
     GIC_LINK_VMAPP,  /* VMAPP: the vPE's mapping at its redistributor */
     GIC_LINK_VINVALL,/* VINVALL, INV of a vLPI: re-read configuration */
     GIC_LINK_VMOVE,  /* VMOVI: one pending vLPI to another vPE */
+    GIC_LINK_INVDB,  /* INVDB: re-read the configuration of the vPE's default doorbell */
 } gic_link_msg_t;
 
 /* The GIC's caches. */

@@ -104,13 +104,14 @@ static void encode_v(struct sctx *c, struct scn_cmd *cmd)
     case STEP_VINVALL:
         encoded(c, enc_vpe(cmd->dw, ITS_OP_VINVALL, req(c, "vpe", 0, MAXU64)));
         break;
+    case STEP_INVDB: encoded(c, enc_vpe(cmd->dw, ITS_OP_INVDB, req(c, "vpe", 0, MAXU64))); break;
     default: break;
     }
 }
 
 static void encode_one(struct sctx *c, struct scn_cmd *cmd)
 {
-    if (c->st->kind >= STEP_VMAPP && c->st->kind <= STEP_VINVALL) {
+    if (c->st->kind >= STEP_VMAPP && c->st->kind <= STEP_INVDB) {
         if (!c->s->gic.virt.gicv4)
             pfail(c->p, c->n, "%s: needs system.virtualization.gicv4: \"4.1\"",
                   step_name(c->st->kind));
@@ -191,7 +192,7 @@ static const char *const *keys_of(enum step_kind k)
     case STEP_VMAPTI: return vmapti_k;
     case STEP_VMAPI: case STEP_VMOVI: return vmapi_k;
     case STEP_VMOVP: return vmovp_k;
-    case STEP_VSYNC: case STEP_VINVALL: return vpe_k;
+    case STEP_VSYNC: case STEP_VINVALL: case STEP_INVDB: return vpe_k;
     default: return NULL;
     }
 }
