@@ -10,6 +10,7 @@ FIELD(GICR_TYPER, RVPEID, 7, 1)
 FIELD(GICR_TYPER, DirectLPI, 3, 1)
 FIELD(GICR_TYPER, Last, 4, 1)
 FIELD(GICR_TYPER, Processor_Number, 8, 16)
+FIELD(GICR_TYPER, VSGI, 26, 1)
 FIELD(GICR_TYPER, Affinity, 32, 32)
 
 FIELD(GICR_CTLR, EnableLPIs, 0, 1)
@@ -30,6 +31,7 @@ static uint64_t read_typer(struct gic *g, void *blk, unsigned idx, gic_attrs_t a
     v = FIELD_DP(v, GICR_TYPER, VLPIS, g->cfg.virt.gicv4);
     v = FIELD_DP(v, GICR_TYPER, Dirty, g->cfg.virt.gicv4);
     v = FIELD_DP(v, GICR_TYPER, RVPEID, g->cfg.virt.gicv4);
+    v = FIELD_DP(v, GICR_TYPER, VSGI, g->cfg.virt.gicv4); /* GICR_VSGIR/VSGIPENDR */
     v = FIELD_DP(v, GICR_TYPER, Last, r->cpu == g->cfg.num_cpus - 1);
     v = FIELD_DP(v, GICR_TYPER, Processor_Number, r->cpu);
     return FIELD_DP(v, GICR_TYPER, Affinity, gic_cpu_affinity(r->cpu));

@@ -52,7 +52,8 @@ enum its_msg_op {
     MSG_SET = GIC_LINK_SET, MSG_CLEAR = GIC_LINK_CLEAR, MSG_INV = GIC_LINK_INV,
     MSG_INVALL = GIC_LINK_INVALL, MSG_MOVE = GIC_LINK_MOVE, MSG_MOVALL = GIC_LINK_MOVALL,
     MSG_VSET = GIC_LINK_VSET, MSG_VCLEAR = GIC_LINK_VCLEAR, MSG_VMAPP = GIC_LINK_VMAPP,
-    MSG_VINVALL = GIC_LINK_VINVALL, MSG_VMOVE = GIC_LINK_VMOVE, MSG_INVDB = GIC_LINK_INVDB
+    MSG_VINVALL = GIC_LINK_VINVALL, MSG_VMOVE = GIC_LINK_VMOVE, MSG_INVDB = GIC_LINK_INVDB,
+    MSG_VSGI = GIC_LINK_VSGI, MSG_VSGI_CONFIG = GIC_LINK_VSGI_CONFIG
 };
 struct its_msg {
     uint8_t op;
@@ -63,8 +64,8 @@ struct its_msg {
     uint64_t accepted;      /* entered the input queue (UINT64_MAX: held back) */
     uint32_t devid, eventid;                 /* MSG_SET from an MSI, for drops */
     bool from_msi;
-    /* GICv4.1: vPEID (VMOVE: the source; vpeid2 the destination), the doorbell, and
-     * VMAPP's mapping */
+    /* GICv4.1: vPEID (VMOVE: the source; vpeid2 the destination), the doorbell (VSGI
+     * config: priority | group << 8 | enable << 9 | clear << 10), and VMAPP's mapping */
     uint16_t vpeid, vpeid2;
     uint32_t db;
     bool valid;
@@ -110,7 +111,7 @@ struct its {
 };
 
 /* its_regs.c */
-extern const struct gic_regset its_ctrl_regset, its_trans_regset;
+extern const struct gic_regset its_ctrl_regset, its_trans_regset, its_sgi_regset;
 bool its_init(struct gic *g, struct its *its, unsigned idx);
 void its_free(struct its *its);
 void its_reset(struct gic *g, struct its *its);
@@ -149,6 +150,8 @@ bool its_vcmd(struct gic *g, struct its *its, const uint64_t dw[4], unsigned op,
 uint32_t its_vcmd_on_ite(struct gic *g, struct its *its, unsigned op, uint32_t devid,
                          uint32_t eventid, const struct its_ite *ite);
 void its_send_v(struct gic *g, struct its *its, const struct its_msg *m);
+/* GITS_SGIR: a vSGI for vPE vpeid, through this ITS's vPE table. */
+void its_sgir(struct gic *g, struct its *its, uint32_t vpeid, uint32_t vintid);
 /* The PE that RDbase names (GITS_TYPER.PTA decides its form), or -1. */
 int its_rdbase_cpu(const struct gic *g, const struct its *its, uint64_t rdbase);
 bool its_cache_init(struct its_cache *c, unsigned entries);

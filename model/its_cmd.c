@@ -46,6 +46,7 @@ const char *gic_its_cmd_name(unsigned opcode)
     case OP_DISCARD: return "DISCARD";
     case 0x21: return "VMOVI";
     case 0x22: return "VMOVP";
+    case 0x23: return "VSGI";
     case 0x25: return "VSYNC";
     case 0x29: return "VMAPP";
     case 0x2A: return "VMAPTI";

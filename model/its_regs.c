@@ -18,6 +18,7 @@ FIELD(GITS_TYPER, PTA, 19, 1)
 FIELD(GITS_TYPER, CIDbits, 32, 4)
 FIELD(GITS_TYPER, CIL, 36, 1)
 FIELD(GITS_TYPER, VMOVP, 37, 1)
+FIELD(GITS_TYPER, VSGI, 39, 1)
 FIELD(GITS_TYPER, VMAPP, 40, 1)
 
 FIELD(GITS_CBASER, Size, 0, 8)
@@ -72,6 +73,7 @@ static uint64_t read_typer(struct gic *g, void *blk, unsigned idx, gic_attrs_t a
     if (g->cfg.virt.gicv4) { /* GICv4.1: VMOVP needs no ITSList; SVPET = 0 (not shared) */
         v = FIELD_DP(v, GITS_TYPER, Virtual, 1);
         v = FIELD_DP(v, GITS_TYPER, VMOVP, 1);
+        v = FIELD_DP(v, GITS_TYPER, VSGI, 1);
         v = FIELD_DP(v, GITS_TYPER, VMAPP, 1);
     }
     v = FIELD_DP(v, GITS_TYPER, ID_bits, c->event_bits - 1);
@@ -218,6 +220,21 @@ static const struct gic_reg its_trans_regs[] = {
 
 const struct gic_regset its_trans_regset = {
     "GITS translation frame", its_trans_regs, sizeof(its_trans_regs) / sizeof(its_trans_regs[0])};
+
+/* GICv4.1 GITS_SGIR (ITS_base + 0x20020): vPEID [47:32], vINTID [3:0]; 64-bit writes,
+ * as Linux makes them. */
+static void write_sgir(struct gic *g, void *blk, unsigned idx, uint64_t v, gic_attrs_t a)
+{
+    (void)idx, (void)a;
+    its_sgir(g, its_of(blk), (uint32_t)(v >> 32 & 0xFFFF), (uint32_t)(v & 0xF));
+}
+
+static const struct gic_reg its_sgi_regs[] = {
+    {"GITS_SGIR", 0x0020, 1, 0, 8, SZ64, NULL, write_sgir},
+};
+
+const struct gic_regset its_sgi_regset = {
+    "GITS vSGI frame", its_sgi_regs, sizeof(its_sgi_regs) / sizeof(its_sgi_regs[0])};
 
 bool its_init(struct gic *g, struct its *its, unsigned idx)
 {

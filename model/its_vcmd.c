@@ -1,6 +1,6 @@
 /* GICv4.1 ITS commands (reference §2): VMAPP, VMAPTI, VMAPI, VMOVI, VMOVP (single-ITS
- * form: GITS_TYPER.VMOVP = 1), VSYNC, VINVALL and INVDB, and INT/CLEAR/INV/DISCARD on a
- * virtual ITE. Each checks its parameters; the causes of their error codes are the
+ * form: GITS_TYPER.VMOVP = 1), VSYNC, VINVALL, INVDB and VSGI, INT/CLEAR/INV/DISCARD on
+ * a virtual ITE, and GITS_SGIR. Each checks its parameters; the causes of their error codes are the
  * architected GICv4 ones where public sources give them (docs/impdef.md G1). */
 #include "gic_internal.h"
 #include "its.h"
@@ -17,12 +17,17 @@ FIELD(CMD2, D, 0, 1)
 FIELD(CMD2, Doorbell, 32, 32)
 FIELD(CMD2, RDbase, 16, 36)
 FIELD(CMD2, V, 63, 1)
+FIELD(CMD0, SGI_Enable, 8, 1)
+FIELD(CMD0, SGI_Clear, 9, 1)
+FIELD(CMD0, SGI_Group, 10, 1)
+FIELD(CMD0, SGI_Priority, 20, 4)
+FIELD(CMD0, SGI_vINTID, 32, 4)
 FIELD(CMD3, VPT_size, 0, 5)
 FIELD(CMD3, VPT_addr, 16, 36)
 
 enum its_vopcode {
     OP_INT = 0x03, OP_CLEAR = 0x04, OP_INV = 0x0C, OP_DISCARD = 0x0F,
-    OP_VMOVI = 0x21, OP_VMOVP = 0x22, OP_VSYNC = 0x25, OP_VMAPP = 0x29, OP_VMAPTI = 0x2A,
+    OP_VMOVI = 0x21, OP_VMOVP = 0x22, OP_VSGI = 0x23, OP_VSYNC = 0x25, OP_VMAPP = 0x29, OP_VMAPTI = 0x2A,
     OP_VMAPI = 0x2B, OP_VINVALL = 0x2D, OP_INVDB = 0x2E,
 };
 
@@ -221,6 +226,48 @@ static uint32_t cmd_vpe_only(struct gic *g, struct its *its, const uint64_t *dw,
     return 0;
 }
 
+/* VSGI (docs/impdef.md G10): with Clear = 1 the vSGI's pending state is cleared and its
+ * configuration left alone; with Clear = 0 its priority (DW0[23:20], priority [7:4]),
+ * group and enable are set. Carried to the vPE's redistributor in the doorbell word. */
+static uint32_t cmd_vsgi(struct gic *g, struct its *its, const uint64_t *dw)
+{
+    uint32_t vpeid = (uint32_t)FIELD_EX(dw[1], CMD1, vPEID);
+    int cpu;
+    uint32_t err = vpe_target(g, its, OP_VSGI, vpeid, &cpu);
+    if (err)
+        return err;
+    uint32_t arg = (uint32_t)FIELD_EX(dw[0], CMD0, SGI_Priority) << 4 |
+                   (uint32_t)FIELD_EX(dw[0], CMD0, SGI_Group) << 8 |
+                   (uint32_t)FIELD_EX(dw[0], CMD0, SGI_Enable) << 9 |
+                   (uint32_t)FIELD_EX(dw[0], CMD0, SGI_Clear) << 10;
+    struct its_msg m = {.op = MSG_VSGI_CONFIG, .cpu = (uint16_t)cpu, .vpeid = (uint16_t)vpeid,
+                        .intid = (uint32_t)FIELD_EX(dw[0], CMD0, SGI_vINTID), .db = arg};
+    its_send_v(g, its, &m);
+    return 0;
+}
+
+/* GITS_SGIR: the ITS finds the vPE's redistributor through its vPE table (cache) and
+ * sends the vSGI there, as a translation would, but outside the MSI input queue: a
+ * lookup, a vPE-cache miss's read, then the links (docs/impdef.md G10). A vSGI for a
+ * vPE this ITS has not mapped, or reaching a disabled ITS, is dropped and reported. */
+void its_sgir(struct gic *g, struct its *its, uint32_t vpeid, uint32_t vintid)
+{
+    uint64_t cursor = its->tm.cursor, miss = its->tm.miss_ps;
+    its->tm.cursor = timing_after_lookup(&g->tm, g->sched.now);
+    int cpu = its->enabled ? its_vpe_cpu(g, its, vpeid) : -1;
+    if (cpu < 0) {
+        g->vlpi_stats.vsgi_dropped++;
+        gic_guest_error(g, "gicv4.sgir_dropped", "ITS%u: GITS_SGIR vSGI %u for vPE %u dropped "
+                        "(%s)", its->idx, (unsigned)vintid, (unsigned)vpeid,
+                        its->enabled ? "the vPE is not mapped" : "the ITS is disabled");
+    } else {
+        struct its_msg m = {.op = MSG_VSGI, .cpu = (uint16_t)cpu, .vpeid = (uint16_t)vpeid,
+                            .intid = vintid};
+        its_send_v(g, its, &m);
+    }
+    its->tm.cursor = cursor, its->tm.miss_ps = miss;
+}
+
 bool its_vcmd(struct gic *g, struct its *its, const uint64_t dw[4], unsigned op, uint32_t *err)
 {
     if (!g->cfg.virt.gicv4)
@@ -230,6 +277,7 @@ bool its_vcmd(struct gic *g, struct its *its, const uint64_t dw[4], unsigned op,
     case OP_VMAPTI: case OP_VMAPI: *err = cmd_vmapti(g, its, dw, op); return true;
     case OP_VMOVI: *err = cmd_vmovi(g, its, dw); return true;
     case OP_VMOVP: *err = cmd_vmovp(g, its, dw); return true;
+    case OP_VSGI: *err = cmd_vsgi(g, its, dw); return true;
     case OP_VSYNC: case OP_VINVALL: case OP_INVDB: *err = cmd_vpe_only(g, its, dw, op); return true;
     default: return false;
     }

@@ -30,7 +30,8 @@ bool vlpi_init(struct gic *g)
     if (!g->cfg.virt.gicv4)
         return true;
     g->vpes = calloc(vpe_count(g), sizeof(*g->vpes));
-    return g->vpes != NULL;
+    g->vsgi_busy_until = calloc(g->cfg.num_cpus, sizeof(*g->vsgi_busy_until));
+    return g->vpes != NULL && g->vsgi_busy_until != NULL;
 }
 
 struct vpe *vlpi_vpe(struct gic *g, uint32_t vpeid)
@@ -72,7 +73,9 @@ void vlpi_free(struct gic *g)
             free(g->vpes[i]);
         }
     free(g->vpes);
+    free(g->vsgi_busy_until);
     g->vpes = NULL;
+    g->vsgi_busy_until = NULL;
 }
 
 void vlpi_reset(struct gic *g)
@@ -83,8 +86,11 @@ void vlpi_reset(struct gic *g)
             free(g->vpes[i]);
             g->vpes[i] = NULL;
         }
-    for (unsigned c = 0; g->gicr && c < g->cfg.num_cpus; c++)
+    for (unsigned c = 0; g->gicr && c < g->cfg.num_cpus; c++) {
         g->gicr[c].v = (struct gicr_vlpi){.resident = VPE_NONE};
+        if (g->vsgi_busy_until)
+            g->vsgi_busy_until[c] = 0;
+    }
     memset(&g->vlpi_stats, 0, sizeof(g->vlpi_stats));
 }
 
@@ -283,6 +289,54 @@ void gicr_vlpi_invdb(struct gic *g, uint32_t vpeid)
     gicr_lpi_inv(g, (unsigned)v->cpu, v->db);
 }
 
+/* ---- vSGIs (docs/impdef.md G10) ---- */
+
+void gicr_vsgi_set_pending(struct gic *g, uint32_t vpeid, uint32_t vintid)
+{
+    struct vpe *v = vlpi_vpe(g, vpeid);
+    vintid &= 15;
+    if (!v || !v->mapped) { /* unmapped between GITS_SGIR and its arrival */
+        g->vlpi_stats.vsgi_dropped++;
+        gic_guest_error(g, "gicv4.sgir_dropped", "vSGI %u for vPE %u dropped at the "
+                        "redistributor (the vPE is not mapped)", (unsigned)vintid,
+                        (unsigned)vpeid);
+        return;
+    }
+    if (v->sgi_pending >> vintid & 1) {
+        g->vlpi_stats.vsgi_coalesced++;
+        return;
+    }
+    v->sgi_pending |= (uint16_t)(1u << vintid);
+    g->vlpi_stats.vsgi_set_pending++;
+    v->sgi_visible_at[vintid] = g->tm.on ? timing_signalled_at(&g->tm, g->sched.now) : 0;
+    GIC_TRACE(g, .kind = GIC_TRACE_VSGI_SET_PENDING, .cpu = v->resident, .intid = vintid,
+              .value = vpeid);
+    if (parsed_resident(g, v))
+        vcpuif_update(g, (unsigned)v->resident);
+    else if (v->resident == VPE_NONE && (v->sgi_enabled >> vintid & 1))
+        ring(g, v, DOORBELL_NONE); /* the default doorbell, as for a vLPI */
+}
+
+void gicr_vsgi_config(struct gic *g, uint32_t vpeid, uint32_t vintid, uint32_t arg)
+{
+    struct vpe *v = vlpi_vpe(g, vpeid);
+    uint16_t bit = (uint16_t)(1u << (vintid & 15));
+    if (!v || !v->mapped)
+        return;
+    if (arg >> 10 & 1) { /* Clear: the pending state only */
+        if (!(v->sgi_pending & bit))
+            return;
+        v->sgi_pending &= (uint16_t)~bit;
+        g->vlpi_stats.vsgi_cleared++;
+    } else {
+        v->sgi_prio[vintid & 15] = (uint8_t)(arg & 0xF0);
+        v->sgi_grp1 = (uint16_t)((v->sgi_grp1 & ~bit) | (arg >> 8 & 1 ? bit : 0));
+        v->sgi_enabled = (uint16_t)((v->sgi_enabled & ~bit) | (arg >> 9 & 1 ? bit : 0));
+    }
+    if (parsed_resident(g, v))
+        vcpuif_update(g, (unsigned)v->resident);
+}
+
 void gicr_vmapp(struct gic *g, unsigned cpu, uint32_t vpeid, bool valid, uint64_t vpt,
                 unsigned vpt_bits, uint64_t vconf, uint32_t db)
 {
@@ -310,6 +364,8 @@ void gicr_vmapp(struct gic *g, unsigned cpu, uint32_t vpeid, bool valid, uint64_
                 i++;
             gicr_vlpi_clear_pending(g, vpeid, v->pending.slot[i]->intid);
         }
+        g->vlpi_stats.vsgi_cleared += (unsigned)__builtin_popcount(v->sgi_pending);
+        v->sgi_pending = 0;
         v->mapped = false;
         return;
     }
@@ -321,8 +377,11 @@ void gicr_vmapp(struct gic *g, unsigned cpu, uint32_t vpeid, bool valid, uint64_
     v->cpu = (int16_t)cpu;
     v->vpt = vpt, v->vconf = vconf, v->vpt_bits = vpt_bits;
     v->db = db;
-    if (fresh)
+    if (fresh) {
         v->db_armed = true; /* never resident yet: the first vLPI rings (docs/impdef.md G6) */
+        v->sgi_enabled = v->sgi_grp1 = 0; /* vSGIs: disabled, Group 0, priority 0 (G10) */
+        memset(v->sgi_prio, 0, sizeof(v->sgi_prio));
+    }
 }
 
 /* ---- residency: GICR_VPENDBASER ---- */
@@ -342,6 +401,10 @@ static void make_resident(struct gic *g, unsigned cpu)
             place(g, v, irq);
         }
     }
+    uint64_t sgi_vis = g->tm.on ? timing_signalled_at(&g->tm, g->sched.now) : 0;
+    for (unsigned n = 0; n < 16; n++)
+        if (v->sgi_pending >> n & 1)
+            v->sgi_visible_at[n] = sgi_vis;
     GIC_TRACE(g, .kind = GIC_TRACE_VPE_RESIDENT, .cpu = (int32_t)cpu, .value = v->id,
               .level = 1);
     vcpuif_update(g, cpu);
@@ -427,7 +490,7 @@ static void deschedule_vpe(struct gic *g, struct gicr *r, uint64_t val)
     if (v) {
         for (uint32_t i = 0; i < v->ready.n; i++)
             v->ready.v[i]->heap_pos = 0;
-        last = v->ready.n > 0;
+        last = v->ready.n > 0 || (v->sgi_pending & v->sgi_enabled);
         v->ready.n = 0;
         v->resident = VPE_NONE;
         v->db_armed = FIELD_EX(val, GICR_VPENDBASER, Doorbell);
@@ -497,9 +560,63 @@ static void write_vpropbaser(struct gic *g, void *blk, unsigned idx, uint64_t v,
     ((struct gicr *)blk)->v.vpropbaser = v & VPROPBASER_RW_MASK;
 }
 
+/* GICR_VSGIR / GICR_VSGIPENDR (docs/impdef.md G10): writing a vPEID starts a query of
+ * that vPE's pending vSGIs, by vPEID whichever redistributor is asked; Busy reads 1
+ * while it runs (one 64-byte read on the distributor's memory interface, where a
+ * non-resident vPE's state would come from), then Pending[15:0] reports them. */
+FIELD(GICR_VSGIR, vPEID, 0, 16)
+FIELD(GICR_VSGIPENDR, Pending, 0, 16)
+FIELD(GICR_VSGIPENDR, Busy, 31, 1)
+
+static void vsgi_query_done(void *ctx, uint64_t cpu)
+{
+    (void)ctx, (void)cpu; /* Busy clears: an event so that a poller sees it on time */
+}
+
+static uint64_t read_vsgir(struct gic *g, void *blk, unsigned idx, gic_attrs_t a)
+{
+    (void)g, (void)idx, (void)a;
+    return ((struct gicr *)blk)->v.vsgir;
+}
+
+static void write_vsgir(struct gic *g, void *blk, unsigned idx, uint64_t val, gic_attrs_t a)
+{
+    (void)idx, (void)a;
+    struct gicr *r = blk;
+    struct gicr_vlpi *rv = &r->v;
+    uint64_t now = g->sched.now;
+    uint64_t *busy = &g->vsgi_busy_until[r->cpu];
+    if (now < *busy) {
+        gic_guest_error(g, "gicv4.vsgir_busy", "GICR%u: GICR_VSGIR written while "
+                        "GICR_VSGIPENDR.Busy = 1 (ignored)", r->cpu);
+        return;
+    }
+    rv->vsgir = (uint16_t)FIELD_EX(val, GICR_VSGIR, vPEID);
+    struct vpe *v = vlpi_vpe(g, rv->vsgir);
+    if (!v || !v->mapped)
+        gic_guest_error(g, "gicv4.vsgir_unmapped", "GICR%u: GICR_VSGIR names vPE %u, which "
+                        "is not mapped (Pending reads 0)", r->cpu, (unsigned)rv->vsgir);
+    *busy = g->tm.on ? mem_if_read(&g->tm, &g->dist_mem, now, 64) : now;
+    if (*busy > now)
+        (void)sched_at(&g->sched, *busy, vsgi_query_done, g, r->cpu);
+}
+
+static uint64_t read_vsgipendr(struct gic *g, void *blk, unsigned idx, gic_attrs_t a)
+{
+    (void)idx, (void)a;
+    const struct gicr *r = blk;
+    const struct gicr_vlpi *rv = &r->v;
+    if (g->sched.now < g->vsgi_busy_until[r->cpu])
+        return FIELD_DP(0, GICR_VSGIPENDR, Busy, 1);
+    const struct vpe *v = vlpi_vpe(g, rv->vsgir);
+    return FIELD_DP(0, GICR_VSGIPENDR, Pending, v && v->mapped ? v->sgi_pending : 0);
+}
+
 static const struct gic_reg gicr_vlpi_regs[] = {
     {"GICR_VPROPBASER", 0x0070, 1, 0, 8, SZ32 | SZ64, read_vpropbaser, write_vpropbaser},
     {"GICR_VPENDBASER", 0x0078, 1, 0, 8, SZ32 | SZ64, read_vpendbaser, write_vpendbaser},
+    {"GICR_VSGIR", 0x0080, 1, 0, 4, SZ32, read_vsgir, write_vsgir},
+    {"GICR_VSGIPENDR", 0x0088, 1, 0, 4, SZ32, read_vsgipendr, NULL},
 };
 
 const struct gic_regset gicr_vlpi_regset = {"GICR VLPI_base", gicr_vlpi_regs,
@@ -507,17 +624,24 @@ const struct gic_regset gicr_vlpi_regset = {"GICR VLPI_base", gicr_vlpi_regs,
 
 /* ---- the virtual CPU interface's side ---- */
 
-struct gic_irq *vlpi_best(struct gic *g, unsigned cpu)
-{
-    int32_t id = g->gicr[cpu].v.resident;
-    return id == VPE_NONE ? NULL : heap_top(&g->vpes[id]->ready);
-}
-
 void vlpi_acknowledged(struct gic *g, unsigned cpu, struct gic_irq *irq)
 {
     struct vpe *v = g->vpes[g->gicr[cpu].v.resident];
     release(g, v, irq);
     g->vlpi_stats.acknowledged++;
+}
+
+struct vpe *vlpi_resident(struct gic *g, unsigned cpu)
+{
+    int32_t id = g->gicr[cpu].v.resident;
+    return id == VPE_NONE ? NULL : g->vpes[id];
+}
+
+void vsgi_acknowledged(struct gic *g, unsigned cpu, uint32_t vintid)
+{
+    struct vpe *v = vlpi_resident(g, cpu);
+    v->sgi_pending &= (uint16_t)~(1u << vintid);
+    g->vlpi_stats.vsgi_acknowledged++;
 }
 
 /* ---- observers ---- */
@@ -531,6 +655,12 @@ bool gic_vlpi_is_pending(const gic_t *g, uint32_t vpeid, uint32_t vintid)
 {
     const struct vpe *v = vlpi_vpe((struct gic *)g, vpeid);
     return v && lpi_set_find(&v->pending, vintid) != NULL;
+}
+
+uint16_t gic_vsgi_pending(const gic_t *g, uint32_t vpeid)
+{
+    const struct vpe *v = vlpi_vpe((struct gic *)g, vpeid);
+    return v && v->mapped ? v->sgi_pending : 0;
 }
 
 unsigned gic_vlpi_pending_count(const gic_t *g, uint32_t vpeid)

@@ -3,6 +3,7 @@
 #include "gic_fixture.h"
 
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -34,6 +35,13 @@ ItsCmd VpeCmd(uint8_t op, uint32_t vpe)
     c.err = enc_vpe(c.dw, op, vpe);
     return c;
 }
+ItsCmd VsgiCmd(uint32_t vpe, uint32_t sgi, bool enable, uint8_t prio, bool grp1,
+               bool clear = false)
+{
+    ItsCmd c;
+    c.err = enc_vsgi(c.dw, vpe, sgi, enable, prio, grp1, clear);
+    return c;
+}
 
 } // namespace
 
@@ -41,9 +49,7 @@ class Gicv4Test : public ItsTest {
   protected:
     void Configure() override
     {
-        cfg.virt.enabled = true;
-        cfg.virt.gicv4 = true;
-        cfg.gicr_stride = 0x40000;
+        gic_config_enable_gicv4(&cfg);
     }
 
     void SetUp() override
@@ -99,6 +105,19 @@ class Gicv4Test : public ItsTest {
         Settle();
     }
     bool VIrq(unsigned cpu = 0) { return gic_vcpu_signal_level(gic, cpu, GIC_VSIG_VIRQ); }
+    bool VFiq(unsigned cpu = 0) { return gic_vcpu_signal_level(gic, cpu, GIC_VSIG_VFIQ); }
+    // A vSGI through GITS_SGIR (as KVM sends one for a trapped ICC_SGI1R_EL1 write).
+    void Sgir(uint32_t vpe, uint32_t sgi)
+    {
+        Write("GITS_SGIR", (uint64_t)vpe << 32 | sgi, 0);
+        Settle();
+    }
+    uint32_t Vsgipendr(uint32_t vpe, unsigned cpu = 0)
+    {
+        Write("GICR_VSGIR", vpe, cpu);
+        gic_run_until(gic, gic_now(gic) + 10000000); // well past Busy
+        return (uint32_t)Read("GICR_VSGIPENDR", cpu);
+    }
     gic_vlpi_stats_t VStats()
     {
         gic_vlpi_stats_t s{};
@@ -166,7 +185,11 @@ TEST(Gicv4ConfigTest, NeedsVirtualizationAndTheVlpiFrame)
     EXPECT_FALSE(gic_config_check(&c, err, sizeof(err)));
     EXPECT_NE(std::string(err).find("256 KiB"), std::string::npos);
     c.gicr_stride = 0x40000;
+    EXPECT_FALSE(gic_config_check(&c, err, sizeof(err))); // ITS0's vSGI frame is GICR's
+    EXPECT_NE(std::string(err).find("overlap"), std::string::npos) << err;
+    gic_config_enable_gicv4(&c);
     EXPECT_TRUE(gic_config_check(&c, err, sizeof(err))) << err;
+    EXPECT_EQ(c.its[0].base, 0x08040000u);
     c.virt.vpeid_bits = 17;
     EXPECT_FALSE(gic_config_check(&c, err, sizeof(err)));
 }
@@ -404,6 +427,159 @@ TEST_F(Gicv4Test, SoftwareSetVptBitsArePickedUpWhenResident)
     EXPECT_EQ(Sys(0, ICV_IAR1_EL1), 8194u);
 }
 
+// ---- vSGIs ----
+
+TEST_F(Gicv4Test, VsgiIsReportedInTypersAndTheItsHasAVsgiFrame)
+{
+    EXPECT_EQ(Read("GITS_TYPER") >> 39 & 1, 1u);     // VSGI
+    EXPECT_EQ(Read("GICR_TYPER", 0) >> 26 & 1, 1u);  // VSGI: GICR_VSGIR/VSGIPENDR
+    uint64_t a = 0;
+    unsigned w = 0;
+    ASSERT_EQ(gic_reg_addr(gic, "GITS_SGIR", 0, &a, &w), GIC_OK);
+    EXPECT_EQ(a, cfg.its[0].base + 0x20020);
+    EXPECT_EQ(w, 8u);
+    std::vector<gic_frame_t> f(gic_frames(gic, nullptr, 0));
+    gic_frames(gic, f.data(), f.size());
+    ASSERT_EQ(f.size(), 5u);
+    EXPECT_EQ(f[4].kind, GIC_FRAME_ITS_SGI);
+    EXPECT_EQ(f[4].base, cfg.its[0].base + 0x20000);
+    EXPECT_STREQ(f[4].name, "GITS_SGI");
+}
+
+TEST_F(Gicv4Test, VsgiFromGitsSgirIsTakenByTheResidentVpe)
+{
+    MapVm();
+    Cmd(VsgiCmd(5, 3, true, 0x80, true));
+    EXPECT_EQ(Stats().command_errors, 0u);
+    EnterGuest();
+    Schedule(5);
+    Sgir(5, 3);
+    EXPECT_TRUE(VIrq());
+    EXPECT_FALSE(Irq(0));
+    EXPECT_EQ(gic_vsgi_pending(gic, 5), 1u << 3);
+    EXPECT_EQ(Sys(0, ICV_HPPIR1_EL1), 3u);
+    EXPECT_EQ(Sys(0, ICV_IAR1_EL1), 3u);
+    EXPECT_EQ(gic_vcpu_running_priority(gic, 0), 0x80);
+    EXPECT_EQ(gic_vsgi_pending(gic, 5), 0u);
+    EXPECT_FALSE(VIrq());
+    uint64_t eoicount = Sys(0, ICH_HCR_EL2) >> 27;
+    SysW(0, ICV_EOIR1_EL1, 3); // no active state, no LR: nothing counted
+    EXPECT_EQ(Sys(0, ICH_HCR_EL2) >> 27, eoicount);
+    EXPECT_EQ(gic_vcpu_running_priority(gic, 0), 0xFF);
+    EXPECT_EQ(VStats().vsgi_acknowledged, 1u);
+    EXPECT_TRUE(guest_errors.empty()) << guest_errors[0];
+}
+
+TEST_F(Gicv4Test, Group0VsgiIsAVfiq)
+{
+    MapVm();
+    Cmd(VsgiCmd(5, 1, true, 0x40, false));
+    SysW(0, ICH_VMCR_EL2, 0xF0ull << 24 | 3); // VENG0 and VENG1
+    SysW(0, ICH_HCR_EL2, 1);
+    ASSERT_EQ(gic_cpu_set_el(gic, 0, 1, true, true), GIC_OK);
+    Schedule(5);
+    Sgir(5, 1);
+    EXPECT_TRUE(VFiq());
+    EXPECT_FALSE(VIrq());
+    EXPECT_EQ(Sys(0, ICV_IAR1_EL1), 1023u);
+    EXPECT_EQ(Sys(0, ICV_IAR0_EL1), 1u);
+    SysW(0, ICV_EOIR0_EL1, 1);
+    EXPECT_EQ(gic_vcpu_running_priority(gic, 0), 0xFF);
+}
+
+TEST_F(Gicv4Test, VsgisMergeWithVlpisAndListRegistersByPriority)
+{
+    MapVm();
+    Cmd(VsgiCmd(5, 2, true, 0xA0, true));  // ties with vLPI 8192 (0xA0): vSGI first
+    Cmd(VsgiCmd(5, 7, true, 0x60, true));
+    EnterGuest();
+    Schedule(5);
+    SysW(0, IchLr(0), 1ULL << 62 | 1ULL << 60 | 0x60ULL << 48 | 40); // LR at 0x60: wins tie
+    Msi(kDev, 0);
+    Sgir(5, 2);
+    Sgir(5, 7);
+    std::vector<uint32_t> got;
+    for (int i = 0; i < 5; i++) {
+        uint32_t id = (uint32_t)Sys(0, ICV_IAR1_EL1);
+        got.push_back(id);
+        if (id != 1023)
+            SysW(0, ICV_EOIR1_EL1, id);
+    }
+    EXPECT_EQ(got, (std::vector<uint32_t>{40, 7, 2, 8192, 1023}));
+}
+
+TEST_F(Gicv4Test, DisabledVsgiStaysPendingAndClearRemovesIt)
+{
+    MapVm();
+    EnterGuest();
+    Schedule(5);
+    Sgir(5, 4); // never configured: disabled
+    EXPECT_FALSE(VIrq());
+    EXPECT_EQ(gic_vsgi_pending(gic, 5), 1u << 4);
+    Cmd(VsgiCmd(5, 4, true, 0x90, true));
+    EXPECT_TRUE(VIrq());
+    Cmd(VsgiCmd(5, 4, false, 0, false, true)); // Clear: pending only, config kept
+    EXPECT_FALSE(VIrq());
+    EXPECT_EQ(gic_vsgi_pending(gic, 5), 0u);
+    Sgir(5, 4);
+    EXPECT_TRUE(VIrq()); // still enabled at 0x90
+    EXPECT_EQ(VStats().vsgi_cleared, 1u);
+    Sgir(5, 4);
+    EXPECT_EQ(VStats().vsgi_coalesced, 1u);
+}
+
+TEST_F(Gicv4Test, VsgiForADescheduledVpeRingsTheDoorbellAndVsgipendrReportsIt)
+{
+    MapVm();
+    Cmd(VsgiCmd(5, 3, true, 0x80, true));
+    EnterGuest();
+    Schedule(5);
+    Deschedule(true);
+    Sgir(5, 3);
+    EXPECT_FALSE(VIrq());
+    EXPECT_EQ(VStats().doorbells, 1u);
+    EXPECT_TRUE(Pending(0, kDb));
+    EXPECT_EQ(Vsgipendr(5, 0), 1u << 3);
+    EXPECT_EQ(Vsgipendr(5, 1), 1u << 3); // by vPEID, whichever redistributor is asked
+    Schedule(5);
+    EXPECT_EQ(Sys(0, ICV_IAR1_EL1), 3u);
+    EXPECT_EQ(Vsgipendr(5, 0), 0u);
+}
+
+TEST_F(Gicv4Test, PendingLastCountsEnabledVsgis)
+{
+    MapVm();
+    Cmd(VsgiCmd(5, 3, true, 0x80, true));
+    Schedule(5);
+    Sgir(5, 3);
+    Deschedule(false);
+    EXPECT_EQ(Read("GICR_VPENDBASER", 0) >> 61 & 1, 1u);
+}
+
+TEST_F(Gicv4Test, GitsSgirForAnUnmappedVpeIsDropped)
+{
+    MapVm();
+    Sgir(9, 3);
+    EXPECT_TRUE(HasGuestError("gicv4.sgir_dropped"));
+    EXPECT_EQ(VStats().vsgi_dropped, 1u);
+    Write("GICR_VSGIR", 9, 0);
+    EXPECT_TRUE(HasGuestError("gicv4.vsgir_unmapped"));
+    Cmd(VmappCmd(5, 0, false, 0, 16, kNone)); // unmapping clears pending vSGIs
+    EXPECT_EQ(gic_vsgi_pending(gic, 5), 0u);
+}
+
+TEST_F(Gicv4TimingTest, VsgipendrIsBusyWhileTheQueryRuns)
+{
+    MapVm();
+    gic_run_until(gic, gic_now(gic) + 1000000);
+    Write("GICR_VSGIR", 5, 0);
+    EXPECT_EQ(Read("GICR_VSGIPENDR", 0) >> 31, 1u); // Busy: one 50 ns read
+    Write("GICR_VSGIR", 5, 0);
+    EXPECT_TRUE(HasGuestError("gicv4.vsgir_busy"));
+    gic_run_until(gic, gic_now(gic) + 50000);
+    EXPECT_EQ(Read("GICR_VSGIPENDR", 0), 0u);
+}
+
 // ---- commands ----
 
 TEST_F(Gicv4Test, VmoviMovesThePendingVlpiToAnotherVpe)
@@ -531,6 +707,8 @@ TEST_P(Gicv4ErrorsTest, VmoviVsyncVinvallCheckTheirParameters)
     ExpectError(VpeCmd(ITS_OP_VINVALL, 9), "VINVALL_VCPU_INVALID");
     ExpectError(VpeCmd(ITS_OP_INVDB, 256), "INVDB_VCPU_OOR");
     ExpectError(VpeCmd(ITS_OP_INVDB, 9), "INVDB_VCPU_INVALID");
+    ExpectError(VsgiCmd(256, 0, true, 0x80, true), "VSGI_VCPU_OOR");
+    ExpectError(VsgiCmd(9, 0, true, 0x80, true), "VSGI_VCPU_INVALID");
 }
 
 INSTANTIATE_TEST_SUITE_P(BothPolicies, Gicv4ErrorsTest,

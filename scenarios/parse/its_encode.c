@@ -212,3 +212,19 @@ const char *enc_vpe(uint64_t dw[4], uint8_t opcode, uint64_t vpe)
     start(dw, opcode);
     return vpe_field(dw, vpe);
 }
+
+const char *enc_vsgi(uint64_t dw[4], uint64_t vpe, uint64_t sgi, bool enable, uint64_t priority,
+                     bool group1, bool clear)
+{
+    start(dw, ITS_OP_VSGI);
+    const char *e = vpe_field(dw, vpe);
+    if (!e && sgi > 15)
+        e = "sgi must be 0..15 (vINTID is 4 bits)";
+    if (!e && (priority > 0xFF || priority & 0xF))
+        e = "priority must be 0x00..0xf0 in steps of 0x10 (VSGI holds priority bits [7:4])";
+    if (e)
+        return e;
+    dw[0] |= (uint64_t)enable << 8 | (uint64_t)clear << 9 | (uint64_t)group1 << 10 |
+             (priority >> 4) << 20 | sgi << 32;
+    return NULL;
+}

@@ -118,8 +118,8 @@ static void parse_virtualization(struct pctx *p, const struct ynode *n, gic_conf
     v->vpeid_bits = opt_uint(p, n, "vpeid_bits", 1, 16, v->vpeid_bits);
     if (GET(n, "vpeid_bits") && !v->gicv4)
         pfail(p, GET(n, "vpeid_bits"), "virtualization: vpeid_bits needs gicv4: \"4.1\"");
-    if (v->gicv4 && g->gicr_stride < 0x40000)
-        g->gicr_stride = 0x40000;
+    if (v->gicv4) /* the VLPI frame and the ITS's vSGI frame: GICv4.1's default map */
+        gic_config_enable_gicv4(g);
     if (v->gicv4 && !g->num_its)
         pfail(p, GET(n, "gicv4"), "virtualization: gicv4 needs an ITS");
 }

@@ -105,13 +105,18 @@ static void encode_v(struct sctx *c, struct scn_cmd *cmd)
         encoded(c, enc_vpe(cmd->dw, ITS_OP_VINVALL, req(c, "vpe", 0, MAXU64)));
         break;
     case STEP_INVDB: encoded(c, enc_vpe(cmd->dw, ITS_OP_INVDB, req(c, "vpe", 0, MAXU64))); break;
+    case STEP_VSGI: /* Clear = 1 leaves the configuration: enable/priority/group ignored */
+        encoded(c, enc_vsgi(cmd->dw, req(c, "vpe", 0, MAXU64), req(c, "sgi", 0, MAXU64),
+                            opt_bool(c, "enable", true), opt(c, "priority", 0, MAXU64, 0xa0),
+                            opt(c, "group", 0, 1, 1) == 1, opt_bool(c, "clear", false)));
+        break;
     default: break;
     }
 }
 
 static void encode_one(struct sctx *c, struct scn_cmd *cmd)
 {
-    if (c->st->kind >= STEP_VMAPP && c->st->kind <= STEP_INVDB) {
+    if (c->st->kind >= STEP_VMAPP && c->st->kind <= STEP_VSGI) {
         if (!c->s->gic.virt.gicv4)
             pfail(c->p, c->n, "%s: needs system.virtualization.gicv4: \"4.1\"",
                   step_name(c->st->kind));
@@ -178,6 +183,8 @@ static const char *const *keys_of(enum step_kind k)
                                           NULL};
     static const char *const vmovp_k[] = {"its", "vpe", "cpu", "wait", NULL};
     static const char *const vpe_k[] = {"its", "vpe", "wait", NULL};
+    static const char *const vsgi_k[] = {"its", "vpe", "sgi", "enable", "priority", "group",
+                                         "clear", "wait", NULL};
     switch (k) {
     case STEP_MAPD: return mapd_k;
     case STEP_MAPC: return mapc_k;
@@ -193,6 +200,7 @@ static const char *const *keys_of(enum step_kind k)
     case STEP_VMAPI: case STEP_VMOVI: return vmapi_k;
     case STEP_VMOVP: return vmovp_k;
     case STEP_VSYNC: case STEP_VINVALL: case STEP_INVDB: return vpe_k;
+    case STEP_VSGI: return vsgi_k;
     default: return NULL;
     }
 }
