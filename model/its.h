@@ -94,6 +94,15 @@ struct its_timing {
     bool cmd_done_at_next;  /* process(): the previous command completes now */
 };
 
+/* A multi-ITS VMOVP (GITS_TYPER.VMOVP = 0) under way: the ITSs that reached it wait
+ * until every ITS of ITSList has (its_vcmd.c). */
+struct vmovp_group {
+    bool open;
+    uint16_t seq, list, arrived;
+    uint32_t vpeid;
+    int cpu;
+};
+
 struct its {
     struct gic *gic;
     unsigned idx;
@@ -101,6 +110,7 @@ struct its {
     bool enabled;
     uint64_t cbaser, cwriter, creadr;
     bool stalled;
+    bool vmovp_wait;        /* at a multi-ITS VMOVP, waiting for the other listed ITSs */
     bool process_scheduled;
     unsigned cmd_op;        /* opcode of the command at CREADR, once fetched */
     uint64_t baser[ITS_NUM_BASER];
@@ -160,6 +170,8 @@ void its_cache_flush(struct its_cache *c);
 
 /* its_cmd.c */
 void its_kick(struct gic *g, struct its *its);
+/* The command the ITS waits at (a multi-ITS VMOVP) completes now. */
+void its_cmd_resume(struct gic *g, struct its *its);
 uint64_t its_queue_bytes(const struct its *its);
 
 /* its_tables.c: table and queue accesses, functional and timed on the ITS's memory

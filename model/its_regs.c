@@ -6,6 +6,7 @@
 #include "its.h"
 
 FIELD(GITS_CTLR, Enabled, 0, 1)
+FIELD(GITS_CTLR, ITS_Number, 4, 4)
 FIELD(GITS_CTLR, Quiescent, 31, 1)
 
 FIELD(GITS_TYPER, Physical, 0, 1)
@@ -46,9 +47,11 @@ static struct its *its_of(void *blk)
 
 static uint64_t read_ctlr(struct gic *g, void *blk, unsigned idx, gic_attrs_t a)
 {
-    (void)g, (void)idx, (void)a;
+    (void)idx, (void)a;
     struct its *its = its_of(blk);
     uint64_t v = FIELD_DP(0, GITS_CTLR, Enabled, its->enabled);
+    if (g->cfg.virt.gicv4) /* the ITS's bit in VMOVP's ITSList */
+        v = FIELD_DP(v, GITS_CTLR, ITS_Number, its->idx);
     return FIELD_DP(v, GITS_CTLR, Quiescent, its_quiescent(its));
 }
 
@@ -70,9 +73,9 @@ static uint64_t read_typer(struct gic *g, void *blk, unsigned idx, gic_attrs_t a
     const gic_its_config_t *c = &its_of(blk)->cfg;
     uint64_t v = FIELD_DP(0, GITS_TYPER, Physical, 1);
     v = FIELD_DP(v, GITS_TYPER, ITT_entry_size, its_ite_bytes(its_of(blk)) - 1);
-    if (g->cfg.virt.gicv4) { /* GICv4.1: VMOVP needs no ITSList; SVPET = 0 (not shared) */
+    if (g->cfg.virt.gicv4) { /* GICv4.1; SVPET = 0 (vPE tables not shared) */
         v = FIELD_DP(v, GITS_TYPER, Virtual, 1);
-        v = FIELD_DP(v, GITS_TYPER, VMOVP, 1);
+        v = FIELD_DP(v, GITS_TYPER, VMOVP, !g->cfg.virt.vmovp_list);
         v = FIELD_DP(v, GITS_TYPER, VSGI, 1);
         v = FIELD_DP(v, GITS_TYPER, VMAPP, 1);
     }
@@ -261,7 +264,7 @@ void its_free(struct its *its)
 void its_reset(struct gic *g, struct its *its)
 {
     its_timing_reset(g, its);
-    its->enabled = its->stalled = its->process_scheduled = false;
+    its->enabled = its->stalled = its->process_scheduled = its->vmovp_wait = false;
     its->cbaser = its->cwriter = its->creadr = 0;
     for (unsigned n = 0; n < ITS_NUM_BASER; n++) /* Page_Size resets to 64 KiB */
         its->baser[n] = baser_fixed(g, n) ? FIELD_DP(baser_fixed(g, n), GITS_BASER, Page_Size, 2) : 0;

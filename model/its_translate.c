@@ -261,7 +261,8 @@ void its_msi(struct gic *g, struct its *its, uint32_t devid, uint32_t eventid)
 
 bool its_quiescent(const struct its *its)
 {
-    return !its->process_scheduled && its->stats.msi_in_flight == 0 && !its->tm.in_flight;
+    return !its->process_scheduled && !its->vmovp_wait && its->stats.msi_in_flight == 0 &&
+           !its->tm.in_flight;
 }
 
 gic_status_t gic_msi(gic_t *g, unsigned its, uint32_t device_id, uint32_t event_id)

@@ -92,6 +92,7 @@ void vlpi_reset(struct gic *g)
             g->vsgi_busy_until[c] = 0;
     }
     memset(&g->vlpi_stats, 0, sizeof(g->vlpi_stats));
+    memset(&g->vmovp, 0, sizeof(g->vmovp));
 }
 
 /* ---- the vPE's tables in memory ---- */
@@ -258,6 +259,25 @@ void gicr_vlpi_inv_all(struct gic *g, uint32_t vpeid)
     }
     if (parsed_resident(g, v))
         vcpuif_update(g, (unsigned)v->resident);
+}
+
+bool gicr_vlpi_inv_direct(struct gic *g, uint32_t vpeid, bool all, uint32_t vintid)
+{
+    struct vpe *v = vlpi_vpe(g, vpeid);
+    if (!v || !v->mapped)
+        return false;
+    if (all) {
+        gicr_vlpi_inv_all(g, vpeid);
+        return true;
+    }
+    struct gic_irq *irq = lpi_set_find(&v->pending, vintid);
+    if (irq) {
+        apply_vconf(g, irq, read_vconf(g, v, vintid));
+        place(g, v, irq);
+        if (parsed_resident(g, v))
+            vcpuif_update(g, (unsigned)v->resident);
+    }
+    return true;
 }
 
 /* VMOVI: the pending state goes with the vLPI to its new vPE (a move is neither a new

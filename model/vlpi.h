@@ -62,6 +62,9 @@ enum vlpi_result gicr_vlpi_set_pending(struct gic *g, unsigned cpu, uint32_t vpe
                                        uint32_t vintid, uint32_t doorbell);
 void gicr_vlpi_clear_pending(struct gic *g, uint32_t vpeid, uint32_t vintid);
 void gicr_vlpi_inv_all(struct gic *g, uint32_t vpeid);
+/* GICR_INVLPIR/INVALLR with V = 1: one vLPI's configuration (or all) re-read; false if
+ * the vPE is not mapped. */
+bool gicr_vlpi_inv_direct(struct gic *g, uint32_t vpeid, bool all, uint32_t vintid);
 void gicr_vlpi_move(struct gic *g, uint32_t from, uint32_t to, uint32_t vintid);
 /* INVDB: the vPE's default doorbell (a physical LPI) takes its configuration again. */
 void gicr_vlpi_invdb(struct gic *g, uint32_t vpeid);

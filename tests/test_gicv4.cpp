@@ -251,6 +251,35 @@ TEST_F(Gicv4Test, DisabledVlpiStaysPendingUntilVinvall)
     EXPECT_EQ(Sys(0, ICV_IAR1_EL1), 8194u);
 }
 
+TEST_F(Gicv4Test, InvlpirAndInvallrWithVInvalidateAVpesVlpis)
+{
+    MapVm();
+    EnterGuest();
+    Schedule(5);
+    VConfig(8194, 0x60, false);
+    VConfig(8195, 0x50, false);
+    Cmd(VpeCmd(ITS_OP_VINVALL, 5));
+    Msi(kDev, 2);
+    Msi(kDev, 3);
+    EXPECT_FALSE(VIrq());
+    VConfig(8194, 0x60, true);
+    VConfig(8195, 0x50, true);
+    Write("GICR_INVLPIR", 1ULL << 63 | 5ULL << 32 | 8193, 0); // not pending: nothing
+    EXPECT_FALSE(VIrq());
+    Write("GICR_INVLPIR", 1ULL << 63 | 5ULL << 32 | 8194, 0); // V = 1, vPEID 5: 8194 only
+    EXPECT_EQ(Read("GICR_SYNCR", 0), 0u);
+    EXPECT_EQ(Sys(0, ICV_HPPIR1_EL1), 8194u);
+    Write("GICR_INVALLR", 1ULL << 63 | 5ULL << 32, 0); // the whole vPE
+    EXPECT_EQ(Sys(0, ICV_IAR1_EL1), 8195u);
+    SysW(0, ICV_EOIR1_EL1, 8195);
+    EXPECT_EQ(Sys(0, ICV_IAR1_EL1), 8194u);
+    EXPECT_FALSE(HasGuestError("lpi.no_direct_lpi")); // V = 1 needs no DirectLPI
+    Write("GICR_INVALLR", 1ULL << 63 | 9ULL << 32, 0);
+    EXPECT_TRUE(HasGuestError("gicv4.inv_unmapped"));
+    Write("GICR_INVLPIR", 8192, 0); // V = 0: the physical register, DirectLPI = 0 here
+    EXPECT_TRUE(HasGuestError("lpi.no_direct_lpi"));
+}
+
 // ---- non-resident: VPT and doorbells ----
 
 TEST_F(Gicv4Test, DescheduledVpeRingsTheDefaultDoorbellOnceAndGetsItsVlpisBack)
@@ -643,6 +672,106 @@ TEST_F(Gicv4Test, TwoLevelVpeTable)
     Cmd(VmappCmd(10, 1, true, Vpt(2), 16, kNone)); // L1 entry 0 invalid
     EXPECT_EQ(Stats().command_errors, 1u);
 }
+
+// ---- VMOVP with two ITSs: the single form and the multi-ITS (ITSList) form ----
+
+class Gicv4TwoItsTest : public Gicv4Test, public ::testing::WithParamInterface<bool> {
+  protected:
+    void Configure() override
+    {
+        Gicv4Test::Configure();
+        cfg.num_its = 2;
+        cfg.virt.vmovp_list = GetParam();
+    }
+    void SetUp() override
+    {
+        Gicv4Test::SetUp();
+        if (HasFatalFailure())
+            return;
+        SetupIts(1);
+        Write("GITS_CTLR", 0, 1);
+        Write("GITS_BASER2", V | (kVpeTable + 0x100000) | (2u << 8), 1);
+        Write("GITS_CTLR", 1, 1);
+        // vPE 5 mapped to CPU 0 in both ITSs; device 9 of ITS1 -> vLPI 8200 of vPE 5.
+        MapVm();
+        ItsCmd c;
+        c.err = enc_vmapp(c.dw, 5, 0, true, Vpt(5), 16, kVconf, kDb, true, true);
+        Cmd(c, 1);
+        Mapd(9, 3, kVItt + 0x10000, true, 1);
+        Cmd(VmaptiCmd(9, 0, 5, 8200), 1);
+        VConfig(8200, 0x90, true);
+        EXPECT_EQ(Stats().command_errors, 0u);
+    }
+    ItsCmd Vmovp(unsigned cpu, unsigned seq, unsigned list)
+    {
+        ItsCmd c;
+        c.err = enc_vmovp_full(c.dw, 5, cpu, seq, list, false, 0);
+        return c;
+    }
+    uint64_t Creadr(unsigned its) { return Read("GITS_CREADR", its) & 0xFFFE0; }
+    uint64_t Cwriter(unsigned its) { return Read("GITS_CWRITER", its) & 0xFFFE0; }
+    uint64_t VteRdbase(unsigned its)
+    {
+        return MemR64(kVpeTable + its * 0x100000 + 5 * 32) & 0xFFFFFFFFFULL;
+    }
+};
+
+TEST_P(Gicv4TwoItsTest, TyperAndItsNumberTellTheForm)
+{
+    EXPECT_EQ(Read("GITS_TYPER", 1) >> 37 & 1, GetParam() ? 0u : 1u); // VMOVP
+    EXPECT_EQ(Read("GITS_CTLR", 1) >> 4 & 15, 1u);                     // ITS_Number
+}
+
+TEST_P(Gicv4TwoItsTest, VmovpMovesTheVpeInEveryItsThatMapsIt)
+{
+    if (!GetParam()) {
+        Cmd(Vmovp(2, 0, 0)); // the single form, to ITS0 only
+    } else {
+        Cmd(Vmovp(2, 7, 3)); // ITSList {0, 1}: ITS0 waits at it
+        EXPECT_NE(Creadr(0), Cwriter(0));
+        EXPECT_FALSE(Read("GITS_CTLR", 0) >> 31); // not Quiescent
+        EXPECT_EQ(VteRdbase(1), 0u);
+        Cmd(Vmovp(2, 7, 3), 1); // the last listed ITS: both complete
+    }
+    EXPECT_EQ(Creadr(0), Cwriter(0));
+    EXPECT_EQ(Creadr(1), Cwriter(1));
+    EXPECT_EQ(VteRdbase(0), 2u); // RDbase [35:0], a PE number (PTA = 0)
+    EXPECT_EQ(VteRdbase(1), 2u);
+    EXPECT_EQ(Stats().command_errors, 0u);
+    EnterGuest(2);
+    Schedule(5, 2);
+    EXPECT_FALSE(HasGuestError("gicv4.schedule_elsewhere"));
+    Msi(9, 0, 1); // through ITS1: its table already names CPU 2
+    EXPECT_EQ(Sys(2, ICV_IAR1_EL1), 8200u);
+    EXPECT_TRUE(guest_errors.empty()) << guest_errors[0];
+}
+
+class Gicv4ItsListTest : public Gicv4TwoItsTest {};
+
+TEST_P(Gicv4ItsListTest, ListFormRules)
+{
+    Cmd(Vmovp(1, 3, 1)); // ITSList = ITS0 alone: completes at once
+    EXPECT_EQ(Creadr(0), Cwriter(0));
+    Cmd(Vmovp(2, 4, 2)); // leaves ITS0 (the one it is sent to) out: counted in
+    EXPECT_TRUE(HasGuestError("gicv4.vmovp_itslist"));
+    EXPECT_NE(Creadr(0), Cwriter(0)); // waits for ITS1
+    Cmd(Vmovp(3, 5, 3), 1); // another SequenceNumber: the outstanding one completes
+    EXPECT_TRUE(HasGuestError("gicv4.vmovp_sequence"));
+    EXPECT_EQ(Creadr(0), Cwriter(0));
+    EXPECT_NE(Creadr(1), Cwriter(1)); // ITS1 now waits at its own (sequence 5)
+    Cmd(Vmovp(2, 5, 3)); // same sequence, other target: the first one's is used
+    EXPECT_TRUE(HasGuestError("gicv4.vmovp_mismatch"));
+    EXPECT_EQ(Creadr(0), Cwriter(0));
+    EXPECT_EQ(Creadr(1), Cwriter(1));
+    EXPECT_EQ(Stats().command_errors, 0u);
+    ItsCmd c;
+    c.err = enc_vmovp_full(c.dw, 5, 1, 6, 1, true, 100); // DB = 1 with no LPI
+    Cmd(c);
+    EXPECT_EQ(Stats().last_error, 0x012206u); // VMOVP_PHYSICALID_OOR
+}
+
+INSTANTIATE_TEST_SUITE_P(SingleAndList, Gicv4TwoItsTest, ::testing::Values(false, true));
+INSTANTIATE_TEST_SUITE_P(ListForm, Gicv4ItsListTest, ::testing::Values(true));
 
 // ---- errors, under both policies ----
 

@@ -123,6 +123,9 @@ typedef struct gic_virt_config {
     bool gicv4;                /* GICv4.1 direct injection (vPEs, vLPIs, doorbells): needs
                                   enabled and gicr_stride >= 256 KiB (the VLPI frame) */
     unsigned vpeid_bits;       /* vPEID width, 1..16 (default 16) */
+    bool vmovp_list;           /* GITS_TYPER.VMOVP = 0: VMOVP goes to every ITS of its
+                                  ITSList with one SequenceNumber (default: the single
+                                  form, GITS_TYPER.VMOVP = 1) */
 } gic_virt_config_t;
 
 typedef struct gic_config {

@@ -76,6 +76,19 @@ static void vmapp(struct sctx *c, struct scn_cmd *cmd)
                          opt_bool(c, "ptz", false), true));
 }
 
+/* its_list: [ITS numbers] -> the ITSList bit mask (numbers above 15 do not fit). */
+static uint64_t its_list(struct sctx *c)
+{
+    const struct ynode *n = ynode_get(c->n, "its_list");
+    uint64_t mask = 0;
+    if (!n)
+        return 0;
+    p_seq(c->p, n, "its_list");
+    for (size_t i = 0; i < n->n; i++)
+        mask |= 1ULL << p_uint(c->p, n->items[i], 0, 15, "its_list");
+    return mask;
+}
+
 static void encode_v(struct sctx *c, struct scn_cmd *cmd)
 {
     unsigned its = c->st->its;
@@ -96,9 +109,12 @@ static void encode_v(struct sctx *c, struct scn_cmd *cmd)
                              req(c, "vpe", 0, MAXU64), ynode_get(c->n, "doorbell") != NULL,
                              opt(c, "doorbell", 0, MAXU64, 0)));
         break;
-    case STEP_VMOVP:
-        encoded(c, enc_vmovp(cmd->dw, req(c, "vpe", 0, MAXU64),
-                             rdbase(c, its, req(c, "cpu", 0, MAXU32))));
+    case STEP_VMOVP: /* sequence and its_list: the multi-ITS form (vmovp: list) */
+        encoded(c, enc_vmovp_full(cmd->dw, req(c, "vpe", 0, MAXU64),
+                                  rdbase(c, its, req(c, "cpu", 0, MAXU32)),
+                                  opt(c, "sequence", 0, MAXU64, 0), its_list(c),
+                                  ynode_get(c->n, "doorbell") != NULL,
+                                  opt(c, "doorbell", 0, MAXU64, 0)));
         break;
     case STEP_VSYNC: encoded(c, enc_vpe(cmd->dw, ITS_OP_VSYNC, req(c, "vpe", 0, MAXU64))); break;
     case STEP_VINVALL:
@@ -181,7 +197,8 @@ static const char *const *keys_of(enum step_kind k)
                                            "doorbell", "wait", NULL};
     static const char *const vmapi_k[] = {"its", "device", "event", "vpe", "doorbell", "wait",
                                           NULL};
-    static const char *const vmovp_k[] = {"its", "vpe", "cpu", "wait", NULL};
+    static const char *const vmovp_k[] = {"its", "vpe", "cpu", "sequence", "its_list",
+                                          "doorbell", "wait", NULL};
     static const char *const vpe_k[] = {"its", "vpe", "wait", NULL};
     static const char *const vsgi_k[] = {"its", "vpe", "sgi", "enable", "priority", "group",
                                          "clear", "wait", NULL};
