@@ -111,6 +111,22 @@ static bool vlpis_ok(const gic_t *g, struct why *w)
         }
     }
     const gic_vlpi_stats_t *s = &g->vlpi_stats;
+    uint64_t dropped = 0;
+    for (int k = 0; k < GIC_NUM_VLPI_DROPS; k++)
+        dropped += s->dropped[k];
+    if (s->offered != s->acknowledged + s->coalesced + s->cleared + pending + dropped)
+        return fail(w, "vLPIs: offered %llu != delivered %llu + coalesced %llu + cleared %llu "
+                       "+ pending %llu + dropped %llu", (unsigned long long)s->offered,
+                    (unsigned long long)s->acknowledged, (unsigned long long)s->coalesced,
+                    (unsigned long long)s->cleared, (unsigned long long)pending,
+                    (unsigned long long)dropped);
+    if (s->vsgi_offered != s->vsgi_acknowledged + s->vsgi_coalesced + s->vsgi_cleared + sgis +
+                               s->vsgi_dropped)
+        return fail(w, "vSGIs: offered %llu != delivered %llu + coalesced %llu + cleared %llu "
+                       "+ pending %llu + dropped %llu", (unsigned long long)s->vsgi_offered,
+                    (unsigned long long)s->vsgi_acknowledged,
+                    (unsigned long long)s->vsgi_coalesced, (unsigned long long)s->vsgi_cleared,
+                    (unsigned long long)sgis, (unsigned long long)s->vsgi_dropped);
     if (s->set_pending != s->acknowledged + s->cleared + pending)
         return fail(w, "vLPIs: set pending %llu != acknowledged %llu + cleared %llu + pending "
                        "%llu", (unsigned long long)s->set_pending,

@@ -355,7 +355,7 @@ void its_sgir(struct gic *g, struct its *its, uint32_t vpeid, uint32_t vintid)
     its->tm.cursor = timing_after_lookup(&g->tm, g->sched.now);
     int cpu = its->enabled ? its_vpe_cpu(g, its, vpeid) : -1;
     if (cpu < 0) {
-        g->vlpi_stats.vsgi_dropped++;
+        g->vlpi_stats.vsgi_offered++, g->vlpi_stats.vsgi_dropped++;
         gic_guest_error(g, "gicv4.sgir_dropped", "ITS%u: GITS_SGIR vSGI %u for vPE %u dropped "
                         "(%s)", its->idx, (unsigned)vintid, (unsigned)vpeid,
                         its->enabled ? "the vPE is not mapped" : "the ITS is disabled");

@@ -206,24 +206,30 @@ static void ring(struct gic *g, struct vpe *v, uint32_t db)
 
 /* ---- link messages ---- */
 
-enum vlpi_result gicr_vlpi_set_pending(struct gic *g, unsigned cpu, uint32_t vpeid,
-                                       uint32_t vintid, uint32_t doorbell)
+/* Makes vintid pending for v (NULL: not mapped) with no accounting: a new vLPI (in the
+ * VPT; presented if v is resident, else ringing a doorbell), coalesced, or dropped for
+ * *why. */
+static enum vlpi_result offer(struct gic *g, struct vpe *v, uint32_t vintid, uint32_t doorbell,
+                              gic_vlpi_drop_t *why)
 {
-    (void)cpu; /* the vPE's state is found by vPEID wherever the message went */
-    struct vpe *v = vlpi_vpe(g, vpeid);
-    if (!v || !v->mapped || vintid < INTID_LPI_BASE || (uint64_t)vintid >> v->vpt_bits)
+    if (!v || !v->mapped) {
+        *why = GIC_VLPI_DROP_VPE_UNMAPPED;
         return VLPI_DROP;
-    if (lpi_set_find(&v->pending, vintid)) {
-        g->vlpi_stats.coalesced++;
-        return VLPI_COALESCED;
     }
-    struct gic_irq *irq = new_record(g, v, vintid);
-    if (!irq)
+    if (vintid < INTID_LPI_BASE || (uint64_t)vintid >> v->vpt_bits) {
+        *why = GIC_VLPI_DROP_VPT_RANGE;
         return VLPI_DROP;
-    g->vlpi_stats.set_pending++;
+    }
+    if (lpi_set_find(&v->pending, vintid))
+        return VLPI_COALESCED;
+    struct gic_irq *irq = new_record(g, v, vintid);
+    if (!irq) {
+        *why = GIC_VLPI_DROP_HOST_MEMORY;
+        return VLPI_DROP;
+    }
     write_vpt_bit(g, v, vintid, true);
     GIC_TRACE(g, .kind = GIC_TRACE_VSET_PENDING, .cpu = v->resident, .intid = vintid,
-              .value = vpeid);
+              .value = v->id);
     if (parsed_resident(g, v)) {
         place(g, v, irq);
         vcpuif_update(g, (unsigned)v->resident);
@@ -231,6 +237,29 @@ enum vlpi_result gicr_vlpi_set_pending(struct gic *g, unsigned cpu, uint32_t vpe
         ring(g, v, doorbell);
     }
     return VLPI_NEW_PENDING;
+}
+
+enum vlpi_result gicr_vlpi_set_pending(struct gic *g, unsigned cpu, uint32_t vpeid,
+                                       uint32_t vintid, uint32_t doorbell)
+{
+    (void)cpu; /* the vPE's state is found by vPEID wherever the message went */
+    gic_vlpi_drop_t why = GIC_VLPI_DROP_VPE_UNMAPPED;
+    enum vlpi_result r = offer(g, vlpi_vpe(g, vpeid), vintid, doorbell, &why);
+    gic_vlpi_stats_t *s = &g->vlpi_stats;
+    s->offered++;
+    if (r == VLPI_NEW_PENDING)
+        s->set_pending++;
+    else if (r == VLPI_COALESCED)
+        s->coalesced++;
+    else
+        s->dropped[why]++;
+    return r;
+}
+
+void gicr_vlpi_dropped_at_its(struct gic *g)
+{
+    g->vlpi_stats.offered++;
+    g->vlpi_stats.dropped[GIC_VLPI_DROP_VPE_UNMAPPED]++;
 }
 
 void gicr_vlpi_clear_pending(struct gic *g, uint32_t vpeid, uint32_t vintid)
@@ -280,22 +309,21 @@ bool gicr_vlpi_inv_direct(struct gic *g, uint32_t vpeid, bool all, uint32_t vint
     return true;
 }
 
-/* VMOVI: the pending state goes with the vLPI to its new vPE (a move is neither a new
- * vLPI nor a cleared one). */
+/* VMOVI: the pending state goes with the vLPI to its new vPE. A move is not an offer:
+ * the vLPI stays counted as set pending once, and is cleared if it merges into one
+ * already pending there or the destination cannot take it. */
 void gicr_vlpi_move(struct gic *g, uint32_t from, uint32_t to, uint32_t vintid)
 {
     struct vpe *v = vlpi_vpe(g, from);
-    if (from == to || !v || !lpi_set_find(&v->pending, vintid))
+    struct gic_irq *irq = v ? lpi_set_find(&v->pending, vintid) : NULL;
+    if (from == to || !irq)
         return;
-    gicr_vlpi_clear_pending(g, from, vintid);
-    g->vlpi_stats.cleared--;
-    enum vlpi_result r = gicr_vlpi_set_pending(g, 0, to, vintid, DOORBELL_NONE);
-    if (r == VLPI_NEW_PENDING)
-        g->vlpi_stats.set_pending--;
-    else if (r == VLPI_COALESCED)
-        g->vlpi_stats.coalesced--, g->vlpi_stats.cleared++;
-    else
-        g->vlpi_stats.cleared++; /* lost at the destination */
+    release(g, v, irq);
+    if (parsed_resident(g, v))
+        vcpuif_update(g, (unsigned)v->resident);
+    gic_vlpi_drop_t why;
+    if (offer(g, vlpi_vpe(g, to), vintid, DOORBELL_NONE, &why) != VLPI_NEW_PENDING)
+        g->vlpi_stats.cleared++;
 }
 
 /* INVDB: the default doorbell is an LPI of the vPE's redistributor; its configuration
@@ -315,6 +343,7 @@ void gicr_vsgi_set_pending(struct gic *g, uint32_t vpeid, uint32_t vintid)
 {
     struct vpe *v = vlpi_vpe(g, vpeid);
     vintid &= 15;
+    g->vlpi_stats.vsgi_offered++;
     if (!v || !v->mapped) { /* unmapped between GITS_SGIR and its arrival */
         g->vlpi_stats.vsgi_dropped++;
         gic_guest_error(g, "gicv4.sgir_dropped", "vSGI %u for vPE %u dropped at the "
@@ -453,7 +482,7 @@ static uint64_t scan_vpt(struct gic *g, struct vpe *v, uint64_t at)
                 uint32_t vintid = (uint32_t)((off + k) * 8 + b);
                 if (buf[k] >> b & 1 && !lpi_set_find(&v->pending, vintid) &&
                     new_record(g, v, vintid))
-                    g->vlpi_stats.set_pending++;
+                    g->vlpi_stats.set_pending++, g->vlpi_stats.offered++;
             }
         if (g->tm.on)
             for (size_t k = 0; k < n; k += VPT_SCAN_CHUNK)
@@ -689,9 +718,26 @@ unsigned gic_vlpi_pending_count(const gic_t *g, uint32_t vpeid)
     return v ? v->pending.n : 0;
 }
 
+static const char *const vlpi_drop_names[] = {
+#define GIC_VLPI_DROP_NAME(k, n) n,
+    GIC_VLPI_DROP_REASONS(GIC_VLPI_DROP_NAME)
+#undef GIC_VLPI_DROP_NAME
+};
+
+const char *gic_vlpi_drop_name(gic_vlpi_drop_t reason)
+{
+    return (unsigned)reason < GIC_NUM_VLPI_DROPS ? vlpi_drop_names[reason] : "unknown";
+}
+
 void gic_get_vlpi_stats(const gic_t *g, gic_vlpi_stats_t *out)
 {
     *out = g->vlpi_stats;
+    out->pending = out->vsgi_pending = 0;
+    for (uint32_t i = 0; g->vpes && i < vpe_count(g); i++)
+        if (g->vpes[i]) {
+            out->pending += g->vpes[i]->pending.n;
+            out->vsgi_pending += (unsigned)__builtin_popcount(g->vpes[i]->sgi_pending);
+        }
     out->vpe_cache_hits = out->vpe_cache_misses = 0;
     for (unsigned i = 0; i < g->cfg.num_its; i++) {
         out->vpe_cache_hits += g->its[i].vpe_cache.hits;

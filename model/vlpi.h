@@ -61,6 +61,8 @@ enum vlpi_result { VLPI_NEW_PENDING, VLPI_COALESCED, VLPI_DROP };
 enum vlpi_result gicr_vlpi_set_pending(struct gic *g, unsigned cpu, uint32_t vpeid,
                                        uint32_t vintid, uint32_t doorbell);
 void gicr_vlpi_clear_pending(struct gic *g, uint32_t vpeid, uint32_t vintid);
+/* An MSI's virtual ITE named a vPE the ITS's vPE table does not map: offered, dropped. */
+void gicr_vlpi_dropped_at_its(struct gic *g);
 void gicr_vlpi_inv_all(struct gic *g, uint32_t vpeid);
 /* GICR_INVLPIR/INVALLR with V = 1: one vLPI's configuration (or all) re-read; false if
  * the vPE is not mapped. */

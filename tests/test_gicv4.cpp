@@ -845,6 +845,50 @@ INSTANTIATE_TEST_SUITE_P(BothPolicies, Gicv4ErrorsTest,
 
 // ---- accounting ----
 
+TEST_F(Gicv4Test, VlpiAccountingCountsEveryOfferByOutcome)
+{
+    MapVm();
+    Cmd(VmappCmd(6, 1, true, Vpt(6), 14, kNone)); // a VPT for vINTIDs below 16384
+    Cmd(VmaptiCmd(kDev, 4, 6, 20000));              // beyond vPE 6's VPT
+    Cmd(VmappCmd(7, 1, true, Vpt(7), 16, kNone));
+    Cmd(VmaptiCmd(kDev, 5, 7, 8192));
+    Cmd(VmappCmd(7, 1, false, 0, 16, kNone));       // vPE 7 unmapped: its ITE stays
+    Msi(kDev, 0);
+    Msi(kDev, 0); // coalesced
+    Msi(kDev, 1);
+    DevEv(ITS_OP_CLEAR, kDev, 1); // cleared
+    Msi(kDev, 4); // dropped at the redistributor: vpt_out_of_range
+    Msi(kDev, 5); // dropped at the ITS: vpe_unmapped
+    EnterGuest();
+    Schedule(5);
+    EXPECT_EQ(Sys(0, ICV_IAR1_EL1), 8192u);
+    gic_vlpi_stats_t s = VStats();
+    EXPECT_EQ(s.offered, 5u); // = 1 delivered + 1 coalesced + 1 cleared + 2 dropped
+    EXPECT_EQ(s.acknowledged, 1u);
+    EXPECT_EQ(s.coalesced, 1u);
+    EXPECT_EQ(s.cleared, 1u);
+    EXPECT_EQ(s.pending, 0u);
+    EXPECT_EQ(s.dropped[GIC_VLPI_DROP_VPT_RANGE], 1u);
+    EXPECT_EQ(s.dropped[GIC_VLPI_DROP_VPE_UNMAPPED], 1u);
+    EXPECT_STREQ(gic_vlpi_drop_name(GIC_VLPI_DROP_VPT_RANGE), "vpt_out_of_range");
+    EXPECT_EQ(Stats().msi_dropped[GIC_DROP_VPE_UNMAPPED], 2u); // both, as MSIs
+}
+
+TEST_F(Gicv4Test, VmoviIsNotAnOffer)
+{
+    MapVm();
+    Cmd(VmappCmd(6, 1, true, Vpt(6), 16, kNone));
+    Msi(kDev, 1);
+    ItsCmd c;
+    c.err = enc_vmovi(c.dw, kDev, 1, 6, false, 0);
+    Cmd(c);
+    gic_vlpi_stats_t s = VStats();
+    EXPECT_EQ(s.offered, 1u);
+    EXPECT_EQ(s.set_pending, 1u);
+    EXPECT_EQ(s.pending, 1u);
+}
+
+
 TEST_F(Gicv4Test, VlpiAccountingBalances)
 {
     MapVm();

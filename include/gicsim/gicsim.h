@@ -320,21 +320,48 @@ bool gic_vlpi_is_pending(const gic_t *gic, uint32_t vpeid, uint32_t vintid);
 /* The vSGIs pending for a vPE (bit n: vINTID n), as GICR_VSGIPENDR.Pending reports. */
 uint16_t gic_vsgi_pending(const gic_t *gic, uint32_t vpeid);
 unsigned gic_vlpi_pending_count(const gic_t *gic, uint32_t vpeid);
+/* Why a vLPI offered to the GIC did not become pending (besides coalescing). */
+#define GIC_VLPI_DROP_REASONS(X)                                                          \
+    X(VPE_UNMAPPED, "vpe_unmapped")     /* no vPE: the ITS's vPE table or the redistributor */\
+    X(VPT_RANGE, "vpt_out_of_range")    /* vINTID no LPI, or beyond the vPE's VPT size */  \
+    X(HOST_MEMORY, "host_memory")       /* the simulator ran out of memory */
+
+typedef enum gic_vlpi_drop {
+#define GIC_VLPI_DROP_ENUM(k, n) GIC_VLPI_DROP_##k,
+    GIC_VLPI_DROP_REASONS(GIC_VLPI_DROP_ENUM)
+#undef GIC_VLPI_DROP_ENUM
+    GIC_NUM_VLPI_DROPS
+} gic_vlpi_drop_t;
+
+const char *gic_vlpi_drop_name(gic_vlpi_drop_t reason);
+
 typedef struct gic_vlpi_stats {
+    /* offered: vLPIs the GIC was asked to make pending: MSIs whose ITE is virtual (the
+     * vPE found or not), INT of a virtual ITE, bits a VPT scan found; moves (VMOVI) are
+     * not offers */
+    uint64_t offered;
     uint64_t set_pending;      /* vLPIs that became pending (resident or not) */
     uint64_t coalesced;        /* set while already pending */
-    uint64_t acknowledged;     /* taken through ICV_IAR1_EL1 */
-    uint64_t cleared;          /* CLEAR, DISCARD, VMAPP V = 0 */
+    uint64_t acknowledged;     /* taken through ICV_IAR1_EL1: delivered */
+    uint64_t cleared;          /* pending, then dropped: CLEAR, DISCARD, VMAPP V = 0, a
+                                  VMOVI onto a pending vLPI or an unmapped vPE */
+    uint64_t dropped[GIC_NUM_VLPI_DROPS]; /* offered, never pending */
+    uint64_t pending;          /* pending now, in the VPTs (gic_get_vlpi_stats sums) */
     uint64_t doorbells;        /* doorbells generated (physical LPIs) */
     uint64_t residency_changes;/* GICR_VPENDBASER Valid 0->1 and 1->0 */
     uint64_t vpe_cache_hits, vpe_cache_misses;
-    /* vSGIs (GITS_SGIR): made pending, set while pending, taken through ICV_IAR0/1,
-     * cleared (VSGI Clear = 1, VMAPP V = 0); GITS_SGIR writes naming no mapped vPE */
-    uint64_t vsgi_set_pending, vsgi_coalesced, vsgi_acknowledged, vsgi_cleared;
-    uint64_t vsgi_dropped;
+    /* vSGIs: GITS_SGIR writes that reached a redistributor or were dropped (offered),
+     * made pending, set while pending, taken through
+     * ICV_IAR0/1, cleared (VSGI Clear = 1, VMAPP V = 0), dropped (no mapped vPE, or a
+     * disabled ITS), pending now */
+    uint64_t vsgi_offered, vsgi_set_pending, vsgi_coalesced, vsgi_acknowledged, vsgi_cleared;
+    uint64_t vsgi_dropped, vsgi_pending;
 } gic_vlpi_stats_t;
-/* Invariants: set_pending == acknowledged + cleared + (vLPIs pending now), and the
- * same for vSGIs. */
+/* Invariants (checked by gic_check_invariants):
+ *   offered == acknowledged + coalesced + cleared + pending + dropped[*]
+ *   set_pending == acknowledged + cleared + pending
+ * and the same for vSGIs (vsgi_offered == vsgi_acknowledged + vsgi_coalesced +
+ * vsgi_cleared + vsgi_pending + vsgi_dropped). */
 void gic_get_vlpi_stats(const gic_t *gic, gic_vlpi_stats_t *out);
 
 /* Tells the spec checker that software wrote [addr, addr + len) of memory: writes
