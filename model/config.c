@@ -5,6 +5,8 @@
 
 #include "gic_internal.h"
 
+static uint64_t default_its_base(unsigned i, bool gicv4);
+
 void gic_config_default(gic_config_t *cfg)
 {
     memset(cfg, 0, sizeof(*cfg));
@@ -28,11 +30,28 @@ void gic_config_default(gic_config_t *cfg)
      * (512 PEs at a 256 KiB stride ends below 0x1010_0000). */
     for (unsigned i = 0; i < GIC_MAX_ITS; i++)
         cfg->its[i] = (gic_its_config_t){
-            .base = i == 0 ? 0x08080000 : 0x20000000 + (uint64_t)(i - 1) * 0x20000,
+            .base = default_its_base(i, false),
             .device_bits = 16, .event_bits = 16, .collection_bits = 16,
             /* Intel Agilex 5 HPS GIC-600 cache sizes */
             .device_cache_entries = 32, .event_cache_entries = 256,
             .collection_cache_entries = 16, .vpe_cache_entries = 16};
+}
+
+static uint64_t default_its_base(unsigned i, bool gicv4)
+{
+    if (gicv4) /* three frames: ITS0 between GICD and GICR, the rest 256 KiB apart */
+        return i == 0 ? 0x08040000 : 0x20000000 + (uint64_t)(i - 1) * 0x40000;
+    return i == 0 ? 0x08080000 : 0x20000000 + (uint64_t)(i - 1) * 0x20000;
+}
+
+void gic_config_enable_gicv4(gic_config_t *cfg)
+{
+    cfg->virt.enabled = cfg->virt.gicv4 = true;
+    if (cfg->gicr_stride < 4 * GIC_FRAME_64K)
+        cfg->gicr_stride = 4 * GIC_FRAME_64K;
+    for (unsigned i = 0; i < GIC_MAX_ITS; i++)
+        if (cfg->its[i].base == default_its_base(i, false))
+            cfg->its[i].base = default_its_base(i, true);
 }
 
 static bool config_error(char *err, size_t len, const char *msg)
@@ -47,24 +66,31 @@ static bool overlaps(uint64_t a, uint64_t alen, uint64_t b, uint64_t blen)
     return a < b + blen && b < a + alen;
 }
 
+/* An ITS's frames: control and translation, and with GICv4.1 the vSGI frame. */
+static uint64_t its_span(const gic_config_t *c)
+{
+    return (c->virt.gicv4 ? 3 : 2) * (uint64_t)GIC_FRAME_64K;
+}
+
 static bool its_config_valid(const gic_config_t *c, unsigned i, char *err, size_t len)
 {
     const gic_its_config_t *t = &c->its[i];
+    uint64_t span = its_span(c);
     char msg[96];
     if (t->device_bits < 1 || t->device_bits > 32 || t->event_bits < 1 ||
         t->event_bits > 32 || t->collection_bits > 16)
         snprintf(msg, sizeof(msg), "ITS%u: device_bits/event_bits 1..32, collection_bits 0..16", i);
     else if (t->base % GIC_FRAME_64K)
         snprintf(msg, sizeof(msg), "ITS%u: base must be 64 KiB aligned", i);
-    else if (overlaps(t->base, 2 * GIC_FRAME_64K, c->gicd_base, GIC_FRAME_64K) ||
-             overlaps(t->base, 2 * GIC_FRAME_64K, c->gicr_base, c->gicr_stride * c->num_cpus))
+    else if (overlaps(t->base, span, c->gicd_base, GIC_FRAME_64K) ||
+             overlaps(t->base, span, c->gicr_base, c->gicr_stride * c->num_cpus))
         snprintf(msg, sizeof(msg), "ITS%u: frames overlap the GICD or GICR frames", i);
     else if (t->device_cache_entries % 2 || t->event_cache_entries % 2 ||
              t->collection_cache_entries % 2)
         snprintf(msg, sizeof(msg), "ITS%u: cache sizes must be even (2-way)", i);
     else {
         for (unsigned j = 0; j < i; j++)
-            if (overlaps(t->base, 2 * GIC_FRAME_64K, c->its[j].base, 2 * GIC_FRAME_64K)) {
+            if (overlaps(t->base, span, c->its[j].base, span)) {
                 snprintf(msg, sizeof(msg), "ITS%u and ITS%u frames overlap", j, i);
                 return config_error(err, len, msg);
             }
@@ -116,6 +142,8 @@ bool gic_config_check(const gic_config_t *c, char *err, size_t len)
         return config_error(err, len, "lpi_prop_cache_entries must be even, <= 2^20");
     if (c->num_its > GIC_MAX_ITS)
         return config_error(err, len, "at most 16 ITSs");
+    if (c->virt.gicv4 && c->gicr_stride < 4 * GIC_FRAME_64K)
+        return config_error(err, len, "gicv4 needs gicr_stride >= 256 KiB (VLPI frame)");
     for (unsigned i = 0; i < c->num_its; i++)
         if (!its_config_valid(c, i, err, len))
             return false;
@@ -124,8 +152,6 @@ bool gic_config_check(const gic_config_t *c, char *err, size_t len)
     if (c->virt.gicv4) {
         if (!c->virt.enabled || !c->lpis)
             return config_error(err, len, "gicv4 needs virtualization and LPIs");
-        if (c->gicr_stride < 4 * GIC_FRAME_64K)
-            return config_error(err, len, "gicv4 needs gicr_stride >= 256 KiB (VLPI frame)");
         if (c->virt.vpeid_bits < 1 || c->virt.vpeid_bits > 16)
             return config_error(err, len, "vpeid_bits must be 1..16");
         for (unsigned i = 0; i < c->num_its; i++)

@@ -30,6 +30,11 @@ size_t gic_config_frames(const gic_config_t *c, gic_frame_t *out, size_t max)
         n = put(out, max, n,
                 (gic_frame_t){GIC_FRAME_ITS_TRANSLATER, i, base + GIC_FRAME_SIZE,
                               GIC_FRAME_SIZE, GIC_FRAME_SIZE, "GITS_TRANSLATER"});
+        /* GICv4.1: the vSGI frame (GITS_SGIR at ITS_base + 0x20020) follows. */
+        if (c->virt.gicv4)
+            n = put(out, max, n,
+                    (gic_frame_t){GIC_FRAME_ITS_SGI, i, base + GIC_ITS_SGI_OFFSET,
+                                  GIC_FRAME_SIZE, GIC_FRAME_SIZE, "GITS_SGI"});
     }
     return n;
 }

@@ -151,6 +151,9 @@ static void decode_init(gic_t *g)
         case GIC_FRAME_ITS_TRANSLATER:
             d->set = &its_trans_regset, d->blk = &g->its[f->index];
             break;
+        case GIC_FRAME_ITS_SGI:
+            d->set = &its_sgi_regset, d->blk = &g->its[f->index];
+            break;
         }
     }
 }
@@ -248,7 +251,7 @@ bool gic_reg_name(gic_t *g, uint64_t addr, char *buf, size_t len)
     size_t n = strlen(buf);
     if (!f->set)
         snprintf(buf + n, len - n, "[%u]", ((struct gicr *)blk)->cpu);
-    else if (set == &its_ctrl_regset || set == &its_trans_regset)
+    else if (set == &its_ctrl_regset || set == &its_trans_regset || set == &its_sgi_regset)
         snprintf(buf + n, len - n, "[%u]", ((struct its *)blk)->idx);
     return true;
 }
@@ -292,6 +295,7 @@ gic_status_t gic_reg_addr(const gic_t *g, const char *name, unsigned inst, uint6
         {&gicd_regset, GIC_FRAME_GICD, 0},
         {&its_ctrl_regset, GIC_FRAME_ITS_CTRL, 0},
         {&its_trans_regset, GIC_FRAME_ITS_TRANSLATER, 0},
+        {&its_sgi_regset, GIC_FRAME_ITS_SGI, 0},
         {&gicr_rd_regset, GIC_FRAME_GICR, 0},
         {&gicr_sgi_regset, GIC_FRAME_GICR, GIC_GICR_SGI_OFFSET},
         {&gicr_vlpi_regset, GIC_FRAME_GICR, GIC_GICR_VLPI_OFFSET},
@@ -301,7 +305,8 @@ gic_status_t gic_reg_addr(const gic_t *g, const char *name, unsigned inst, uint6
         if (!regtab_lookup(sets[i].set, name, &off, width))
             continue;
         bool gicr = sets[i].kind == GIC_FRAME_GICR;
-        bool its = sets[i].kind == GIC_FRAME_ITS_CTRL || sets[i].kind == GIC_FRAME_ITS_TRANSLATER;
+        bool its = sets[i].kind == GIC_FRAME_ITS_CTRL ||
+                   sets[i].kind == GIC_FRAME_ITS_TRANSLATER || sets[i].kind == GIC_FRAME_ITS_SGI;
         const gic_frame_t *f = gic_frame_of(g, sets[i].kind, its ? inst : 0);
         if (!f || (gicr && inst >= g->cfg.num_cpus) ||
             (sets[i].set == &gicr_vlpi_regset && !g->cfg.virt.gicv4))

@@ -100,6 +100,8 @@ struct gic {
     struct lpi_prop_cache lpi_props;
     gic_lpi_stats_t lpi_stats;
     struct vpe **vpes;      /* GICv4.1: by vPEID (2^vpeid_bits), NULL until mapped */
+    uint64_t *vsgi_busy_until; /* GICv4.1, per PE: GICR_VSGIPENDR.Busy reads 1 until then */
+    struct vmovp_group vmovp;  /* GICv4.1: the multi-ITS VMOVP under way (its.h) */
     gic_vlpi_stats_t vlpi_stats;
     struct timing tm;       /* the profile in ps (timing.c) */
     struct mem_if dist_mem; /* distributor memory interface: LPI property reads */

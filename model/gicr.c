@@ -10,6 +10,7 @@ FIELD(GICR_TYPER, RVPEID, 7, 1)
 FIELD(GICR_TYPER, DirectLPI, 3, 1)
 FIELD(GICR_TYPER, Last, 4, 1)
 FIELD(GICR_TYPER, Processor_Number, 8, 16)
+FIELD(GICR_TYPER, VSGI, 26, 1)
 FIELD(GICR_TYPER, Affinity, 32, 32)
 
 FIELD(GICR_CTLR, EnableLPIs, 0, 1)
@@ -30,6 +31,7 @@ static uint64_t read_typer(struct gic *g, void *blk, unsigned idx, gic_attrs_t a
     v = FIELD_DP(v, GICR_TYPER, VLPIS, g->cfg.virt.gicv4);
     v = FIELD_DP(v, GICR_TYPER, Dirty, g->cfg.virt.gicv4);
     v = FIELD_DP(v, GICR_TYPER, RVPEID, g->cfg.virt.gicv4);
+    v = FIELD_DP(v, GICR_TYPER, VSGI, g->cfg.virt.gicv4); /* GICR_VSGIR/VSGIPENDR */
     v = FIELD_DP(v, GICR_TYPER, Last, r->cpu == g->cfg.num_cpus - 1);
     v = FIELD_DP(v, GICR_TYPER, Processor_Number, r->cpu);
     return FIELD_DP(v, GICR_TYPER, Affinity, gic_cpu_affinity(r->cpu));
@@ -162,19 +164,39 @@ static void gicr_write_clrlpir(struct gic *g, void *blk, unsigned idx, uint64_t 
         gicr_lpi_clear_pending(g, r->cpu, (uint32_t)v);
 }
 
+/* GICv4.1 (docs/impdef.md G11): INVLPIR/INVALLR with V = 1 name a vPE (vPEID [47:32])
+ * and invalidate its vLPI configuration (one vINTID, or all), whatever DirectLPI; with
+ * V = 0 they are the physical DirectLPI registers. Without GICv4.1 V and vPEID are
+ * RES0. */
+FIELD(GICR_INVLPIR, INTID, 0, 32)
+FIELD(GICR_INVLPIR, vPEID, 32, 16)
+FIELD(GICR_INVLPIR, V, 63, 1)
+
+static bool virtual_inv(struct gic *g, struct gicr *r, uint64_t v, bool all)
+{
+    if (!g->cfg.virt.gicv4 || !FIELD_EX(v, GICR_INVLPIR, V))
+        return false;
+    uint32_t vpeid = (uint32_t)FIELD_EX(v, GICR_INVLPIR, vPEID);
+    if (!gicr_vlpi_inv_direct(g, vpeid, all, (uint32_t)FIELD_EX(v, GICR_INVLPIR, INTID)))
+        gic_guest_error(g, "gicv4.inv_unmapped", "GICR%u: %s with V = 1 names vPE %u, which "
+                        "is not mapped (ignored)", r->cpu, all ? "GICR_INVALLR" : "GICR_INVLPIR",
+                        (unsigned)vpeid);
+    return true;
+}
+
 static void gicr_write_invlpir(struct gic *g, void *blk, unsigned idx, uint64_t v, gic_attrs_t a)
 {
     (void)idx, (void)a;
     struct gicr *r = blk;
-    if (direct_lpi(g, r, "GICR_INVLPIR"))
-        gicr_lpi_inv(g, r->cpu, (uint32_t)v);
+    if (!virtual_inv(g, r, v, false) && direct_lpi(g, r, "GICR_INVLPIR"))
+        gicr_lpi_inv(g, r->cpu, (uint32_t)FIELD_EX(v, GICR_INVLPIR, INTID));
 }
 
 static void gicr_write_invallr(struct gic *g, void *blk, unsigned idx, uint64_t v, gic_attrs_t a)
 {
-    (void)idx, (void)a, (void)v;
+    (void)idx, (void)a;
     struct gicr *r = blk;
-    if (direct_lpi(g, r, "GICR_INVALLR"))
+    if (!virtual_inv(g, r, v, true) && direct_lpi(g, r, "GICR_INVALLR"))
         gicr_lpi_inv_all(g, r->cpu);
 }
 

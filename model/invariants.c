@@ -86,14 +86,18 @@ static bool lpis_ok(const gic_t *g, struct why *w)
     return true;
 }
 
-/* GICv4.1: every pending vLPI has its VPT bit set, and the accounting balances. */
+/* GICv4.1: every pending vLPI has its VPT bit set, and the vLPI and vSGI accounting
+ * balances. */
 static bool vlpis_ok(const gic_t *g, struct why *w)
 {
-    uint64_t pending = 0;
+    uint64_t pending = 0, sgis = 0;
     for (uint32_t id = 0; g->vpes && id < (1u << g->cfg.virt.vpeid_bits); id++) {
         const struct vpe *v = g->vpes[id];
         if (!v)
             continue;
+        if (!v->mapped && v->sgi_pending)
+            return fail(w, "vPE %u: unmapped with vSGIs pending", id);
+        sgis += (unsigned)__builtin_popcount(v->sgi_pending);
         for (uint32_t i = 0; i < v->pending.cap; i++) {
             const struct gic_irq *irq = v->pending.slot[i];
             if (!irq)
@@ -107,11 +111,32 @@ static bool vlpis_ok(const gic_t *g, struct why *w)
         }
     }
     const gic_vlpi_stats_t *s = &g->vlpi_stats;
+    uint64_t dropped = 0;
+    for (int k = 0; k < GIC_NUM_VLPI_DROPS; k++)
+        dropped += s->dropped[k];
+    if (s->offered != s->acknowledged + s->coalesced + s->cleared + pending + dropped)
+        return fail(w, "vLPIs: offered %llu != delivered %llu + coalesced %llu + cleared %llu "
+                       "+ pending %llu + dropped %llu", (unsigned long long)s->offered,
+                    (unsigned long long)s->acknowledged, (unsigned long long)s->coalesced,
+                    (unsigned long long)s->cleared, (unsigned long long)pending,
+                    (unsigned long long)dropped);
+    if (s->vsgi_offered != s->vsgi_acknowledged + s->vsgi_coalesced + s->vsgi_cleared + sgis +
+                               s->vsgi_dropped)
+        return fail(w, "vSGIs: offered %llu != delivered %llu + coalesced %llu + cleared %llu "
+                       "+ pending %llu + dropped %llu", (unsigned long long)s->vsgi_offered,
+                    (unsigned long long)s->vsgi_acknowledged,
+                    (unsigned long long)s->vsgi_coalesced, (unsigned long long)s->vsgi_cleared,
+                    (unsigned long long)sgis, (unsigned long long)s->vsgi_dropped);
     if (s->set_pending != s->acknowledged + s->cleared + pending)
         return fail(w, "vLPIs: set pending %llu != acknowledged %llu + cleared %llu + pending "
                        "%llu", (unsigned long long)s->set_pending,
                     (unsigned long long)s->acknowledged, (unsigned long long)s->cleared,
                     (unsigned long long)pending);
+    if (s->vsgi_set_pending != s->vsgi_acknowledged + s->vsgi_cleared + sgis)
+        return fail(w, "vSGIs: set pending %llu != acknowledged %llu + cleared %llu + pending "
+                       "%llu", (unsigned long long)s->vsgi_set_pending,
+                    (unsigned long long)s->vsgi_acknowledged,
+                    (unsigned long long)s->vsgi_cleared, (unsigned long long)sgis);
     return true;
 }
 

@@ -52,7 +52,8 @@ enum its_msg_op {
     MSG_SET = GIC_LINK_SET, MSG_CLEAR = GIC_LINK_CLEAR, MSG_INV = GIC_LINK_INV,
     MSG_INVALL = GIC_LINK_INVALL, MSG_MOVE = GIC_LINK_MOVE, MSG_MOVALL = GIC_LINK_MOVALL,
     MSG_VSET = GIC_LINK_VSET, MSG_VCLEAR = GIC_LINK_VCLEAR, MSG_VMAPP = GIC_LINK_VMAPP,
-    MSG_VINVALL = GIC_LINK_VINVALL, MSG_VMOVE = GIC_LINK_VMOVE
+    MSG_VINVALL = GIC_LINK_VINVALL, MSG_VMOVE = GIC_LINK_VMOVE, MSG_INVDB = GIC_LINK_INVDB,
+    MSG_VSGI = GIC_LINK_VSGI, MSG_VSGI_CONFIG = GIC_LINK_VSGI_CONFIG
 };
 struct its_msg {
     uint8_t op;
@@ -63,8 +64,8 @@ struct its_msg {
     uint64_t accepted;      /* entered the input queue (UINT64_MAX: held back) */
     uint32_t devid, eventid;                 /* MSG_SET from an MSI, for drops */
     bool from_msi;
-    /* GICv4.1: vPEID (VMOVE: the source; vpeid2 the destination), the doorbell, and
-     * VMAPP's mapping */
+    /* GICv4.1: vPEID (VMOVE: the source; vpeid2 the destination), the doorbell (VSGI
+     * config: priority | group << 8 | enable << 9 | clear << 10), and VMAPP's mapping */
     uint16_t vpeid, vpeid2;
     uint32_t db;
     bool valid;
@@ -93,6 +94,15 @@ struct its_timing {
     bool cmd_done_at_next;  /* process(): the previous command completes now */
 };
 
+/* A multi-ITS VMOVP (GITS_TYPER.VMOVP = 0) under way: the ITSs that reached it wait
+ * until every ITS of ITSList has (its_vcmd.c). */
+struct vmovp_group {
+    bool open;
+    uint16_t seq, list, arrived;
+    uint32_t vpeid;
+    int cpu;
+};
+
 struct its {
     struct gic *gic;
     unsigned idx;
@@ -100,6 +110,7 @@ struct its {
     bool enabled;
     uint64_t cbaser, cwriter, creadr;
     bool stalled;
+    bool vmovp_wait;        /* at a multi-ITS VMOVP, waiting for the other listed ITSs */
     bool process_scheduled;
     unsigned cmd_op;        /* opcode of the command at CREADR, once fetched */
     uint64_t baser[ITS_NUM_BASER];
@@ -110,7 +121,7 @@ struct its {
 };
 
 /* its_regs.c */
-extern const struct gic_regset its_ctrl_regset, its_trans_regset;
+extern const struct gic_regset its_ctrl_regset, its_trans_regset, its_sgi_regset;
 bool its_init(struct gic *g, struct its *its, unsigned idx);
 void its_free(struct its *its);
 void its_reset(struct gic *g, struct its *its);
@@ -149,6 +160,8 @@ bool its_vcmd(struct gic *g, struct its *its, const uint64_t dw[4], unsigned op,
 uint32_t its_vcmd_on_ite(struct gic *g, struct its *its, unsigned op, uint32_t devid,
                          uint32_t eventid, const struct its_ite *ite);
 void its_send_v(struct gic *g, struct its *its, const struct its_msg *m);
+/* GITS_SGIR: a vSGI for vPE vpeid, through this ITS's vPE table. */
+void its_sgir(struct gic *g, struct its *its, uint32_t vpeid, uint32_t vintid);
 /* The PE that RDbase names (GITS_TYPER.PTA decides its form), or -1. */
 int its_rdbase_cpu(const struct gic *g, const struct its *its, uint64_t rdbase);
 bool its_cache_init(struct its_cache *c, unsigned entries);
@@ -157,6 +170,8 @@ void its_cache_flush(struct its_cache *c);
 
 /* its_cmd.c */
 void its_kick(struct gic *g, struct its *its);
+/* The command the ITS waits at (a multi-ITS VMOVP) completes now. */
+void its_cmd_resume(struct gic *g, struct its *its);
 uint64_t its_queue_bytes(const struct its *its);
 
 /* its_tables.c: table and queue accesses, functional and timed on the ITS's memory

@@ -46,11 +46,13 @@ const char *gic_its_cmd_name(unsigned opcode)
     case OP_DISCARD: return "DISCARD";
     case 0x21: return "VMOVI";
     case 0x22: return "VMOVP";
+    case 0x23: return "VSGI";
     case 0x25: return "VSYNC";
     case 0x29: return "VMAPP";
     case 0x2A: return "VMAPTI";
     case 0x2B: return "VMAPI";
     case 0x2D: return "VINVALL";
+    case 0x2E: return "INVDB";
     default: return NULL;
     }
 }
@@ -375,8 +377,8 @@ static void process(void *ctx, uint64_t arg)
             its->cwriter = its->creadr;
         }
     }
-    while (its->enabled && !its->stalled && FIELD_EX(its->cbaser, GITS_CBASER, Valid) &&
-           its->creadr != its->cwriter) {
+    while (its->enabled && !its->stalled && !its->vmovp_wait &&
+           FIELD_EX(its->cbaser, GITS_CBASER, Valid) && its->creadr != its->cwriter) {
         if (g->tm.on && its->tm.engine_free > g->sched.now) {
             schedule(g, its, its->tm.engine_free);
             return;
@@ -399,6 +401,8 @@ static void process(void *ctx, uint64_t arg)
                 return;
             }
         }
+        if (its->vmovp_wait)
+            return; /* CREADR stays on the VMOVP until its_cmd_resume */
         if (!command_done_now(g, its))
             return;
         advance_creadr(g, its);
@@ -407,8 +411,20 @@ static void process(void *ctx, uint64_t arg)
 
 void its_kick(struct gic *g, struct its *its)
 {
-    if (its->process_scheduled || !its->enabled || its->stalled ||
+    if (its->process_scheduled || !its->enabled || its->stalled || its->vmovp_wait ||
         its->creadr == its->cwriter)
         return;
+    schedule(g, its, g->sched.now);
+}
+
+/* A multi-ITS VMOVP this ITS waited at completes when the last listed ITS reaches it:
+ * CREADR moves past it then (its own execution time was spent when it reached it). */
+void its_cmd_resume(struct gic *g, struct its *its)
+{
+    if (!its->vmovp_wait)
+        return;
+    its->vmovp_wait = false;
+    its->tm.cmd_done_at_next = true;
+    its->tm.engine_free = max_u64(its->tm.engine_free, g->sched.now);
     schedule(g, its, g->sched.now);
 }

@@ -102,6 +102,9 @@ static void its_deliver(struct gic *g, struct its *its, const struct its_msg *m)
     case MSG_VCLEAR: gicr_vlpi_clear_pending(g, m->vpeid, m->intid); break;
     case MSG_VINVALL: gicr_vlpi_inv_all(g, m->vpeid); break;
     case MSG_VMOVE: gicr_vlpi_move(g, m->vpeid, m->vpeid2, m->intid); break;
+    case MSG_INVDB: gicr_vlpi_invdb(g, m->vpeid); break;
+    case MSG_VSGI: gicr_vsgi_set_pending(g, m->vpeid, m->intid); break;
+    case MSG_VSGI_CONFIG: gicr_vsgi_config(g, m->vpeid, m->intid, m->db); break;
     case MSG_VMAPP:
         gicr_vmapp(g, m->cpu, m->vpeid, m->valid, m->vpt, m->vpt_bits, m->vconf, m->db);
         break;

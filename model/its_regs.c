@@ -6,6 +6,7 @@
 #include "its.h"
 
 FIELD(GITS_CTLR, Enabled, 0, 1)
+FIELD(GITS_CTLR, ITS_Number, 4, 4)
 FIELD(GITS_CTLR, Quiescent, 31, 1)
 
 FIELD(GITS_TYPER, Physical, 0, 1)
@@ -18,6 +19,7 @@ FIELD(GITS_TYPER, PTA, 19, 1)
 FIELD(GITS_TYPER, CIDbits, 32, 4)
 FIELD(GITS_TYPER, CIL, 36, 1)
 FIELD(GITS_TYPER, VMOVP, 37, 1)
+FIELD(GITS_TYPER, VSGI, 39, 1)
 FIELD(GITS_TYPER, VMAPP, 40, 1)
 
 FIELD(GITS_CBASER, Size, 0, 8)
@@ -45,9 +47,11 @@ static struct its *its_of(void *blk)
 
 static uint64_t read_ctlr(struct gic *g, void *blk, unsigned idx, gic_attrs_t a)
 {
-    (void)g, (void)idx, (void)a;
+    (void)idx, (void)a;
     struct its *its = its_of(blk);
     uint64_t v = FIELD_DP(0, GITS_CTLR, Enabled, its->enabled);
+    if (g->cfg.virt.gicv4) /* the ITS's bit in VMOVP's ITSList */
+        v = FIELD_DP(v, GITS_CTLR, ITS_Number, its->idx);
     return FIELD_DP(v, GITS_CTLR, Quiescent, its_quiescent(its));
 }
 
@@ -69,9 +73,10 @@ static uint64_t read_typer(struct gic *g, void *blk, unsigned idx, gic_attrs_t a
     const gic_its_config_t *c = &its_of(blk)->cfg;
     uint64_t v = FIELD_DP(0, GITS_TYPER, Physical, 1);
     v = FIELD_DP(v, GITS_TYPER, ITT_entry_size, its_ite_bytes(its_of(blk)) - 1);
-    if (g->cfg.virt.gicv4) { /* GICv4.1: VMOVP needs no ITSList; SVPET = 0 (not shared) */
+    if (g->cfg.virt.gicv4) { /* GICv4.1; SVPET = 0 (vPE tables not shared) */
         v = FIELD_DP(v, GITS_TYPER, Virtual, 1);
-        v = FIELD_DP(v, GITS_TYPER, VMOVP, 1);
+        v = FIELD_DP(v, GITS_TYPER, VMOVP, !g->cfg.virt.vmovp_list);
+        v = FIELD_DP(v, GITS_TYPER, VSGI, 1);
         v = FIELD_DP(v, GITS_TYPER, VMAPP, 1);
     }
     v = FIELD_DP(v, GITS_TYPER, ID_bits, c->event_bits - 1);
@@ -219,6 +224,21 @@ static const struct gic_reg its_trans_regs[] = {
 const struct gic_regset its_trans_regset = {
     "GITS translation frame", its_trans_regs, sizeof(its_trans_regs) / sizeof(its_trans_regs[0])};
 
+/* GICv4.1 GITS_SGIR (ITS_base + 0x20020): vPEID [47:32], vINTID [3:0]; 64-bit writes,
+ * as Linux makes them. */
+static void write_sgir(struct gic *g, void *blk, unsigned idx, uint64_t v, gic_attrs_t a)
+{
+    (void)idx, (void)a;
+    its_sgir(g, its_of(blk), (uint32_t)(v >> 32 & 0xFFFF), (uint32_t)(v & 0xF));
+}
+
+static const struct gic_reg its_sgi_regs[] = {
+    {"GITS_SGIR", 0x0020, 1, 0, 8, SZ64, NULL, write_sgir},
+};
+
+const struct gic_regset its_sgi_regset = {
+    "GITS vSGI frame", its_sgi_regs, sizeof(its_sgi_regs) / sizeof(its_sgi_regs[0])};
+
 bool its_init(struct gic *g, struct its *its, unsigned idx)
 {
     memset(its, 0, sizeof(*its));
@@ -244,7 +264,7 @@ void its_free(struct its *its)
 void its_reset(struct gic *g, struct its *its)
 {
     its_timing_reset(g, its);
-    its->enabled = its->stalled = its->process_scheduled = false;
+    its->enabled = its->stalled = its->process_scheduled = its->vmovp_wait = false;
     its->cbaser = its->cwriter = its->creadr = 0;
     for (unsigned n = 0; n < ITS_NUM_BASER; n++) /* Page_Size resets to 64 KiB */
         its->baser[n] = baser_fixed(g, n) ? FIELD_DP(baser_fixed(g, n), GITS_BASER, Page_Size, 2) : 0;

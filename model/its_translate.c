@@ -57,8 +57,10 @@ static gic_msi_drop_t translate(struct gic *g, struct its *its, struct its_msg *
     its->tm.cursor = timing_after_lookup(&g->tm, its->tm.cursor);
     if (ite.virt) { /* GICv4.1: the vPE's redistributor, through the vPE cache */
         int vcpu = its_vpe_cpu(g, its, ite.icid);
-        if (vcpu < 0)
+        if (vcpu < 0) {
+            gicr_vlpi_dropped_at_its(g); /* a vLPI offered: in the vLPI accounting too */
             return GIC_DROP_VPE_UNMAPPED;
+        }
         m->op = MSG_VSET;
         m->cpu = (uint16_t)vcpu;
         m->vpeid = ite.icid;
@@ -261,7 +263,8 @@ void its_msi(struct gic *g, struct its *its, uint32_t devid, uint32_t eventid)
 
 bool its_quiescent(const struct its *its)
 {
-    return !its->process_scheduled && its->stats.msi_in_flight == 0 && !its->tm.in_flight;
+    return !its->process_scheduled && !its->vmovp_wait && its->stats.msi_in_flight == 0 &&
+           !its->tm.in_flight;
 }
 
 gic_status_t gic_msi(gic_t *g, unsigned its, uint32_t device_id, uint32_t event_id)

@@ -96,7 +96,8 @@ const char *gic_trace_field_name(gic_trace_field_t field)
 const char *gic_link_msg_name(gic_link_msg_t msg)
 {
     static const char *const names[] = {"set", "clear", "inv", "invall", "move", "movall",
-                                        "vset", "vclear", "vmapp", "vinvall", "vmove"};
+                                        "vset", "vclear", "vmapp", "vinvall", "vmove",
+                                        "invdb", "vsgi", "vsgi_config"};
     return (unsigned)msg < sizeof(names) / sizeof(names[0]) ? names[msg] : "unknown";
 }
 

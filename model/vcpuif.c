@@ -117,10 +117,30 @@ static int hppv_lr(struct gic *g, unsigned cpu)
 }
 
 #define VLPI_CAND (-2)
+#define VSGI_CAND (-3)
 
-/* The candidate among the LRs and, with GICv4.1, the resident vPE's best vLPI
- * (Group 1; an LR wins a tie, docs/impdef.md G4): the LR index, VLPI_CAND or -1, and
- * in *lrv the candidate as an LR value (a vLPI as a pending Group 1 LR). */
+/* The resident vPE's best directly injected vSGI (docs/impdef.md G10): pending,
+ * enabled, its group enabled and visible; ties: the lowest vINTID. -1 if none. */
+static int best_vsgi(struct gic *g, unsigned cpu, const struct vpe *vp)
+{
+    struct vcpuif *v = vc(g, cpu);
+    int best = -1;
+    for (unsigned bits = vp->sgi_pending & vp->sgi_enabled; bits; bits &= bits - 1) {
+        unsigned i = (unsigned)__builtin_ctz(bits);
+        if (!grp_enabled(v, vp->sgi_grp1 >> i & 1) ||
+            (best >= 0 && vp->sgi_prio[i] >= vp->sgi_prio[best]) ||
+            !visible(g, cpu, vp->sgi_visible_at[i]))
+            continue;
+        best = (int)i;
+    }
+    return best;
+}
+
+/* The candidate among the LRs and, with GICv4.1, the resident vPE's best vLPI (Group 1)
+ * and best vSGI: a direct one wins over the best pending LR only with a strictly
+ * higher priority (an LR wins a tie, docs/impdef.md G4); between a vSGI and a vLPI the
+ * lower vINTID (the vSGI) wins a tie. Returns the LR index, VLPI_CAND, VSGI_CAND or -1,
+ * and in *lrv the candidate as an LR value (a direct one as a pending LR). */
 static int hppv(struct gic *g, unsigned cpu, uint64_t *lrv, struct gic_irq **vlpi)
 {
     struct vcpuif *v = vc(g, cpu);
@@ -129,17 +149,35 @@ static int hppv(struct gic *g, unsigned cpu, uint64_t *lrv, struct gic_irq **vlp
         *lrv = v->lr[n];
     if (!g->vpes)
         return n;
-    struct gic_irq *top = vlpi_best(g, cpu);
+    const struct vpe *vp = vlpi_resident(g, cpu);
+    if (!vp)
+        return n;
+    int kind = -1;
+    uint32_t id = 0;
+    uint8_t prio = 0xFF;
+    bool grp1 = true;
+    struct gic_irq *top = heap_top(&vp->ready);
     if (top && grp_enabled(v, true) && (n < 0 || top->priority < lr_prio(g, v->lr[n])) &&
-        visible(g, cpu, top->visible_at)) {
-        uint64_t lr = FIELD_DP(0, ICH_LR, vINTID, top->intid);
-        lr = FIELD_DP(lr, ICH_LR, Priority, top->priority);
-        lr = FIELD_DP(lr, ICH_LR, Group, 1);
-        *lrv = FIELD_DP(lr, ICH_LR, State, LR_PENDING);
-        *vlpi = top;
-        return VLPI_CAND;
+        visible(g, cpu, top->visible_at))
+        kind = VLPI_CAND, id = top->intid, prio = top->priority;
+    if (vp->sgi_pending & vp->sgi_enabled) {
+        int s = best_vsgi(g, cpu, vp);
+        uint8_t sp = s >= 0 ? vp->sgi_prio[s] & vcpuif_vpri_mask(g) : 0xFF;
+        if (s >= 0 && (n < 0 || sp < lr_prio(g, v->lr[n])) &&
+            (kind == -1 || sp <= prio)) {
+            kind = VSGI_CAND, id = (uint32_t)s, prio = sp;
+            grp1 = vp->sgi_grp1 >> s & 1;
+        }
     }
-    return n;
+    if (kind == -1)
+        return n;
+    uint64_t lr = FIELD_DP(0, ICH_LR, vINTID, id);
+    lr = FIELD_DP(lr, ICH_LR, Priority, prio);
+    lr = FIELD_DP(lr, ICH_LR, Group, grp1);
+    *lrv = FIELD_DP(lr, ICH_LR, State, LR_PENDING);
+    if (kind == VLPI_CAND)
+        *vlpi = top;
+    return kind;
 }
 
 /* Below the virtual priority mask and above the running priority's group priority. */
@@ -302,13 +340,17 @@ uint64_t vcpuif_acknowledge(struct gic *g, unsigned cpu, bool grp1)
     int n = hppv(g, cpu, &cand, &vlpi);
     if (n == -1 || lr_grp1(cand) != grp1 || !can_preempt(g, v, cand))
         return INTID_SPURIOUS;
-    if (n == VLPI_CAND) { /* a direct vLPI: no LR, no active state */
+    if (n == VLPI_CAND || n == VSGI_CAND) { /* direct: no LR, no active state */
         unsigned bit = apr_bit(g, v, cand);
-        v->apr[1][bit / 32] |= 1u << (bit % 32);
+        v->apr[grp1][bit / 32] |= 1u << (bit % 32);
         uint32_t id = lr_vintid(cand);
         GIC_TRACE(g, .kind = GIC_TRACE_VACK, .cpu = (int32_t)cpu, .intid = id,
-                  .priority = lr_prio(g, cand), .group = GRP_G1NS, .lr = NO_LR);
-        vlpi_acknowledged(g, cpu, vlpi);
+                  .priority = lr_prio(g, cand), .group = grp1 ? GRP_G1NS : GRP_G0,
+                  .lr = NO_LR);
+        if (n == VLPI_CAND)
+            vlpi_acknowledged(g, cpu, vlpi);
+        else
+            vsgi_acknowledged(g, cpu, id);
         vcpuif_update(g, cpu);
         return id;
     }
@@ -387,6 +429,8 @@ static void deactivate(struct gic *g, unsigned cpu, uint32_t intid, int from_grp
             deactivate_physical(g, cpu, *lr);
         return;
     }
+    if (intid < 16 && g->vpes && vlpi_resident(g, cpu))
+        return; /* a directly injected vSGI: no active state, no EOIcount (G10) */
     count_eoi(g, cpu, intid);
 }
 

@@ -30,7 +30,8 @@ bool vlpi_init(struct gic *g)
     if (!g->cfg.virt.gicv4)
         return true;
     g->vpes = calloc(vpe_count(g), sizeof(*g->vpes));
-    return g->vpes != NULL;
+    g->vsgi_busy_until = calloc(g->cfg.num_cpus, sizeof(*g->vsgi_busy_until));
+    return g->vpes != NULL && g->vsgi_busy_until != NULL;
 }
 
 struct vpe *vlpi_vpe(struct gic *g, uint32_t vpeid)
@@ -72,7 +73,9 @@ void vlpi_free(struct gic *g)
             free(g->vpes[i]);
         }
     free(g->vpes);
+    free(g->vsgi_busy_until);
     g->vpes = NULL;
+    g->vsgi_busy_until = NULL;
 }
 
 void vlpi_reset(struct gic *g)
@@ -83,9 +86,13 @@ void vlpi_reset(struct gic *g)
             free(g->vpes[i]);
             g->vpes[i] = NULL;
         }
-    for (unsigned c = 0; g->gicr && c < g->cfg.num_cpus; c++)
+    for (unsigned c = 0; g->gicr && c < g->cfg.num_cpus; c++) {
         g->gicr[c].v = (struct gicr_vlpi){.resident = VPE_NONE};
+        if (g->vsgi_busy_until)
+            g->vsgi_busy_until[c] = 0;
+    }
     memset(&g->vlpi_stats, 0, sizeof(g->vlpi_stats));
+    memset(&g->vmovp, 0, sizeof(g->vmovp));
 }
 
 /* ---- the vPE's tables in memory ---- */
@@ -199,24 +206,30 @@ static void ring(struct gic *g, struct vpe *v, uint32_t db)
 
 /* ---- link messages ---- */
 
-enum vlpi_result gicr_vlpi_set_pending(struct gic *g, unsigned cpu, uint32_t vpeid,
-                                       uint32_t vintid, uint32_t doorbell)
+/* Makes vintid pending for v (NULL: not mapped) with no accounting: a new vLPI (in the
+ * VPT; presented if v is resident, else ringing a doorbell), coalesced, or dropped for
+ * *why. */
+static enum vlpi_result offer(struct gic *g, struct vpe *v, uint32_t vintid, uint32_t doorbell,
+                              gic_vlpi_drop_t *why)
 {
-    (void)cpu; /* the vPE's state is found by vPEID wherever the message went */
-    struct vpe *v = vlpi_vpe(g, vpeid);
-    if (!v || !v->mapped || vintid < INTID_LPI_BASE || (uint64_t)vintid >> v->vpt_bits)
+    if (!v || !v->mapped) {
+        *why = GIC_VLPI_DROP_VPE_UNMAPPED;
         return VLPI_DROP;
-    if (lpi_set_find(&v->pending, vintid)) {
-        g->vlpi_stats.coalesced++;
-        return VLPI_COALESCED;
     }
-    struct gic_irq *irq = new_record(g, v, vintid);
-    if (!irq)
+    if (vintid < INTID_LPI_BASE || (uint64_t)vintid >> v->vpt_bits) {
+        *why = GIC_VLPI_DROP_VPT_RANGE;
         return VLPI_DROP;
-    g->vlpi_stats.set_pending++;
+    }
+    if (lpi_set_find(&v->pending, vintid))
+        return VLPI_COALESCED;
+    struct gic_irq *irq = new_record(g, v, vintid);
+    if (!irq) {
+        *why = GIC_VLPI_DROP_HOST_MEMORY;
+        return VLPI_DROP;
+    }
     write_vpt_bit(g, v, vintid, true);
     GIC_TRACE(g, .kind = GIC_TRACE_VSET_PENDING, .cpu = v->resident, .intid = vintid,
-              .value = vpeid);
+              .value = v->id);
     if (parsed_resident(g, v)) {
         place(g, v, irq);
         vcpuif_update(g, (unsigned)v->resident);
@@ -224,6 +237,29 @@ enum vlpi_result gicr_vlpi_set_pending(struct gic *g, unsigned cpu, uint32_t vpe
         ring(g, v, doorbell);
     }
     return VLPI_NEW_PENDING;
+}
+
+enum vlpi_result gicr_vlpi_set_pending(struct gic *g, unsigned cpu, uint32_t vpeid,
+                                       uint32_t vintid, uint32_t doorbell)
+{
+    (void)cpu; /* the vPE's state is found by vPEID wherever the message went */
+    gic_vlpi_drop_t why = GIC_VLPI_DROP_VPE_UNMAPPED;
+    enum vlpi_result r = offer(g, vlpi_vpe(g, vpeid), vintid, doorbell, &why);
+    gic_vlpi_stats_t *s = &g->vlpi_stats;
+    s->offered++;
+    if (r == VLPI_NEW_PENDING)
+        s->set_pending++;
+    else if (r == VLPI_COALESCED)
+        s->coalesced++;
+    else
+        s->dropped[why]++;
+    return r;
+}
+
+void gicr_vlpi_dropped_at_its(struct gic *g)
+{
+    g->vlpi_stats.offered++;
+    g->vlpi_stats.dropped[GIC_VLPI_DROP_VPE_UNMAPPED]++;
 }
 
 void gicr_vlpi_clear_pending(struct gic *g, uint32_t vpeid, uint32_t vintid)
@@ -254,22 +290,100 @@ void gicr_vlpi_inv_all(struct gic *g, uint32_t vpeid)
         vcpuif_update(g, (unsigned)v->resident);
 }
 
-/* VMOVI: the pending state goes with the vLPI to its new vPE (a move is neither a new
- * vLPI nor a cleared one). */
+bool gicr_vlpi_inv_direct(struct gic *g, uint32_t vpeid, bool all, uint32_t vintid)
+{
+    struct vpe *v = vlpi_vpe(g, vpeid);
+    if (!v || !v->mapped)
+        return false;
+    if (all) {
+        gicr_vlpi_inv_all(g, vpeid);
+        return true;
+    }
+    struct gic_irq *irq = lpi_set_find(&v->pending, vintid);
+    if (irq) {
+        apply_vconf(g, irq, read_vconf(g, v, vintid));
+        place(g, v, irq);
+        if (parsed_resident(g, v))
+            vcpuif_update(g, (unsigned)v->resident);
+    }
+    return true;
+}
+
+/* VMOVI: the pending state goes with the vLPI to its new vPE. A move is not an offer:
+ * the vLPI stays counted as set pending once, and is cleared if it merges into one
+ * already pending there or the destination cannot take it. */
 void gicr_vlpi_move(struct gic *g, uint32_t from, uint32_t to, uint32_t vintid)
 {
     struct vpe *v = vlpi_vpe(g, from);
-    if (from == to || !v || !lpi_set_find(&v->pending, vintid))
+    struct gic_irq *irq = v ? lpi_set_find(&v->pending, vintid) : NULL;
+    if (from == to || !irq)
         return;
-    gicr_vlpi_clear_pending(g, from, vintid);
-    g->vlpi_stats.cleared--;
-    enum vlpi_result r = gicr_vlpi_set_pending(g, 0, to, vintid, DOORBELL_NONE);
-    if (r == VLPI_NEW_PENDING)
-        g->vlpi_stats.set_pending--;
-    else if (r == VLPI_COALESCED)
-        g->vlpi_stats.coalesced--, g->vlpi_stats.cleared++;
-    else
-        g->vlpi_stats.cleared++; /* lost at the destination */
+    release(g, v, irq);
+    if (parsed_resident(g, v))
+        vcpuif_update(g, (unsigned)v->resident);
+    gic_vlpi_drop_t why;
+    if (offer(g, vlpi_vpe(g, to), vintid, DOORBELL_NONE, &why) != VLPI_NEW_PENDING)
+        g->vlpi_stats.cleared++;
+}
+
+/* INVDB: the default doorbell is an LPI of the vPE's redistributor; its configuration
+ * byte is re-read as INV would (a doorbell rung while disabled stays pending there and
+ * is taken once enabled and invalidated). */
+void gicr_vlpi_invdb(struct gic *g, uint32_t vpeid)
+{
+    struct vpe *v = vlpi_vpe(g, vpeid);
+    if (!v || !v->mapped || v->db == DOORBELL_NONE)
+        return;
+    gicr_lpi_inv(g, (unsigned)v->cpu, v->db);
+}
+
+/* ---- vSGIs (docs/impdef.md G10) ---- */
+
+void gicr_vsgi_set_pending(struct gic *g, uint32_t vpeid, uint32_t vintid)
+{
+    struct vpe *v = vlpi_vpe(g, vpeid);
+    vintid &= 15;
+    g->vlpi_stats.vsgi_offered++;
+    if (!v || !v->mapped) { /* unmapped between GITS_SGIR and its arrival */
+        g->vlpi_stats.vsgi_dropped++;
+        gic_guest_error(g, "gicv4.sgir_dropped", "vSGI %u for vPE %u dropped at the "
+                        "redistributor (the vPE is not mapped)", (unsigned)vintid,
+                        (unsigned)vpeid);
+        return;
+    }
+    if (v->sgi_pending >> vintid & 1) {
+        g->vlpi_stats.vsgi_coalesced++;
+        return;
+    }
+    v->sgi_pending |= (uint16_t)(1u << vintid);
+    g->vlpi_stats.vsgi_set_pending++;
+    v->sgi_visible_at[vintid] = g->tm.on ? timing_signalled_at(&g->tm, g->sched.now) : 0;
+    GIC_TRACE(g, .kind = GIC_TRACE_VSGI_SET_PENDING, .cpu = v->resident, .intid = vintid,
+              .value = vpeid);
+    if (parsed_resident(g, v))
+        vcpuif_update(g, (unsigned)v->resident);
+    else if (v->resident == VPE_NONE && (v->sgi_enabled >> vintid & 1))
+        ring(g, v, DOORBELL_NONE); /* the default doorbell, as for a vLPI */
+}
+
+void gicr_vsgi_config(struct gic *g, uint32_t vpeid, uint32_t vintid, uint32_t arg)
+{
+    struct vpe *v = vlpi_vpe(g, vpeid);
+    uint16_t bit = (uint16_t)(1u << (vintid & 15));
+    if (!v || !v->mapped)
+        return;
+    if (arg >> 10 & 1) { /* Clear: the pending state only */
+        if (!(v->sgi_pending & bit))
+            return;
+        v->sgi_pending &= (uint16_t)~bit;
+        g->vlpi_stats.vsgi_cleared++;
+    } else {
+        v->sgi_prio[vintid & 15] = (uint8_t)(arg & 0xF0);
+        v->sgi_grp1 = (uint16_t)((v->sgi_grp1 & ~bit) | (arg >> 8 & 1 ? bit : 0));
+        v->sgi_enabled = (uint16_t)((v->sgi_enabled & ~bit) | (arg >> 9 & 1 ? bit : 0));
+    }
+    if (parsed_resident(g, v))
+        vcpuif_update(g, (unsigned)v->resident);
 }
 
 void gicr_vmapp(struct gic *g, unsigned cpu, uint32_t vpeid, bool valid, uint64_t vpt,
@@ -299,6 +413,8 @@ void gicr_vmapp(struct gic *g, unsigned cpu, uint32_t vpeid, bool valid, uint64_
                 i++;
             gicr_vlpi_clear_pending(g, vpeid, v->pending.slot[i]->intid);
         }
+        g->vlpi_stats.vsgi_cleared += (unsigned)__builtin_popcount(v->sgi_pending);
+        v->sgi_pending = 0;
         v->mapped = false;
         return;
     }
@@ -310,8 +426,11 @@ void gicr_vmapp(struct gic *g, unsigned cpu, uint32_t vpeid, bool valid, uint64_
     v->cpu = (int16_t)cpu;
     v->vpt = vpt, v->vconf = vconf, v->vpt_bits = vpt_bits;
     v->db = db;
-    if (fresh)
+    if (fresh) {
         v->db_armed = true; /* never resident yet: the first vLPI rings (docs/impdef.md G6) */
+        v->sgi_enabled = v->sgi_grp1 = 0; /* vSGIs: disabled, Group 0, priority 0 (G10) */
+        memset(v->sgi_prio, 0, sizeof(v->sgi_prio));
+    }
 }
 
 /* ---- residency: GICR_VPENDBASER ---- */
@@ -331,6 +450,10 @@ static void make_resident(struct gic *g, unsigned cpu)
             place(g, v, irq);
         }
     }
+    uint64_t sgi_vis = g->tm.on ? timing_signalled_at(&g->tm, g->sched.now) : 0;
+    for (unsigned n = 0; n < 16; n++)
+        if (v->sgi_pending >> n & 1)
+            v->sgi_visible_at[n] = sgi_vis;
     GIC_TRACE(g, .kind = GIC_TRACE_VPE_RESIDENT, .cpu = (int32_t)cpu, .value = v->id,
               .level = 1);
     vcpuif_update(g, cpu);
@@ -359,7 +482,7 @@ static uint64_t scan_vpt(struct gic *g, struct vpe *v, uint64_t at)
                 uint32_t vintid = (uint32_t)((off + k) * 8 + b);
                 if (buf[k] >> b & 1 && !lpi_set_find(&v->pending, vintid) &&
                     new_record(g, v, vintid))
-                    g->vlpi_stats.set_pending++;
+                    g->vlpi_stats.set_pending++, g->vlpi_stats.offered++;
             }
         if (g->tm.on)
             for (size_t k = 0; k < n; k += VPT_SCAN_CHUNK)
@@ -416,7 +539,7 @@ static void deschedule_vpe(struct gic *g, struct gicr *r, uint64_t val)
     if (v) {
         for (uint32_t i = 0; i < v->ready.n; i++)
             v->ready.v[i]->heap_pos = 0;
-        last = v->ready.n > 0;
+        last = v->ready.n > 0 || (v->sgi_pending & v->sgi_enabled);
         v->ready.n = 0;
         v->resident = VPE_NONE;
         v->db_armed = FIELD_EX(val, GICR_VPENDBASER, Doorbell);
@@ -486,9 +609,63 @@ static void write_vpropbaser(struct gic *g, void *blk, unsigned idx, uint64_t v,
     ((struct gicr *)blk)->v.vpropbaser = v & VPROPBASER_RW_MASK;
 }
 
+/* GICR_VSGIR / GICR_VSGIPENDR (docs/impdef.md G10): writing a vPEID starts a query of
+ * that vPE's pending vSGIs, by vPEID whichever redistributor is asked; Busy reads 1
+ * while it runs (one 64-byte read on the distributor's memory interface, where a
+ * non-resident vPE's state would come from), then Pending[15:0] reports them. */
+FIELD(GICR_VSGIR, vPEID, 0, 16)
+FIELD(GICR_VSGIPENDR, Pending, 0, 16)
+FIELD(GICR_VSGIPENDR, Busy, 31, 1)
+
+static void vsgi_query_done(void *ctx, uint64_t cpu)
+{
+    (void)ctx, (void)cpu; /* Busy clears: an event so that a poller sees it on time */
+}
+
+static uint64_t read_vsgir(struct gic *g, void *blk, unsigned idx, gic_attrs_t a)
+{
+    (void)g, (void)idx, (void)a;
+    return ((struct gicr *)blk)->v.vsgir;
+}
+
+static void write_vsgir(struct gic *g, void *blk, unsigned idx, uint64_t val, gic_attrs_t a)
+{
+    (void)idx, (void)a;
+    struct gicr *r = blk;
+    struct gicr_vlpi *rv = &r->v;
+    uint64_t now = g->sched.now;
+    uint64_t *busy = &g->vsgi_busy_until[r->cpu];
+    if (now < *busy) {
+        gic_guest_error(g, "gicv4.vsgir_busy", "GICR%u: GICR_VSGIR written while "
+                        "GICR_VSGIPENDR.Busy = 1 (ignored)", r->cpu);
+        return;
+    }
+    rv->vsgir = (uint16_t)FIELD_EX(val, GICR_VSGIR, vPEID);
+    struct vpe *v = vlpi_vpe(g, rv->vsgir);
+    if (!v || !v->mapped)
+        gic_guest_error(g, "gicv4.vsgir_unmapped", "GICR%u: GICR_VSGIR names vPE %u, which "
+                        "is not mapped (Pending reads 0)", r->cpu, (unsigned)rv->vsgir);
+    *busy = g->tm.on ? mem_if_read(&g->tm, &g->dist_mem, now, 64) : now;
+    if (*busy > now)
+        (void)sched_at(&g->sched, *busy, vsgi_query_done, g, r->cpu);
+}
+
+static uint64_t read_vsgipendr(struct gic *g, void *blk, unsigned idx, gic_attrs_t a)
+{
+    (void)idx, (void)a;
+    const struct gicr *r = blk;
+    const struct gicr_vlpi *rv = &r->v;
+    if (g->sched.now < g->vsgi_busy_until[r->cpu])
+        return FIELD_DP(0, GICR_VSGIPENDR, Busy, 1);
+    const struct vpe *v = vlpi_vpe(g, rv->vsgir);
+    return FIELD_DP(0, GICR_VSGIPENDR, Pending, v && v->mapped ? v->sgi_pending : 0);
+}
+
 static const struct gic_reg gicr_vlpi_regs[] = {
     {"GICR_VPROPBASER", 0x0070, 1, 0, 8, SZ32 | SZ64, read_vpropbaser, write_vpropbaser},
     {"GICR_VPENDBASER", 0x0078, 1, 0, 8, SZ32 | SZ64, read_vpendbaser, write_vpendbaser},
+    {"GICR_VSGIR", 0x0080, 1, 0, 4, SZ32, read_vsgir, write_vsgir},
+    {"GICR_VSGIPENDR", 0x0088, 1, 0, 4, SZ32, read_vsgipendr, NULL},
 };
 
 const struct gic_regset gicr_vlpi_regset = {"GICR VLPI_base", gicr_vlpi_regs,
@@ -496,17 +673,24 @@ const struct gic_regset gicr_vlpi_regset = {"GICR VLPI_base", gicr_vlpi_regs,
 
 /* ---- the virtual CPU interface's side ---- */
 
-struct gic_irq *vlpi_best(struct gic *g, unsigned cpu)
-{
-    int32_t id = g->gicr[cpu].v.resident;
-    return id == VPE_NONE ? NULL : heap_top(&g->vpes[id]->ready);
-}
-
 void vlpi_acknowledged(struct gic *g, unsigned cpu, struct gic_irq *irq)
 {
     struct vpe *v = g->vpes[g->gicr[cpu].v.resident];
     release(g, v, irq);
     g->vlpi_stats.acknowledged++;
+}
+
+struct vpe *vlpi_resident(struct gic *g, unsigned cpu)
+{
+    int32_t id = g->gicr[cpu].v.resident;
+    return id == VPE_NONE ? NULL : g->vpes[id];
+}
+
+void vsgi_acknowledged(struct gic *g, unsigned cpu, uint32_t vintid)
+{
+    struct vpe *v = vlpi_resident(g, cpu);
+    v->sgi_pending &= (uint16_t)~(1u << vintid);
+    g->vlpi_stats.vsgi_acknowledged++;
 }
 
 /* ---- observers ---- */
@@ -522,15 +706,38 @@ bool gic_vlpi_is_pending(const gic_t *g, uint32_t vpeid, uint32_t vintid)
     return v && lpi_set_find(&v->pending, vintid) != NULL;
 }
 
+uint16_t gic_vsgi_pending(const gic_t *g, uint32_t vpeid)
+{
+    const struct vpe *v = vlpi_vpe((struct gic *)g, vpeid);
+    return v && v->mapped ? v->sgi_pending : 0;
+}
+
 unsigned gic_vlpi_pending_count(const gic_t *g, uint32_t vpeid)
 {
     const struct vpe *v = vlpi_vpe((struct gic *)g, vpeid);
     return v ? v->pending.n : 0;
 }
 
+static const char *const vlpi_drop_names[] = {
+#define GIC_VLPI_DROP_NAME(k, n) n,
+    GIC_VLPI_DROP_REASONS(GIC_VLPI_DROP_NAME)
+#undef GIC_VLPI_DROP_NAME
+};
+
+const char *gic_vlpi_drop_name(gic_vlpi_drop_t reason)
+{
+    return (unsigned)reason < GIC_NUM_VLPI_DROPS ? vlpi_drop_names[reason] : "unknown";
+}
+
 void gic_get_vlpi_stats(const gic_t *g, gic_vlpi_stats_t *out)
 {
     *out = g->vlpi_stats;
+    out->pending = out->vsgi_pending = 0;
+    for (uint32_t i = 0; g->vpes && i < vpe_count(g); i++)
+        if (g->vpes[i]) {
+            out->pending += g->vpes[i]->pending.n;
+            out->vsgi_pending += (unsigned)__builtin_popcount(g->vpes[i]->sgi_pending);
+        }
     out->vpe_cache_hits = out->vpe_cache_misses = 0;
     for (unsigned i = 0; i < g->cfg.num_its; i++) {
         out->vpe_cache_hits += g->its[i].vpe_cache.hits;

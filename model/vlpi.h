@@ -32,12 +32,19 @@ struct vpe {
     bool db_armed;         /* deschedule with Doorbell = 1: the next vLPI rings it */
     struct lpi_set pending;
     struct gic_heap ready; /* resident: enabled pending vLPIs */
+    /* vSGIs (docs/impdef.md G10): 16 per vPE, held by the redistributors by vPEID */
+    uint16_t sgi_pending, sgi_enabled, sgi_grp1;
+    uint8_t sgi_prio[16];          /* priority [7:4] as VSGI gave it, [3:0] zero */
+    uint64_t sgi_visible_at[16];   /* timing: presentable from then */
 };
 
-/* Per redistributor: GICR_VPROPBASER, GICR_VPENDBASER and the residency. */
+/* Per redistributor: GICR_VPROPBASER, GICR_VPENDBASER and the residency, GICR_VSGIR.
+ * (Its size is part of struct gicr's, which the physical hot path indexes: when
+ * GICR_VSGIPENDR is Busy lives in struct gic, vsgi_busy_until.) */
 struct gicr_vlpi {
     uint64_t vpropbaser;
     bool valid, doorbell, pending_last, grp0en, grp1en;
+    uint16_t vsgir;        /* GICR_VSGIR.vPEID: the vPE GICR_VSGIPENDR reports */
     uint32_t vpeid;        /* as last written */
     int32_t resident;      /* vPEID resident and its VPT parsed, or VPE_NONE */
     uint64_t dirty_until;  /* Dirty reads 1 until then */
@@ -54,17 +61,29 @@ enum vlpi_result { VLPI_NEW_PENDING, VLPI_COALESCED, VLPI_DROP };
 enum vlpi_result gicr_vlpi_set_pending(struct gic *g, unsigned cpu, uint32_t vpeid,
                                        uint32_t vintid, uint32_t doorbell);
 void gicr_vlpi_clear_pending(struct gic *g, uint32_t vpeid, uint32_t vintid);
+/* An MSI's virtual ITE named a vPE the ITS's vPE table does not map: offered, dropped. */
+void gicr_vlpi_dropped_at_its(struct gic *g);
 void gicr_vlpi_inv_all(struct gic *g, uint32_t vpeid);
+/* GICR_INVLPIR/INVALLR with V = 1: one vLPI's configuration (or all) re-read; false if
+ * the vPE is not mapped. */
+bool gicr_vlpi_inv_direct(struct gic *g, uint32_t vpeid, bool all, uint32_t vintid);
 void gicr_vlpi_move(struct gic *g, uint32_t from, uint32_t to, uint32_t vintid);
+/* INVDB: the vPE's default doorbell (a physical LPI) takes its configuration again. */
+void gicr_vlpi_invdb(struct gic *g, uint32_t vpeid);
+/* vSGIs: GITS_SGIR's message, and VSGI's (arg: priority | group << 8 | enable << 9 |
+ * clear << 10). */
+void gicr_vsgi_set_pending(struct gic *g, uint32_t vpeid, uint32_t vintid);
+void gicr_vsgi_config(struct gic *g, uint32_t vpeid, uint32_t vintid, uint32_t arg);
 /* VMAPP at the redistributor: map (valid) or unmap the vPE. */
 void gicr_vmapp(struct gic *g, unsigned cpu, uint32_t vpeid, bool valid, uint64_t vpt,
                 unsigned vpt_bits, uint64_t vconf, uint32_t db);
 
-/* The virtual CPU interface: the resident vPE's best vLPI on cpu that is visible now
- * (NULL if none; a re-evaluation is queued for one not yet visible), and its
- * acknowledge. */
-struct gic_irq *vlpi_best(struct gic *g, unsigned cpu);
+/* The virtual CPU interface: the resident vPE's vLPI acknowledged (its best vLPI is
+ * the top of its ready heap). */
 void vlpi_acknowledged(struct gic *g, unsigned cpu, struct gic_irq *irq);
+/* The vPE resident (VPT parsed) on cpu, NULL if none; a vSGI of it acknowledged. */
+struct vpe *vlpi_resident(struct gic *g, unsigned cpu);
+void vsgi_acknowledged(struct gic *g, unsigned cpu, uint32_t vintid);
 
 /* Redistributor VLPI frame. */
 extern const struct gic_regset gicr_vlpi_regset;

@@ -25,7 +25,7 @@ sc_time Gic::ps(uint64_t t)
 
 Gic::Gic(sc_core::sc_module_name name, const gic_config_t &cfg)
     : sc_module(name), gicd("gicd"), gicr("gicr"), its_ctrl("its_ctrl"),
-      its_trans("its_trans"), mem("mem"), irq("irq"), fiq("fiq"), cfg_(cfg)
+      its_trans("its_trans"), its_sgi("its_sgi"), mem("mem"), irq("irq"), fiq("fiq"), cfg_(cfg)
 {
     char err[200];
     if (sc_core::sc_get_time_resolution() != sc_time(1, sc_core::SC_PS)) {
@@ -44,6 +44,7 @@ Gic::Gic(sc_core::sc_module_name name, const gic_config_t &cfg)
     }
     its_ctrl.init(cfg_.num_its);
     its_trans.init(cfg_.num_its);
+    its_sgi.init(cfg_.virt.gicv4 ? cfg_.num_its : 0); /* unbound sockets would not elaborate */
     irq.init(cfg_.num_cpus);
     fiq.init(cfg_.num_cpus);
     line_dirty_.assign(2 * cfg_.num_cpus, false);
@@ -75,6 +76,8 @@ Gic::target_socket &Gic::socket(const gic_frame_t &f)
         return gicr;
     case GIC_FRAME_ITS_CTRL:
         return its_ctrl[f.index];
+    case GIC_FRAME_ITS_SGI:
+        return its_sgi[f.index];
     case GIC_FRAME_ITS_TRANSLATER:
         break;
     }

@@ -2,7 +2,8 @@
  *
  * No GIC behaviour lives here: the module only puts sockets, time and signals around
  * a gic_t.
- *   gicd, gicr, its_ctrl[i], its_trans[i]  target sockets, one per frame of the
+ *   gicd, gicr, its_ctrl[i], its_trans[i], its_sgi[i] (GICv4.1 only)  target sockets,
+ *       one per frame of the
  *       core's map (gic_frames, frames()); addresses are offsets into the frame (a
  *       router subtracts the frame base).
  *       Loosely timed b_transport; the core's slave-port cost of the access
@@ -48,6 +49,7 @@ public:
     target_socket gicr;                      /* redistributors, num_cpus x gicr_stride */
     sc_core::sc_vector<target_socket> its_ctrl;  /* per ITS: control frame, 64 KiB */
     sc_core::sc_vector<target_socket> its_trans; /* per ITS: translation frame, 64 KiB */
+    sc_core::sc_vector<target_socket> its_sgi;   /* GICv4.1, per ITS: vSGI frame, 64 KiB */
     tlm_utils::simple_initiator_socket<Gic> mem;
     sc_core::sc_vector<sc_core::sc_out<bool>> irq, fiq;
 

@@ -1,6 +1,7 @@
 /* gicsim::Platform — the example virtual platform of gicsim-tlm:
  *
- *     Player.bus --> Router --+--> Gic.gicd, Gic.gicr, Gic.its_ctrl[i], Gic.its_trans[i]
+ *     Player.bus --> Router --+--> Gic.gicd, Gic.gicr, Gic.its_ctrl[i], Gic.its_trans[i],
+ *                             |    Gic.its_sgi[i] (GICv4.1)
  *     Player.mem ----------------> Memory <-- Gic.mem (tables, queues; DMI)
  *     Gic.irq[c], Gic.fiq[c] ----> sc_signal<bool> (traced to a VCD when asked)
  *

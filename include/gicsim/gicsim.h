@@ -123,6 +123,9 @@ typedef struct gic_virt_config {
     bool gicv4;                /* GICv4.1 direct injection (vPEs, vLPIs, doorbells): needs
                                   enabled and gicr_stride >= 256 KiB (the VLPI frame) */
     unsigned vpeid_bits;       /* vPEID width, 1..16 (default 16) */
+    bool vmovp_list;           /* GITS_TYPER.VMOVP = 0: VMOVP goes to every ITS of its
+                                  ITSList with one SequenceNumber (default: the single
+                                  form, GITS_TYPER.VMOVP = 1) */
 } gic_virt_config_t;
 
 typedef struct gic_config {
@@ -151,6 +154,11 @@ typedef struct gic_config {
 
 /* Fills cfg with the defaults of the product card (QEMU virt-like memory map). */
 void gic_config_default(gic_config_t *cfg);
+/* Turns on GICv4.1 (virt.enabled, virt.gicv4) with the map it needs: a redistributor
+ * stride of at least 256 KiB (the VLPI frame) and, for every ITS still at its default
+ * base, the GICv4.1 default (an ITS is 192 KiB then: ITS0 at 0x0804_0000, below the
+ * GICR region; ITS n >= 1 at 0x2000_0000 + (n - 1) x 256 KiB). */
+void gic_config_enable_gicv4(gic_config_t *cfg);
 
 /* Bus attributes of an access: security, and the sideband DeviceID of an MSI write. */
 typedef struct gic_attrs {
@@ -195,13 +203,16 @@ gic_status_t gic_mmio_peek(gic_t *gic, uint64_t addr, unsigned size, gic_attrs_t
 #define GIC_FRAME_SIZE 0x10000u       /* every architected register frame: 64 KiB */
 #define GIC_GICR_SGI_OFFSET 0x10000u  /* SGI_base from RD_base */
 #define GIC_GICR_VLPI_OFFSET 0x20000u /* GICv4.1 VLPI_base from RD_base */
-#define GIC_MAX_FRAMES (2 + 2 * GIC_MAX_ITS)
+#define GIC_ITS_SGI_OFFSET 0x20000u   /* GICv4.1 vSGI frame (GITS_SGIR) from ITS_base */
+#define GIC_MAX_FRAMES (2 + 3 * GIC_MAX_ITS)
 
 typedef enum gic_frame_kind {
     GIC_FRAME_GICD = 0,       /* distributor */
     GIC_FRAME_GICR,           /* all redistributors (RD_base + SGI_base per CPU) */
     GIC_FRAME_ITS_CTRL,       /* ITS `index`: control frame (GITS_CTLR ...) */
     GIC_FRAME_ITS_TRANSLATER, /* ITS `index`: translation frame (GITS_TRANSLATER) */
+    GIC_FRAME_ITS_SGI,        /* ITS `index`: GICv4.1 vSGI frame (GITS_SGIR), only with
+                                 virt.gicv4: an ITS is then three frames, 192 KiB */
 } gic_frame_kind_t;
 
 typedef struct gic_frame {
@@ -211,7 +222,7 @@ typedef struct gic_frame {
     uint64_t size;
     uint64_t stride;  /* GICR: bytes per redistributor (size = num_cpus x stride);
                          otherwise equal to size */
-    const char *name; /* "GICD", "GICR", "GITS", "GITS_TRANSLATER" (static) */
+    const char *name; /* "GICD", "GICR", "GITS", "GITS_TRANSLATER", "GITS_SGI" (static) */
 } gic_frame_t;
 
 /* Computes the map of a configuration into out[0 .. max-1] and returns the number of
@@ -306,17 +317,51 @@ uint32_t gic_vcpu_misr(const gic_t *gic, unsigned cpu);           /* ICH_MISR_EL
  * whether a vLPI is pending for a vPE (resident or in its VPT); and the vLPI counts. */
 int gic_vpe_resident(const gic_t *gic, unsigned cpu);
 bool gic_vlpi_is_pending(const gic_t *gic, uint32_t vpeid, uint32_t vintid);
+/* The vSGIs pending for a vPE (bit n: vINTID n), as GICR_VSGIPENDR.Pending reports. */
+uint16_t gic_vsgi_pending(const gic_t *gic, uint32_t vpeid);
 unsigned gic_vlpi_pending_count(const gic_t *gic, uint32_t vpeid);
+/* Why a vLPI offered to the GIC did not become pending (besides coalescing). */
+#define GIC_VLPI_DROP_REASONS(X)                                                          \
+    X(VPE_UNMAPPED, "vpe_unmapped")     /* no vPE: the ITS's vPE table or the redistributor */\
+    X(VPT_RANGE, "vpt_out_of_range")    /* vINTID no LPI, or beyond the vPE's VPT size */  \
+    X(HOST_MEMORY, "host_memory")       /* the simulator ran out of memory */
+
+typedef enum gic_vlpi_drop {
+#define GIC_VLPI_DROP_ENUM(k, n) GIC_VLPI_DROP_##k,
+    GIC_VLPI_DROP_REASONS(GIC_VLPI_DROP_ENUM)
+#undef GIC_VLPI_DROP_ENUM
+    GIC_NUM_VLPI_DROPS
+} gic_vlpi_drop_t;
+
+const char *gic_vlpi_drop_name(gic_vlpi_drop_t reason);
+
 typedef struct gic_vlpi_stats {
+    /* offered: vLPIs the GIC was asked to make pending: MSIs whose ITE is virtual (the
+     * vPE found or not), INT of a virtual ITE, bits a VPT scan found; moves (VMOVI) are
+     * not offers */
+    uint64_t offered;
     uint64_t set_pending;      /* vLPIs that became pending (resident or not) */
     uint64_t coalesced;        /* set while already pending */
-    uint64_t acknowledged;     /* taken through ICV_IAR1_EL1 */
-    uint64_t cleared;          /* CLEAR, DISCARD, VMAPP V = 0 */
+    uint64_t acknowledged;     /* taken through ICV_IAR1_EL1: delivered */
+    uint64_t cleared;          /* pending, then dropped: CLEAR, DISCARD, VMAPP V = 0, a
+                                  VMOVI onto a pending vLPI or an unmapped vPE */
+    uint64_t dropped[GIC_NUM_VLPI_DROPS]; /* offered, never pending */
+    uint64_t pending;          /* pending now, in the VPTs (gic_get_vlpi_stats sums) */
     uint64_t doorbells;        /* doorbells generated (physical LPIs) */
     uint64_t residency_changes;/* GICR_VPENDBASER Valid 0->1 and 1->0 */
     uint64_t vpe_cache_hits, vpe_cache_misses;
+    /* vSGIs: GITS_SGIR writes that reached a redistributor or were dropped (offered),
+     * made pending, set while pending, taken through
+     * ICV_IAR0/1, cleared (VSGI Clear = 1, VMAPP V = 0), dropped (no mapped vPE, or a
+     * disabled ITS), pending now */
+    uint64_t vsgi_offered, vsgi_set_pending, vsgi_coalesced, vsgi_acknowledged, vsgi_cleared;
+    uint64_t vsgi_dropped, vsgi_pending;
 } gic_vlpi_stats_t;
-/* Invariant: set_pending == acknowledged + cleared + (vLPIs pending now). */
+/* Invariants (checked by gic_check_invariants):
+ *   offered == acknowledged + coalesced + cleared + pending + dropped[*]
+ *   set_pending == acknowledged + cleared + pending
+ * and the same for vSGIs (vsgi_offered == vsgi_acknowledged + vsgi_coalesced +
+ * vsgi_cleared + vsgi_pending + vsgi_dropped). */
 void gic_get_vlpi_stats(const gic_t *gic, gic_vlpi_stats_t *out);
 
 /* Tells the spec checker that software wrote [addr, addr + len) of memory: writes

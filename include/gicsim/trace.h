@@ -100,6 +100,8 @@ typedef enum gic_trace_field {
     /* GICv4.1: value is the vPEID; intid the vINTID (VSET_PENDING, cpu: where the vPE \
      * is resident, -1 if not) or the doorbell pINTID (DOORBELL, cpu: its target) */     \
     X(VSET_PENDING, "gicr_vlpi_set_pending", GIC_TF(CPU) | GIC_TF(INTID) | GIC_TF(VALUE)) \
+    /* a vSGI (intid 0..15) became pending for vPE value (cpu as VSET_PENDING) */         \
+    X(VSGI_SET_PENDING, "gicr_vsgi_set_pending", GIC_TF(CPU) | GIC_TF(INTID) | GIC_TF(VALUE)) \
     X(DOORBELL, "gicr_doorbell", GIC_TF(CPU) | GIC_TF(INTID) | GIC_TF(VALUE))            \
     /* level 1: the vPE became resident (its VPT parsed, Dirty over); 0: descheduled */   \
     X(VPE_RESIDENT, "gicr_vpe_residency", GIC_TF(CPU) | GIC_TF(VALUE) | GIC_TF(LEVEL))
@@ -117,6 +119,9 @@ typedef enum gic_link_msg {
     GIC_LINK_VMAPP,  /* VMAPP: the vPE's mapping at its redistributor */
     GIC_LINK_VINVALL,/* VINVALL, INV of a vLPI: re-read configuration */
     GIC_LINK_VMOVE,  /* VMOVI: one pending vLPI to another vPE */
+    GIC_LINK_INVDB,  /* INVDB: re-read the configuration of the vPE's default doorbell */
+    GIC_LINK_VSGI,   /* GITS_SGIR: make a vSGI pending for a vPE */
+    GIC_LINK_VSGI_CONFIG, /* VSGI: a vSGI's priority, group and enable, or Clear */
 } gic_link_msg_t;
 
 /* The GIC's caches. */

@@ -136,8 +136,8 @@ int bench_vlpi(const struct bench_opts *o)
         goto bad;
     cfg.virt = (gic_virt_config_t){.enabled = true, .list_registers = 4, .priority_bits = 5,
                                    .preemption_bits = 5, .maintenance_intid = 25,
-                                   .gicv4 = true, .vpeid_bits = 16};
-    cfg.gicr_stride = 0x40000;
+                                   .gicv4 = false, .vpeid_bits = 16};
+    gic_config_enable_gicv4(&cfg);
     if (native_platform_create(&p, &cfg, err, sizeof(err)))
         goto bad;
     struct bench_sys b = {.bus = &p.bus, .gic = p.gic};

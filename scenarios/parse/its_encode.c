@@ -202,13 +202,49 @@ const char *enc_vmovi(uint64_t dw[4], uint64_t dev, uint64_t ev, uint64_t vpe, b
 
 const char *enc_vmovp(uint64_t dw[4], uint64_t vpe, uint64_t rdbase)
 {
+    return enc_vmovp_full(dw, vpe, rdbase, 0, 0, false, 0);
+}
+
+const char *enc_vmovp_full(uint64_t dw[4], uint64_t vpe, uint64_t rdbase, uint64_t seq,
+                           uint64_t its_list, bool db, uint64_t doorbell)
+{
     start(dw, ITS_OP_VMOVP);
     const char *e = vpe_field(dw, vpe);
-    return e ? e : rdbase_field(&dw[2], rdbase);
+    if (!e)
+        e = rdbase_field(&dw[2], rdbase);
+    if (!e && !fits(seq, 16))
+        e = "sequence does not fit SequenceNumber (16 bits)";
+    if (!e && !fits(its_list, 16))
+        e = "its_list names an ITS above 15 (ITSList is 16 bits)";
+    if (!e && !fits(doorbell, 32))
+        e = "doorbell does not fit its field (32 bits)";
+    if (e)
+        return e;
+    dw[0] |= seq << 32;
+    dw[1] |= its_list;
+    dw[2] |= (uint64_t)db << 63;
+    dw[3] = db ? doorbell : 0;
+    return NULL;
 }
 
 const char *enc_vpe(uint64_t dw[4], uint8_t opcode, uint64_t vpe)
 {
     start(dw, opcode);
     return vpe_field(dw, vpe);
+}
+
+const char *enc_vsgi(uint64_t dw[4], uint64_t vpe, uint64_t sgi, bool enable, uint64_t priority,
+                     bool group1, bool clear)
+{
+    start(dw, ITS_OP_VSGI);
+    const char *e = vpe_field(dw, vpe);
+    if (!e && sgi > 15)
+        e = "sgi must be 0..15 (vINTID is 4 bits)";
+    if (!e && (priority > 0xFF || priority & 0xF))
+        e = "priority must be 0x00..0xf0 in steps of 0x10 (VSGI holds priority bits [7:4])";
+    if (e)
+        return e;
+    dw[0] |= (uint64_t)enable << 8 | (uint64_t)clear << 9 | (uint64_t)group1 << 10 |
+             (priority >> 4) << 20 | sgi << 32;
+    return NULL;
 }

@@ -34,8 +34,15 @@ const char *enc_vmapi(uint64_t dw[4], uint64_t dev, uint64_t ev, uint64_t vpe, u
 const char *enc_vmovi(uint64_t dw[4], uint64_t dev, uint64_t ev, uint64_t vpe, bool d,
                       uint64_t doorbell);
 const char *enc_vmovp(uint64_t dw[4], uint64_t vpe, uint64_t rdbase);
-/* VSYNC, VINVALL: opcode with a vPEID. */
+/* VMOVP with SequenceNumber and ITSList (the multi-ITS form) and, with db, GICv4.1's
+ * new default doorbell. */
+const char *enc_vmovp_full(uint64_t dw[4], uint64_t vpe, uint64_t rdbase, uint64_t seq,
+                           uint64_t its_list, bool db, uint64_t doorbell);
+/* VSYNC, VINVALL, INVDB: opcode with a vPEID. */
 const char *enc_vpe(uint64_t dw[4], uint8_t opcode, uint64_t vpe);
+/* VSGI: priority is the 8-bit value, a multiple of 0x10 (the command holds [7:4]). */
+const char *enc_vsgi(uint64_t dw[4], uint64_t vpe, uint64_t sgi, bool enable, uint64_t priority,
+                     bool group1, bool clear);
 
 enum {
     ITS_OP_VMOVI = 0x21, ITS_OP_VMOVP = 0x22, ITS_OP_VSGI = 0x23, ITS_OP_VSYNC = 0x25,

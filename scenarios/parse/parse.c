@@ -15,7 +15,8 @@ static const char *const system_keys[] = {
     "memory_map", "cpu_model", "seed", "priority_bits", "lpi_cache_entries",
     "message_based_spis", "distributor_priority_bits", "virtualization", NULL};
 static const char *const virt_keys[] = {"list_registers", "priority_bits", "preemption_bits",
-                                        "maintenance_intid", "gicv4", "vpeid_bits", NULL};
+                                        "maintenance_intid", "gicv4", "vpeid_bits", "vmovp",
+                                        NULL};
 static const char *const its_keys[] = {"device_bits", "event_bits", "collection_bits", "pta",
                                        "error_policy", "device_cache_entries",
                                        "event_cache_entries", "collection_cache_entries",
@@ -118,8 +119,16 @@ static void parse_virtualization(struct pctx *p, const struct ynode *n, gic_conf
     v->vpeid_bits = opt_uint(p, n, "vpeid_bits", 1, 16, v->vpeid_bits);
     if (GET(n, "vpeid_bits") && !v->gicv4)
         pfail(p, GET(n, "vpeid_bits"), "virtualization: vpeid_bits needs gicv4: \"4.1\"");
-    if (v->gicv4 && g->gicr_stride < 0x40000)
-        g->gicr_stride = 0x40000;
+    /* vmovp: single (GITS_TYPER.VMOVP = 1) or list (the multi-ITS SequenceNumber/ITSList
+     * form, GITS_TYPER.VMOVP = 0) */
+    static const char *const vmovp_forms[] = {"single", "list", NULL};
+    if (GET(n, "vmovp")) {
+        if (!v->gicv4)
+            pfail(p, GET(n, "vmovp"), "virtualization: vmovp needs gicv4: \"4.1\"");
+        v->vmovp_list = p_enum(p, GET(n, "vmovp"), vmovp_forms, "vmovp") == 1;
+    }
+    if (v->gicv4) /* the VLPI frame and the ITS's vSGI frame: GICv4.1's default map */
+        gic_config_enable_gicv4(g);
     if (v->gicv4 && !g->num_its)
         pfail(p, GET(n, "gicv4"), "virtualization: gicv4 needs an ITS");
 }

@@ -76,6 +76,19 @@ static void vmapp(struct sctx *c, struct scn_cmd *cmd)
                          opt_bool(c, "ptz", false), true));
 }
 
+/* its_list: [ITS numbers] -> the ITSList bit mask (numbers above 15 do not fit). */
+static uint64_t its_list(struct sctx *c)
+{
+    const struct ynode *n = ynode_get(c->n, "its_list");
+    uint64_t mask = 0;
+    if (!n)
+        return 0;
+    p_seq(c->p, n, "its_list");
+    for (size_t i = 0; i < n->n; i++)
+        mask |= 1ULL << p_uint(c->p, n->items[i], 0, 15, "its_list");
+    return mask;
+}
+
 static void encode_v(struct sctx *c, struct scn_cmd *cmd)
 {
     unsigned its = c->st->its;
@@ -96,13 +109,22 @@ static void encode_v(struct sctx *c, struct scn_cmd *cmd)
                              req(c, "vpe", 0, MAXU64), ynode_get(c->n, "doorbell") != NULL,
                              opt(c, "doorbell", 0, MAXU64, 0)));
         break;
-    case STEP_VMOVP:
-        encoded(c, enc_vmovp(cmd->dw, req(c, "vpe", 0, MAXU64),
-                             rdbase(c, its, req(c, "cpu", 0, MAXU32))));
+    case STEP_VMOVP: /* sequence and its_list: the multi-ITS form (vmovp: list) */
+        encoded(c, enc_vmovp_full(cmd->dw, req(c, "vpe", 0, MAXU64),
+                                  rdbase(c, its, req(c, "cpu", 0, MAXU32)),
+                                  opt(c, "sequence", 0, MAXU64, 0), its_list(c),
+                                  ynode_get(c->n, "doorbell") != NULL,
+                                  opt(c, "doorbell", 0, MAXU64, 0)));
         break;
     case STEP_VSYNC: encoded(c, enc_vpe(cmd->dw, ITS_OP_VSYNC, req(c, "vpe", 0, MAXU64))); break;
     case STEP_VINVALL:
         encoded(c, enc_vpe(cmd->dw, ITS_OP_VINVALL, req(c, "vpe", 0, MAXU64)));
+        break;
+    case STEP_INVDB: encoded(c, enc_vpe(cmd->dw, ITS_OP_INVDB, req(c, "vpe", 0, MAXU64))); break;
+    case STEP_VSGI: /* Clear = 1 leaves the configuration: enable/priority/group ignored */
+        encoded(c, enc_vsgi(cmd->dw, req(c, "vpe", 0, MAXU64), req(c, "sgi", 0, MAXU64),
+                            opt_bool(c, "enable", true), opt(c, "priority", 0, MAXU64, 0xa0),
+                            opt(c, "group", 0, 1, 1) == 1, opt_bool(c, "clear", false)));
         break;
     default: break;
     }
@@ -110,7 +132,7 @@ static void encode_v(struct sctx *c, struct scn_cmd *cmd)
 
 static void encode_one(struct sctx *c, struct scn_cmd *cmd)
 {
-    if (c->st->kind >= STEP_VMAPP && c->st->kind <= STEP_VINVALL) {
+    if (c->st->kind >= STEP_VMAPP && c->st->kind <= STEP_VSGI) {
         if (!c->s->gic.virt.gicv4)
             pfail(c->p, c->n, "%s: needs system.virtualization.gicv4: \"4.1\"",
                   step_name(c->st->kind));
@@ -175,8 +197,11 @@ static const char *const *keys_of(enum step_kind k)
                                            "doorbell", "wait", NULL};
     static const char *const vmapi_k[] = {"its", "device", "event", "vpe", "doorbell", "wait",
                                           NULL};
-    static const char *const vmovp_k[] = {"its", "vpe", "cpu", "wait", NULL};
+    static const char *const vmovp_k[] = {"its", "vpe", "cpu", "sequence", "its_list",
+                                          "doorbell", "wait", NULL};
     static const char *const vpe_k[] = {"its", "vpe", "wait", NULL};
+    static const char *const vsgi_k[] = {"its", "vpe", "sgi", "enable", "priority", "group",
+                                         "clear", "wait", NULL};
     switch (k) {
     case STEP_MAPD: return mapd_k;
     case STEP_MAPC: return mapc_k;
@@ -191,7 +216,8 @@ static const char *const *keys_of(enum step_kind k)
     case STEP_VMAPTI: return vmapti_k;
     case STEP_VMAPI: case STEP_VMOVI: return vmapi_k;
     case STEP_VMOVP: return vmovp_k;
-    case STEP_VSYNC: case STEP_VINVALL: return vpe_k;
+    case STEP_VSYNC: case STEP_VINVALL: case STEP_INVDB: return vpe_k;
+    case STEP_VSGI: return vsgi_k;
     default: return NULL;
     }
 }

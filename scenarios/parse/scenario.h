@@ -17,7 +17,8 @@
     X(MOVALL, "movall") X(DISCARD, "discard") X(INT, "int") X(CLEAR, "clear")           \
     X(INV, "inv") X(INVALL, "invall") X(SYNC, "sync") X(VMAPP, "vmapp")                 \
     X(VMAPTI, "vmapti") X(VMAPI, "vmapi") X(VMOVI, "vmovi") X(VMOVP, "vmovp")           \
-    X(VSYNC, "vsync") X(VINVALL, "vinvall") X(RAW_COMMAND, "raw_command")               \
+    X(VSYNC, "vsync") X(VINVALL, "vinvall") X(INVDB, "invdb") X(VSGI, "vsgi")           \
+    X(RAW_COMMAND, "raw_command")                                                       \
     X(COMMANDS, "commands") X(LPI_CONFIG, "lpi_config") X(LPI_PENDING, "lpi_pending")   \
     X(VLPI_CONFIG, "vlpi_config") X(VPE_SCHEDULE, "vpe_schedule")                       \
     X(VPE_DESCHEDULE, "vpe_deschedule")                                                 \

@@ -1,6 +1,6 @@
 /* Guest CPU models: a guest at EL1 taking virtual interrupts through ICV_* (the
  * virtual counterpart of cpumodel.c). A virtual interrupt's stimulus is the LR write
- * that made it pending, or for a GICv4.1 vLPI when it became pending at its
+ * that made it pending, or for a GICv4.1 vLPI or vSGI when it became pending at its
  * redistributor (for the vPE, resident or not); its "irq" time is when vIRQ/vFIQ rose. */
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +11,7 @@
 
 struct guest_pe {
     bool ack_scheduled, eoi_scheduled;
+    bool direct;       /* the last acknowledge took a direct vLPI/vSGI (no LR) */
     uint64_t vsig_rise;
     struct guest_stack st;
 };
@@ -66,11 +67,13 @@ void guests_on_trace(struct guests *g, const gic_trace_event_t *ev)
         uint64_t *t = keymap_put(&g->stim, key((unsigned)ev->cpu, (uint32_t)ev->value), &fresh);
         if (fresh)
             *t = ev->time;
-    } else if (ev->kind == GIC_TRACE_VSET_PENDING) {
+    } else if (ev->kind == GIC_TRACE_VSET_PENDING || ev->kind == GIC_TRACE_VSGI_SET_PENDING) {
         bool fresh;
         uint64_t *t = keymap_put(&g->stim, vlpi_key((uint32_t)ev->value, ev->intid), &fresh);
         if (fresh)
             *t = ev->time;
+    } else if (ev->kind == GIC_TRACE_VACK) {
+        g->pe[ev->cpu].direct = ev->lr == 0xFFFFFFFFu; /* no LR: a GICv4.1 vLPI or vSGI */
     } else if (ev->kind == GIC_TRACE_VSIGNAL && ev->level) {
         g->pe[ev->cpu].vsig_rise = ev->time;
         schedule_ack(g, (unsigned)ev->cpu);
@@ -81,7 +84,7 @@ void guests_record(struct guests *g, unsigned cpu, uint32_t vintid)
 {
     struct runner *r = g->r;
     uint64_t now = runner_now(r), rise = g->pe[cpu].vsig_rise, stim = rise;
-    int vpe = vintid >= 8192 && r->s->gic.virt.gicv4 ? gic_vpe_resident(r->gic, cpu) : -1;
+    int vpe = g->pe[cpu].direct ? gic_vpe_resident(r->gic, cpu) : -1;
     if (!(vpe >= 0 && keymap_take(&g->stim, vlpi_key((uint32_t)vpe, vintid), &stim)))
         keymap_take(&g->stim, key(cpu, vintid), &stim);
     if (!deliveries_record_virtual(r->deliveries, cpu, vintid, stim, rise < stim ? stim : rise,

@@ -64,6 +64,7 @@ struct hypervisor {
     unsigned nr_lrs, n_apr;
     uint64_t ich_ps;              /* one ICH register access */
     uint64_t doorbell_runs;       /* vCPUs a doorbell brought back */
+    uint16_t vmovp_seq;           /* multi-ITS VMOVP: the next SequenceNumber */
 };
 
 struct hypervisor *hyp_new(struct runner *r)
@@ -325,7 +326,10 @@ static void vpe_enter(struct hypervisor *h, struct vcpu *vc, unsigned cpu, bool 
         return;
     if (vc->vpe_cpu != (int)cpu && wait) {
         struct scn_cmd c = {{0}, false, 0, false, false, false};
-        enc_vmovp(c.dw, vc->vpe, driver_rdbase(h->r, 0, cpu));
+        /* GITS_TYPER.VMOVP = 0: the multi-ITS form, ITSList = ITS0 (the one ITS the
+         * hypervisor maps vPEs in), a new SequenceNumber each time, as Linux does */
+        enc_vmovp_full(c.dw, vc->vpe, driver_rdbase(h->r, 0, cpu), h->vmovp_seq++,
+                       h->r->s->gic.virt.vmovp_list ? 1 : 0, false, 0);
         its_cmd(h, &c);
         enc_vpe(c.dw, ITS_OP_VSYNC, vc->vpe);
         its_cmd(h, &c);

@@ -68,7 +68,7 @@ bool report_accounting(struct runner *r, char *why, size_t len)
                  (unsigned long long)pending_lpis(r));
         return false;
     }
-    return true;
+    return !r->s->gic.virt.gicv4 || stats_gicv4_balanced(r->gic, why, len);
 }
 
 
@@ -423,6 +423,8 @@ void report_summary(struct runner *r, FILE *f)
                 (unsigned long long)dropped(&s), (unsigned long long)s.commands,
                 (unsigned long long)s.command_errors);
     }
+    if (r->s->gic.virt.gicv4)
+        stats_gicv4_summary(f, r->gic);
     latency_table(r, f);
     if (r->s->gic.virt.enabled)
         fprintf(f, "  %zu virtual deliveries\n", delivery_count(r, true));

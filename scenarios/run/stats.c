@@ -90,18 +90,81 @@ static void residency_summary(FILE *f, const struct stats *st, bool schedule)
 
 #define STATS_RESIDENCY_LISTED 256
 
+static uint64_t vlpi_dropped(const gic_vlpi_stats_t *v)
+{
+    uint64_t n = 0;
+    for (int k = 0; k < GIC_NUM_VLPI_DROPS; k++)
+        n += v->dropped[k];
+    return n;
+}
+
+bool stats_gicv4_balanced(gic_t *gic, char *why, size_t len)
+{
+    gic_vlpi_stats_t v;
+    gic_get_vlpi_stats(gic, &v);
+    if (v.offered != v.acknowledged + v.coalesced + v.pending + v.cleared + vlpi_dropped(&v)) {
+        snprintf(why, len, "vLPIs: offered %llu != delivered %llu + coalesced %llu + pending "
+                 "in VPT %llu + dropped %llu (cleared %llu, other reasons %llu)",
+                 (unsigned long long)v.offered, (unsigned long long)v.acknowledged,
+                 (unsigned long long)v.coalesced, (unsigned long long)v.pending,
+                 (unsigned long long)(v.cleared + vlpi_dropped(&v)),
+                 (unsigned long long)v.cleared, (unsigned long long)vlpi_dropped(&v));
+        return false;
+    }
+    if (v.vsgi_offered != v.vsgi_acknowledged + v.vsgi_coalesced + v.vsgi_pending +
+                              v.vsgi_cleared + v.vsgi_dropped) {
+        snprintf(why, len, "vSGIs: offered %llu != delivered %llu + coalesced %llu + pending "
+                 "%llu + cleared %llu + dropped %llu", (unsigned long long)v.vsgi_offered,
+                 (unsigned long long)v.vsgi_acknowledged, (unsigned long long)v.vsgi_coalesced,
+                 (unsigned long long)v.vsgi_pending, (unsigned long long)v.vsgi_cleared,
+                 (unsigned long long)v.vsgi_dropped);
+        return false;
+    }
+    return true;
+}
+
+void stats_gicv4_summary(FILE *f, gic_t *gic)
+{
+    gic_vlpi_stats_t v;
+    gic_get_vlpi_stats(gic, &v);
+    fprintf(f, "  vLPIs: %llu offered, %llu delivered, %llu coalesced, %llu pending in VPTs, "
+               "%llu dropped; %llu doorbells", (unsigned long long)v.offered,
+            (unsigned long long)v.acknowledged, (unsigned long long)v.coalesced,
+            (unsigned long long)v.pending, (unsigned long long)(v.cleared + vlpi_dropped(&v)),
+            (unsigned long long)v.doorbells);
+    if (v.vsgi_offered)
+        fprintf(f, "; vSGIs: %llu offered, %llu delivered, %llu pending",
+                (unsigned long long)v.vsgi_offered, (unsigned long long)v.vsgi_acknowledged,
+                (unsigned long long)v.vsgi_pending);
+    fprintf(f, "\n");
+}
+
 void stats_gicv4_json(FILE *f, const struct stats *st, gic_t *gic)
 {
     gic_vlpi_stats_t v;
     gic_get_vlpi_stats(gic, &v);
-    fprintf(f, "  \"gicv4\": {\"vlpis\": {\"set_pending\": %llu, \"coalesced\": %llu, "
-               "\"acknowledged\": %llu, \"cleared\": %llu, \"doorbells\": %llu, "
-               "\"residency_changes\": %llu, \"vpe_cache\": {\"hits\": %llu, \"misses\": "
-               "%llu}},\n    \"schedule\": ",
-            (unsigned long long)v.set_pending, (unsigned long long)v.coalesced,
-            (unsigned long long)v.acknowledged, (unsigned long long)v.cleared,
-            (unsigned long long)v.doorbells, (unsigned long long)v.residency_changes,
-            (unsigned long long)v.vpe_cache_hits, (unsigned long long)v.vpe_cache_misses);
+    /* offered = delivered (acknowledged) + coalesced + pending + dropped (cleared and the
+     * reasons a vLPI never became pending) */
+    fprintf(f, "  \"gicv4\": {\"vlpis\": {\"offered\": %llu, \"delivered\": %llu, "
+               "\"coalesced\": %llu, \"pending\": %llu, \"dropped\": {\"cleared\": %llu",
+            (unsigned long long)v.offered, (unsigned long long)v.acknowledged,
+            (unsigned long long)v.coalesced, (unsigned long long)v.pending,
+            (unsigned long long)v.cleared);
+    for (int k = 0; k < GIC_NUM_VLPI_DROPS; k++)
+        fprintf(f, ", \"%s\": %llu", gic_vlpi_drop_name((gic_vlpi_drop_t)k),
+                (unsigned long long)v.dropped[k]);
+    fprintf(f, "}, \"set_pending\": %llu, \"acknowledged\": %llu, \"cleared\": %llu, "
+               "\"doorbells\": %llu, \"residency_changes\": %llu, \"vpe_cache\": {\"hits\": "
+               "%llu, \"misses\": %llu}},\n    \"vsgis\": {\"offered\": %llu, \"delivered\": "
+               "%llu, \"coalesced\": %llu, \"pending\": %llu, \"cleared\": %llu, "
+               "\"dropped\": %llu},\n    \"schedule\": ",
+            (unsigned long long)v.set_pending, (unsigned long long)v.acknowledged,
+            (unsigned long long)v.cleared, (unsigned long long)v.doorbells,
+            (unsigned long long)v.residency_changes, (unsigned long long)v.vpe_cache_hits,
+            (unsigned long long)v.vpe_cache_misses, (unsigned long long)v.vsgi_offered,
+            (unsigned long long)v.vsgi_acknowledged, (unsigned long long)v.vsgi_coalesced,
+            (unsigned long long)v.vsgi_pending, (unsigned long long)v.vsgi_cleared,
+            (unsigned long long)v.vsgi_dropped);
     residency_summary(f, st, true);
     fprintf(f, ", \"deschedule\": ");
     residency_summary(f, st, false);

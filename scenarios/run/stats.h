@@ -40,5 +40,10 @@ void stats_vpe_residency(struct stats *st, unsigned cpu, int vpe, bool schedule,
                          uint64_t ps);
 /* "gicv4": the vLPI counts and the residency changes the steps waited for. */
 void stats_gicv4_json(FILE *f, const struct stats *st, gic_t *gic);
+/* The vLPI and vSGI accounting identities (offered = delivered + coalesced + pending +
+ * dropped by reason): false with the one that does not hold. */
+bool stats_gicv4_balanced(gic_t *gic, char *why, size_t len);
+/* One summary line: vLPIs offered, delivered, coalesced, pending, dropped; doorbells. */
+void stats_gicv4_summary(FILE *f, gic_t *gic);
 
 #endif
