@@ -5,16 +5,16 @@
 #include <string.h>
 
 const struct figure_info figures[NUM_FIGURES] = {
-    [FIG_DELIVERIES] = {"deliveries", "Deliveries", "", "%.0f", +1},
-    [FIG_VIS_P50] = {"msi_to_visible_p50_ns", "msi_to_visible p50", "ns", "%.3f", -1},
-    [FIG_VIS_P99] = {"msi_to_visible_p99_ns", "msi_to_visible p99", "ns", "%.3f", -1},
-    [FIG_IRQ_P50] = {"msi_to_irq_p50_ns", "msi_to_irq p50", "ns", "%.3f", -1},
-    [FIG_IRQ_P99] = {"msi_to_irq_p99_ns", "msi_to_irq p99", "ns", "%.3f", -1},
+    [FIG_DELIVERIES] = {"deliveries", "Deliveries", "", "%.0f", +1, false},
+    [FIG_VIS_P50] = {"msi_to_visible_p50_ns", "msi_to_visible p50", "ns", "%.3f", -1, false},
+    [FIG_VIS_P99] = {"msi_to_visible_p99_ns", "msi_to_visible p99", "ns", "%.3f", -1, false},
+    [FIG_IRQ_P50] = {"msi_to_irq_p50_ns", "msi_to_irq p50", "ns", "%.3f", -1, false},
+    [FIG_IRQ_P99] = {"msi_to_irq_p99_ns", "msi_to_irq p99", "ns", "%.3f", -1, false},
     [FIG_EVENT_HIT] = {"event_cache_hit_rate", "ITS event cache hit rate", "", "%.4f", +1, true},
     [FIG_LPI_HIT] = {"lpi_cache_hit_rate", "LPI property cache hit rate", "", "%.4f", +1, true},
-    [FIG_DROPPED] = {"msi_dropped", "MSIs dropped", "", "%.0f", -1},
-    [FIG_DELIVERED_RATE] = {"delivered_mps", "MSIs delivered per second", "M/s", "%.4f", +1},
-    [FIG_VIS_MEAN] = {"msi_to_visible_mean_ns", "msi_to_visible mean", "ns", "%.3f", -1},
+    [FIG_DROPPED] = {"msi_dropped", "MSIs dropped", "", "%.0f", -1, false},
+    [FIG_DELIVERED_RATE] = {"delivered_mps", "MSIs delivered per second", "M/s", "%.4f", +1, false},
+    [FIG_VIS_MEAN] = {"msi_to_visible_mean_ns", "msi_to_visible mean", "ns", "%.3f", -1, false},
 };
 
 /* Hits and misses of one cache, added to *hits and *misses. */

@@ -73,7 +73,10 @@ void html_section(FILE *f, const char *title, const char *intro)
 }
 
 void html_section_end(FILE *f) { fprintf(f, "</section>\n"); }
-void html_grid(FILE *f, int small) { fprintf(f, "<div class=\"grid%s\">\n", small ? " small" : ""); }
+void html_grid(FILE *f, int small)
+{
+    fprintf(f, "<div class=\"grid%s\">\n", small ? " small" : "");
+}
 void html_grid_end(FILE *f) { fprintf(f, "</div>\n"); }
 
 void html_figure(FILE *f, const char *title)

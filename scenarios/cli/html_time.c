@@ -9,14 +9,12 @@
 #include "html_report.h"
 #include "svg.h"
 
-/* Mean stage times stacked, one bar per measurement window with stage samples. */
-void html_stage_bars(FILE *f, const struct json *r)
+/* The windows with stage samples (at most 16): their indexes, and the tallest sum of
+ * stage means. */
+static size_t stage_windows(const struct json *w, size_t *idx, double *top)
 {
-    const struct json *w = json_get(r, "windows");
-    static char cats[16][40];
-    const char *cat[16];
-    size_t n = 0, idx[16];
-    double top = 0;
+    size_t n = 0;
+    *top = 0;
     for (size_t i = 0; i < w->n && n < 16; i++) {
         double count = 0, sum = 0, mean;
         json_num_at(&w->items[i], "latency.its_queue.count", &count);
@@ -25,11 +23,23 @@ void html_stage_bars(FILE *f, const struct json *r)
             snprintf(path, sizeof(path), "latency.%s.mean_ns", html_stages[s]);
             sum += json_num_at(&w->items[i], path, &mean) ? mean : 0;
         }
-        if (!count)
-            continue;
-        snprintf(cats[n], sizeof(cats[n]), "window %zu", i);
-        cat[n] = cats[n], idx[n++] = i, top = fmax(top, sum);
+        if (count)
+            idx[n++] = i, *top = fmax(*top, sum);
     }
+    return n;
+}
+
+/* Mean stage times stacked, one bar per measurement window with stage samples. */
+void html_stage_bars(FILE *f, const struct json *r)
+{
+    const struct json *w = json_get(r, "windows");
+    static char cats[16][40];
+    const char *cat[16];
+    size_t idx[16];
+    double top;
+    size_t n = stage_windows(w, idx, &top);
+    for (size_t b = 0; b < n; b++)
+        snprintf(cats[b], sizeof(cats[b]), "window %zu", idx[b]), cat[b] = cats[b];
     struct svg_axis x = {.label = "measurement window", .cats = cat, .n_cats = n};
     struct svg_axis y = {0, top > 0 ? top * 1.12 : 1, .label = "mean time per stage (ns)"};
     svg_nice(&x), svg_nice(&y);

@@ -13,6 +13,7 @@
 
 struct reader {
     const char *p, *end, *start;
+    char *pending; /* a string being read: freed if reading fails */
     char *err;
     size_t errlen;
     jmp_buf jb;
@@ -108,35 +109,30 @@ static unsigned escape(struct reader *r)
 static char *string(struct reader *r)
 {
     size_t cap = 32, n = 0;
-    char *s = grow(r, NULL, cap);
+    char *s = r->pending = grow(r, NULL, cap);
     r->p++; /* the opening quote */
     for (;;) {
-        if (r->p >= r->end) {
-            free(s);
+        if (r->p >= r->end)
             fail(r, "unterminated string");
-        }
         if (n + 5 > cap)
-            s = grow(r, s, cap *= 2);
+            s = r->pending = grow(r, s, cap *= 2);
         unsigned char c = (unsigned char)*r->p;
         if (c == '"')
             break;
-        if (c < 0x20) {
-            free(s);
+        if (c < 0x20)
             fail(r, "control character in a string");
-        }
         r->p++;
         if (c != '\\') {
             s[n++] = (char)c;
             continue;
         }
-        if (r->p >= r->end) {
-            free(s);
+        if (r->p >= r->end)
             fail(r, "unterminated string");
-        }
         n += utf8(s + n, escape(r));
     }
     r->p++;
     s[n] = '\0';
+    r->pending = NULL;
     return s;
 }
 
@@ -262,23 +258,34 @@ void json_free(struct json *j)
     free(j);
 }
 
+/* The document into j: false after a failure (r->err says why). setjmp is here, not in
+ * json_parse, so the reader and tree (json_parse's locals) stay well defined after a
+ * longjmp. */
+static bool read_document(struct reader *r, struct json *j)
+{
+    if (setjmp(r->jb))
+        return false;
+    value(r, j, 0);
+    skip_ws(r);
+    if (r->p != r->end)
+        fail(r, "text after the end of the document");
+    return true;
+}
+
 struct json *json_parse(const char *text, size_t len, char *err, size_t errlen)
 {
     struct reader r = {.p = text, .end = text + len, .start = text, .err = err,
                        .errlen = errlen};
-    struct json *volatile j = calloc(1, sizeof(*j));
+    struct json *j = calloc(1, sizeof(*j));
     if (!j) {
         snprintf(err, errlen, "out of memory");
         return NULL;
     }
-    if (setjmp(r.jb)) {
+    if (!read_document(&r, j)) {
+        free(r.pending);
         json_free(j);
         return NULL;
     }
-    value(&r, j, 0);
-    skip_ws(&r);
-    if (r.p != r.end)
-        fail(&r, "text after the end of the document");
     return j;
 }
 
