@@ -107,6 +107,7 @@ struct gic {
     struct mem_if dist_mem; /* distributor memory interface: LPI property reads */
     uint64_t prop_reads;    /* LPI configuration bytes read from memory */
     uint64_t lpi_visible;   /* timing: when the last LPI made pending reaches its PE */
+    uint64_t vlpi_visible;  /* the same for the last vLPI (0: its vPE is not resident) */
     uint64_t access_ps;     /* cost of the last slave-port access (gic_last_access_time) */
     gic_frame_t frames[GIC_MAX_FRAMES]; /* the memory map, decode order (frames.c) */
     size_t n_frames;

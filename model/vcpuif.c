@@ -141,43 +141,46 @@ static int best_vsgi(struct gic *g, unsigned cpu, const struct vpe *vp)
  * higher priority (an LR wins a tie, docs/impdef.md G4); between a vSGI and a vLPI the
  * lower vINTID (the vSGI) wins a tie. Returns the LR index, VLPI_CAND, VSGI_CAND or -1,
  * and in *lrv the candidate as an LR value (a direct one as a pending LR). */
+static uint64_t direct_lr(uint32_t id, uint8_t prio, bool grp1)
+{
+    uint64_t lr = FIELD_DP(0, ICH_LR, vINTID, id);
+    lr = FIELD_DP(lr, ICH_LR, Priority, prio);
+    lr = FIELD_DP(lr, ICH_LR, Group, grp1);
+    return FIELD_DP(lr, ICH_LR, State, LR_PENDING);
+}
+
 static int hppv(struct gic *g, unsigned cpu, uint64_t *lrv, struct gic_irq **vlpi)
 {
     struct vcpuif *v = vc(g, cpu);
     int n = hppv_lr(g, cpu);
     if (n >= 0)
         *lrv = v->lr[n];
-    if (!g->vpes)
+    int32_t rid;
+    if (!g->vpes || (rid = g->gicr[cpu].v.resident) == VPE_NONE)
         return n;
-    const struct vpe *vp = vlpi_resident(g, cpu);
-    if (!vp)
-        return n;
-    int kind = -1;
-    uint32_t id = 0;
-    uint8_t prio = 0xFF;
-    bool grp1 = true;
+    const struct vpe *vp = g->vpes[rid];
     struct gic_irq *top = heap_top(&vp->ready);
-    if (top && grp_enabled(v, true) && (n < 0 || top->priority < lr_prio(g, v->lr[n])) &&
-        visible(g, cpu, top->visible_at))
-        kind = VLPI_CAND, id = top->intid, prio = top->priority;
-    if (vp->sgi_pending & vp->sgi_enabled) {
-        int s = best_vsgi(g, cpu, vp);
-        uint8_t sp = s >= 0 ? vp->sgi_prio[s] & vcpuif_vpri_mask(g) : 0xFF;
-        if (s >= 0 && (n < 0 || sp < lr_prio(g, v->lr[n])) &&
-            (kind == -1 || sp <= prio)) {
-            kind = VSGI_CAND, id = (uint32_t)s, prio = sp;
-            grp1 = vp->sgi_grp1 >> s & 1;
-        }
-    }
-    if (kind == -1)
-        return n;
-    uint64_t lr = FIELD_DP(0, ICH_LR, vINTID, id);
-    lr = FIELD_DP(lr, ICH_LR, Priority, prio);
-    lr = FIELD_DP(lr, ICH_LR, Group, grp1);
-    *lrv = FIELD_DP(lr, ICH_LR, State, LR_PENDING);
-    if (kind == VLPI_CAND)
+    bool top_ok = top && grp_enabled(v, true) &&
+                  (n < 0 || top->priority < lr_prio(g, v->lr[n])) &&
+                  visible(g, cpu, top->visible_at);
+    if (!(vp->sgi_pending & vp->sgi_enabled)) { /* vLPIs only: the common case */
+        if (!top_ok)
+            return n;
+        *lrv = direct_lr(top->intid, top->priority, true);
         *vlpi = top;
-    return kind;
+        return VLPI_CAND;
+    }
+    int s = best_vsgi(g, cpu, vp);
+    uint8_t sp = s >= 0 ? vp->sgi_prio[s] & vcpuif_vpri_mask(g) : 0xFF;
+    if (s >= 0 && (n < 0 || sp < lr_prio(g, v->lr[n])) && (!top_ok || sp <= top->priority)) {
+        *lrv = direct_lr((uint32_t)s, sp, vp->sgi_grp1 >> s & 1);
+        return VSGI_CAND;
+    }
+    if (!top_ok)
+        return n;
+    *lrv = direct_lr(top->intid, top->priority, true);
+    *vlpi = top;
+    return VLPI_CAND;
 }
 
 /* Below the virtual priority mask and above the running priority's group priority. */
@@ -429,7 +432,7 @@ static void deactivate(struct gic *g, unsigned cpu, uint32_t intid, int from_grp
             deactivate_physical(g, cpu, *lr);
         return;
     }
-    if (intid < 16 && g->vpes && vlpi_resident(g, cpu))
+    if (intid < 16 && g->vpes && g->gicr[cpu].v.resident != VPE_NONE)
         return; /* a directly injected vSGI: no active state, no EOIcount (G10) */
     count_eoi(g, cpu, intid);
 }

@@ -209,8 +209,8 @@ static void ring(struct gic *g, struct vpe *v, uint32_t db)
 /* Makes vintid pending for v (NULL: not mapped) with no accounting: a new vLPI (in the
  * VPT; presented if v is resident, else ringing a doorbell), coalesced, or dropped for
  * *why. */
-static enum vlpi_result offer(struct gic *g, struct vpe *v, uint32_t vintid, uint32_t doorbell,
-                              gic_vlpi_drop_t *why)
+static inline __attribute__((always_inline)) enum vlpi_result
+offer(struct gic *g, struct vpe *v, uint32_t vintid, uint32_t doorbell, gic_vlpi_drop_t *why)
 {
     if (!v || !v->mapped) {
         *why = GIC_VLPI_DROP_VPE_UNMAPPED;
@@ -230,6 +230,7 @@ static enum vlpi_result offer(struct gic *g, struct vpe *v, uint32_t vintid, uin
     write_vpt_bit(g, v, vintid, true);
     GIC_TRACE(g, .kind = GIC_TRACE_VSET_PENDING, .cpu = v->resident, .intid = vintid,
               .value = v->id);
+    g->vlpi_visible = parsed_resident(g, v) ? irq->visible_at : 0; /* for the journey */
     if (parsed_resident(g, v)) {
         place(g, v, irq);
         vcpuif_update(g, (unsigned)v->resident);

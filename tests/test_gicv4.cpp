@@ -426,6 +426,48 @@ TEST_F(Gicv4TimingTest, DirtyReadsOneWhileTheVptIsParsed)
     EXPECT_EQ(gic_vpe_resident(gic, 0), 5);
 }
 
+TEST_F(Gicv4TimingTest, AVlpiFromAnMsiHasAnLpiJourney)
+{
+    MapVm();
+    gic_run_until(gic, gic_now(gic) + 1000000); // the commands complete
+    EnterGuest();
+    Schedule(5);
+    gic_run_until(gic, gic_now(gic) + 10000000);
+    struct Seen {
+        int n = 0;
+        gic_lpi_journey_t j{};
+        uint64_t vpe = 0;
+    } seen;
+    auto fn = [](void *o, const gic_trace_event_t *ev) {
+        if (ev->kind != GIC_TRACE_VLPI_TIMING)
+            return;
+        Seen *s = static_cast<Seen *>(o);
+        s->n++, s->j = *ev->journey, s->vpe = ev->value;
+    };
+    ASSERT_EQ(gic_add_trace_listener(gic, fn, &seen), GIC_OK);
+    uint64_t t0 = gic_now(gic);
+    ASSERT_EQ(gic_msi(gic, 0, kDev, 1), GIC_OK);
+    gic_run_until(gic, t0 + 10000000);
+    ASSERT_EQ(seen.n, 1);
+    EXPECT_EQ(seen.vpe, 5u);
+    EXPECT_EQ(seen.j.written, t0);
+    EXPECT_LE(seen.j.written, seen.j.start);
+    EXPECT_LE(seen.j.start, seen.j.done);
+    EXPECT_LE(seen.j.done, seen.j.arrived);
+    EXPECT_LT(seen.j.arrived, seen.j.visible); // the VCONF read (50 ns) at least
+    EXPECT_TRUE(gic_vlpi_is_pending(gic, 5, 8193));
+    EXPECT_EQ(gic_vpe_resident(gic, 0), 5);
+    EXPECT_EQ(Sys(0, ICV_HPPIR1_EL1), 8193u);
+    EXPECT_TRUE(VIrq());
+    Deschedule(true);
+    gic_run_until(gic, gic_now(gic) + 10000000);
+    ASSERT_EQ(gic_msi(gic, 0, kDev, 2), GIC_OK);
+    gic_run_until(gic, gic_now(gic) + 10000000);
+    ASSERT_EQ(seen.n, 2);
+    EXPECT_EQ(seen.j.visible, 0u); // not resident: it waits in the VPT
+    gic_remove_trace_listener(gic, fn, &seen);
+}
+
 TEST_F(Gicv4Test, TransitionsThatAreGuestErrors)
 {
     Write("GICR_VPENDBASER", V | 9, 0); // never mapped

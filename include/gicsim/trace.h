@@ -100,6 +100,10 @@ typedef enum gic_trace_field {
     /* GICv4.1: value is the vPEID; intid the vINTID (VSET_PENDING, cpu: where the vPE \
      * is resident, -1 if not) or the doorbell pINTID (DOORBELL, cpu: its target) */     \
     X(VSET_PENDING, "gicr_vlpi_set_pending", GIC_TF(CPU) | GIC_TF(INTID) | GIC_TF(VALUE)) \
+    /* a vLPI from an MSI became pending for vPE value (timing profiles only): its      \
+     * journey; cpu: the redistributor it arrived at; journey.visible 0 when the vPE     \
+     * was not resident (it waits in the VPT) */                                         \
+    X(VLPI_TIMING, "gicr_vlpi_timing", GIC_TF(CPU) | GIC_TF(INTID) | GIC_TF(VALUE) | GIC_TF(JOURNEY)) \
     /* a vSGI (intid 0..15) became pending for vPE value (cpu as VSET_PENDING) */         \
     X(VSGI_SET_PENDING, "gicr_vsgi_set_pending", GIC_TF(CPU) | GIC_TF(INTID) | GIC_TF(VALUE)) \
     X(DOORBELL, "gicr_doorbell", GIC_TF(CPU) | GIC_TF(INTID) | GIC_TF(VALUE))            \

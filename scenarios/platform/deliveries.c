@@ -48,13 +48,23 @@ static struct delivery *append(struct deliveries *ds)
     return &ds->del[ds->n++];
 }
 
-bool deliveries_record_virtual(struct deliveries *ds, unsigned cpu, uint32_t vintid,
+bool deliveries_record_virtual(struct deliveries *ds, unsigned cpu, uint32_t vintid, int vpe,
                                uint64_t stimulus, uint64_t vsignal, uint64_t ack)
 {
     struct delivery *d = append(ds);
-    if (d)
-        *d = (struct delivery){cpu, vintid, stimulus, vsignal, ack, false, false, {0}, true};
-    return d != NULL;
+    if (!d)
+        return false;
+    *d = (struct delivery){cpu, vintid, stimulus, vsignal, ack, false, false, {0}, true};
+    /* A GICv4.1 vLPI from an MSI: stimulated by the MSI write, with its stages; one that
+     * waited in the VPT became presentable when vIRQ rose. */
+    if (vpe >= 0 && vintid >= 8192 &&
+        journey_take_vlpi(ds->journeys, (uint32_t)vpe, vintid, &d->journey)) {
+        d->has_journey = true;
+        d->stimulus = d->journey.written;
+        if (!d->journey.visible)
+            d->journey.visible = vsignal;
+    }
+    return true;
 }
 
 bool deliveries_record(struct deliveries *ds, unsigned cpu, uint32_t intid, uint64_t stimulus,

@@ -34,8 +34,10 @@ void deliveries_on_trace(struct deliveries *ds, const gic_trace_event_t *ev);
  * recorded) when DELIVERIES_MAX are recorded already. */
 bool deliveries_record(struct deliveries *ds, unsigned cpu, uint32_t intid, uint64_t stimulus,
                        uint64_t irq, uint64_t ack);
-/* The same for a virtual interrupt (ICV_IAR0/1): listed apart from physical ones. */
-bool deliveries_record_virtual(struct deliveries *ds, unsigned cpu, uint32_t vintid,
+/* The same for a virtual interrupt (ICV_IAR0/1): listed apart from physical ones. vpe:
+ * the vPE whose direct vLPI/vSGI it was (-1 for an LR's): a vLPI from an MSI then
+ * carries its journey and is stimulated by the MSI write. */
+bool deliveries_record_virtual(struct deliveries *ds, unsigned cpu, uint32_t vintid, int vpe,
                                uint64_t stimulus, uint64_t vsignal, uint64_t ack);
 /* All deliveries, oldest first; *n is their number. Valid until the next record. */
 const struct delivery *deliveries_all(const struct deliveries *ds, size_t *n);

@@ -87,8 +87,8 @@ void guests_record(struct guests *g, unsigned cpu, uint32_t vintid)
     int vpe = g->pe[cpu].direct ? gic_vpe_resident(r->gic, cpu) : -1;
     if (!(vpe >= 0 && keymap_take(&g->stim, vlpi_key((uint32_t)vpe, vintid), &stim)))
         keymap_take(&g->stim, key(cpu, vintid), &stim);
-    if (!deliveries_record_virtual(r->deliveries, cpu, vintid, stim, rise < stim ? stim : rise,
-                                   now))
+    if (!deliveries_record_virtual(r->deliveries, cpu, vintid, vpe, stim,
+                                   rise < stim ? stim : rise, now))
         runner_fatal(r, "more than %d deliveries: stopped (a virtual interrupt storm?)",
                      DELIVERIES_MAX);
 }

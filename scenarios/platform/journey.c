@@ -14,6 +14,12 @@ static uint64_t key_of(unsigned cpu, uint32_t intid)
     return (uint64_t)(cpu + 1) << 32 | intid;
 }
 
+/* GICv4.1 vLPIs by (vPE, vINTID): the vPE may be made resident anywhere. */
+static uint64_t vkey_of(uint32_t vpe, uint32_t vintid)
+{
+    return 1ULL << 63 | (uint64_t)vpe << 32 | vintid;
+}
+
 struct journey_map *journey_map_new(void)
 {
     struct journey_map *m = calloc(1, sizeof(*m));
@@ -35,6 +41,13 @@ void journey_map_free(struct journey_map *m)
 void journey_on_trace(struct journey_map *m, const gic_trace_event_t *ev)
 {
     bool fresh;
+    /* A vLPI newly pending forgets any journey of an earlier one cleared before it was
+     * delivered; the MSI's journey (VLPI_TIMING) follows its VSET_PENDING. */
+    if (ev->kind == GIC_TRACE_VSET_PENDING)
+        keymap_take(&m->map, vkey_of((uint32_t)ev->value, ev->intid), NULL);
+    else if (ev->kind == GIC_TRACE_VLPI_TIMING && ev->journey)
+        *(gic_lpi_journey_t *)keymap_put(&m->map, vkey_of((uint32_t)ev->value, ev->intid),
+                                         &fresh) = *ev->journey;
     if (ev->cpu < 0)
         return;
     if (ev->kind == GIC_TRACE_CLEAR_PENDING)
@@ -47,4 +60,10 @@ void journey_on_trace(struct journey_map *m, const gic_trace_event_t *ev)
 bool journey_take(struct journey_map *m, unsigned cpu, uint32_t intid, gic_lpi_journey_t *out)
 {
     return keymap_take(&m->map, key_of(cpu, intid), out);
+}
+
+bool journey_take_vlpi(struct journey_map *m, uint32_t vpe, uint32_t vintid,
+                       gic_lpi_journey_t *out)
+{
+    return keymap_take(&m->map, vkey_of(vpe, vintid), out);
 }

@@ -269,7 +269,7 @@ static void virtual_json(FILE *f, const struct runner *r)
         maint += !del[i].virt && del[i].intid == r->s->gic.virt.maintenance_intid;
     fprintf(f, "  \"virtual\": {\"deliveries\": %zu, \"maintenance_taken\": %zu, \"latency\": {",
             delivery_count(r, true), maint);
-    for (int m = 0; m < METRIC_FIRST_STAGE; m++) {
+    for (int m = 0; m < NUM_METRICS; m++) { /* stages: GICv4.1 vLPIs from MSIs */
         uint64_t *v;
         size_t n = metric_samples(del, n_del, (enum metric)m, -1, true, &v);
         fprintf(f, "%s\"%s\": ", m ? ", " : "", metric_names[m]);
