@@ -12,7 +12,7 @@ struct region {
     uint64_t base, size;
 };
 
-#define MAX_REGIONS (2 * GIC_MAX_CPUS + 3 * GIC_MAX_ITS)
+#define MAX_REGIONS (2 * GIC_MAX_CPUS + 4 * GIC_MAX_ITS)
 
 static uint64_t lpi_bytes(const struct gic *g, const struct gicr_lpi *l, bool pend)
 {
@@ -28,9 +28,9 @@ static unsigned its_regions(const struct gic *g, struct region *r)
     unsigned n = 0;
     for (unsigned i = 0; i < g->cfg.num_its; i++) {
         const struct its *its = &g->its[i];
-        for (unsigned b = 0; b < 2; b++)
+        for (unsigned b = 0; b < (g->cfg.virt.gicv4 ? 3u : 2u); b++) /* GICv4.1: vPEs */
             if (its_table_region(its, b, &r[n].base, &r[n].size)) {
-                r[n].what = b ? "collection table" : "device table";
+                r[n].what = b == 2 ? "vPE table" : b ? "collection table" : "device table";
                 r[n++].owner = i;
             }
         if (its->cbaser >> 63)

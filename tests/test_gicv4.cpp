@@ -700,6 +700,16 @@ TEST_F(Gicv4Test, VmovpRetargetsTheVpe)
     EXPECT_EQ(Sys(2, ICV_IAR1_EL1), 8195u);
 }
 
+TEST_F(Gicv4Test, AVpeTableOverlappingTheDeviceTableIsReported)
+{
+    EXPECT_FALSE(HasGuestError("tables.overlap"));
+    Write("GITS_CTLR", 0);
+    Settle();
+    Write("GITS_BASER2", V | kDevTable | (2u << 8));
+    Write("GITS_CTLR", 1);
+    EXPECT_TRUE(HasGuestError("tables.overlap"));
+}
+
 TEST_F(Gicv4Test, TwoLevelVpeTable)
 {
     Write("GITS_CTLR", 0);

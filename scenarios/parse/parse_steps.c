@@ -233,6 +233,7 @@ static void vm(struct sctx *c)
     need_hypervisor(c);
     c->st->vm = (unsigned)req(c, "id", 0, 15);
     c->st->count = (uint32_t)req(c, "vcpus", 1, 64);
+    c->st->flag = opt_bool(c, "guest_ready", false);
 }
 
 static void vcpu_ref(struct sctx *c)
@@ -478,7 +479,7 @@ static const struct step_syntax *syntax(enum step_kind k)
         [STEP_EOI] = {{"cpu", "intid", "virtual", "group"}, cpu_intid},
         [STEP_DIR] = {{"cpu", "intid", "virtual"}, cpu_intid},
         [STEP_PE_STATE] = {{"cpu", "el", "imo", "fmo"}, pe_state},
-        [STEP_VM] = {{"id", "vcpus"}, vm},
+        [STEP_VM] = {{"id", "vcpus", "guest_ready"}, vm},
         [STEP_INJECT] = {{"vm", "vcpu", "intid", "priority", "group", "level"}, inject},
         [STEP_LINK] = {{"vm", "vcpu", "intid", "cpu", "vintid", "priority"}, link},
         [STEP_RUN] = {{"vm", "vcpu", "cpu"}, run},

@@ -75,6 +75,10 @@ void runner_read_check(struct runner *r, bool same, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void runner_fatal(struct runner *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 uint64_t runner_alloc(struct runner *r, uint64_t bytes, uint64_t align);
+/* GICv4.1: a residency change (schedule or deschedule of vpe on cpu) that waited for
+ * GICR_VPENDBASER.Dirty from at for ps: a step's, or the hypervisor model's. */
+void runner_vpe_residency(struct runner *r, unsigned cpu, int vpe, bool schedule, uint64_t at,
+                          uint64_t ps, bool hypervisor);
 uint64_t runner_rand(struct runner *r);
 
 /* The bus operations (busport.h), for the runner's models. */

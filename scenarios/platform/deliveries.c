@@ -78,6 +78,8 @@ bool deliveries_record(struct deliveries *ds, unsigned cpu, uint32_t intid, uint
     if (intid >= 8192 && journey_take(ds->journeys, cpu, intid, &d->journey)) {
         d->has_journey = true;
         d->stimulus = d->journey.written;
+        if (!d->journey.visible) /* a GICv4.1 doorbell: visible when the line rose */
+            d->journey.visible = irq;
     }
     return true;
 }

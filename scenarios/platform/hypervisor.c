@@ -35,6 +35,7 @@ struct vcpu {
      * last put it on, and its default doorbell (a physical LPI of the host's). */
     uint32_t vpe, doorbell;
     int vpe_cpu;
+    bool by_doorbell;   /* entered by the doorbell handler, not by a `run` step */
     struct vint *v;     /* the list (sorted at each flush) */
     unsigned n, cap;
     uint32_t vmcr, apr[2][4];
@@ -65,6 +66,9 @@ struct hypervisor {
     uint64_t ich_ps;              /* one ICH register access */
     uint64_t doorbell_runs;       /* vCPUs a doorbell brought back */
     uint16_t vmovp_seq;           /* multi-ITS VMOVP: the next SequenceNumber */
+    /* a `run` step under way: the doorbell handler leaves its PE and vCPU alone */
+    int claim_pe;
+    struct vcpu *claim_vc;
 };
 
 struct hypervisor *hyp_new(struct runner *r)
@@ -76,6 +80,7 @@ struct hypervisor *hyp_new(struct runner *r)
         abort();
     const gic_config_t *c = &r->s->gic;
     h->r = r;
+    h->claim_pe = -1;
     h->nr_lrs = c->virt.list_registers;
     h->n_apr = c->virt.preemption_bits <= 5 ? 1 : 1u << (c->virt.preemption_bits - 5);
     h->ich_ps = c->timing.clock_hz
@@ -305,17 +310,31 @@ static bool vpe_clean(struct runner *r, const void *arg)
     return !(v & VPENDBASER_DIRTY);
 }
 
-/* GICR_VPENDBASER on cpu; with wait, the host polls Dirty until it clears. */
+/* GICR_VPENDBASER on cpu; with wait, the host polls Dirty until it clears, and the
+ * time that took goes in the report's residency changes (as a step's would). */
 static void vpendbaser(struct hypervisor *h, unsigned cpu, uint64_t v, bool wait)
 {
     struct runner *r = h->r;
-    uint64_t addr;
+    uint64_t addr, t0 = runner_now(r);
     unsigned w;
+    bool sched = v & VPENDBASER_VALID;
+    int vpe = sched ? (int)(v & 0xFFFF) : gic_vpe_resident(r->gic, cpu);
     if (gic_reg_addr(r->gic, "GICR_VPENDBASER", cpu, &addr, &w) != GIC_OK)
         return;
-    bus_mmio_write(r, addr, 8, v, (gic_attrs_t){false, 0});
-    if (wait && !runner_run_until(r, runner_now(r) + 1000000000000ULL, vpe_clean, &addr))
+    /* The host does not write GICR_VPENDBASER while an earlier change's Dirty period
+     * runs (one the doorbell handler started without waiting): it polls first. */
+    if (wait && !runner_run_until(r, runner_now(r) + 1000000000000ULL, vpe_clean, &addr)) {
         runner_check(r, false, "CPU %u: GICR_VPENDBASER.Dirty still 1 after 1 s", cpu);
+        return;
+    }
+    bus_mmio_write(r, addr, 8, v, (gic_attrs_t){false, 0});
+    if (!wait)
+        return;
+    if (!runner_run_until(r, runner_now(r) + 1000000000000ULL, vpe_clean, &addr)) {
+        runner_check(r, false, "CPU %u: GICR_VPENDBASER.Dirty still 1 after 1 s", cpu);
+        return;
+    }
+    runner_vpe_residency(r, cpu, vpe, sched, t0, runner_now(r) - t0, true);
 }
 
 /* Entering a vCPU on cpu: its vPE follows it (VMOVP + VSYNC when it moved, as KVM's
@@ -397,8 +416,11 @@ static void declare(struct hypervisor *h, const struct step *st)
         vm->vcpu[i].pe = -1;
         vm->vcpu[i].vpe_cpu = -1;
         /* A vCPU's virtual interface starts as a guest finds it: VPMR 0, VBPRs at their
-         * minimum (ICH_VMCR_EL2 read at boot holds them). */
+         * minimum (ICH_VMCR_EL2 read at boot holds them); guest_ready: as a booted guest
+         * kernel leaves it, Group 1 enabled (VENG1) and VPMR 0xF8. */
         vm->vcpu[i].vmcr = (uint32_t)rd(h, 0, ICH_VMCR_EL2) & ~(0xFFu << 24 | 3u);
+        if (st->flag)
+            vm->vcpu[i].vmcr |= 0xF8u << 24 | 2u;
     }
     vm->next_vintid = 8192;
     if (h->r->s->gic.virt.gicv4)
@@ -459,6 +481,7 @@ static void world_switch(struct hypervisor *h, unsigned accesses)
 }
 
 static void enter(struct hypervisor *h, struct vcpu *vc, unsigned cpu);
+static void leave(struct hypervisor *h, unsigned cpu);
 
 static void run(struct hypervisor *h, const struct step *st)
 {
@@ -469,7 +492,16 @@ static void run(struct hypervisor *h, const struct step *st)
         return;
     if (vc->pe == (int)cpu && r->s->gic.virt.gicv4)
         return; /* a doorbell already brought it back here */
+    /* A vCPU the doorbell handler entered is the hypervisor's, not the scenario's: the
+     * scheduler takes it off (as KVM preempts it) to run this one; while it does, no
+     * doorbell enters anything on this PE or this vCPU elsewhere. */
+    h->claim_pe = (int)cpu, h->claim_vc = vc;
+    if (vc->pe >= 0 && vc->by_doorbell)
+        leave(h, (unsigned)vc->pe);
+    if (h->on_pe[cpu] && h->on_pe[cpu]->by_doorbell)
+        leave(h, cpu);
     if (vc->pe >= 0 || h->on_pe[cpu]) {
+        h->claim_pe = -1, h->claim_vc = NULL;
         runner_fatal(r, "run: vm %u vcpu %u is running, or CPU %u runs a vCPU (exit first)",
                      st->vm, st->vcpu, cpu);
         return;
@@ -477,6 +509,7 @@ static void run(struct hypervisor *h, const struct step *st)
     world_switch(h, 2 + 2 * h->n_apr + h->nr_lrs);
     vpe_enter(h, vc, cpu, true);
     enter(h, vc, cpu);
+    h->claim_pe = -1, h->claim_vc = NULL;
 }
 
 /* The register part of entering a vCPU (no time: run's world switch precedes it). */
@@ -489,6 +522,7 @@ static void enter(struct hypervisor *h, struct vcpu *vc, unsigned cpu)
         wr(h, cpu, (gic_sysreg_t)(ICH_AP1R0_EL2 + n), vc->apr[1][n]);
     }
     vc->pe = (int)cpu;
+    vc->by_doorbell = false;
     h->on_pe[cpu] = vc;
     bus_set_el(r, cpu, 1, true, true);
     flush(h, vc, cpu);
@@ -497,13 +531,19 @@ static void enter(struct hypervisor *h, struct vcpu *vc, unsigned cpu)
 
 static void exit_vcpu(struct hypervisor *h, const struct step *st)
 {
-    struct runner *r = h->r;
     unsigned cpu = (unsigned)st->cpu;
-    struct vcpu *vc = h->on_pe[cpu];
-    if (!vc) {
-        runner_fatal(r, "exit: CPU %u runs no vCPU", cpu);
+    if (!h->on_pe[cpu]) {
+        runner_fatal(h->r, "exit: CPU %u runs no vCPU", cpu);
         return;
     }
+    leave(h, cpu);
+}
+
+/* The vCPU on cpu exits: its state saved, its vPE descheduled, the world switch. */
+static void leave(struct hypervisor *h, unsigned cpu)
+{
+    struct runner *r = h->r;
+    struct vcpu *vc = h->on_pe[cpu];
     bus_set_el(r, cpu, 2, true, true);
     guests_save(r->guests, cpu, &vc->guest);
     fold(h, vc, cpu);
@@ -512,9 +552,9 @@ static void exit_vcpu(struct hypervisor *h, const struct step *st)
         vc->apr[0][n] = (uint32_t)rd(h, cpu, (gic_sysreg_t)(ICH_AP0R0_EL2 + n));
         vc->apr[1][n] = (uint32_t)rd(h, cpu, (gic_sysreg_t)(ICH_AP1R0_EL2 + n));
     }
+    vpe_leave(h, vc, cpu); /* the PE counts as busy until its vPE is descheduled */
     vc->pe = -1;
     h->on_pe[cpu] = NULL;
-    vpe_leave(h, vc, cpu);
     world_switch(h, 3 + 2 * h->n_apr + 2 * h->nr_lrs);
 }
 
@@ -556,10 +596,12 @@ static bool doorbell(struct hypervisor *h, unsigned cpu, uint32_t intid)
             struct vcpu *vc = &h->vms[m].vcpu[i];
             if (vc->doorbell != intid)
                 continue;
-            if (vc->pe < 0 && !h->on_pe[cpu] && vc->vpe_cpu == (int)cpu) {
+            if (vc->pe < 0 && !h->on_pe[cpu] && vc->vpe_cpu == (int)cpu &&
+                h->claim_pe != (int)cpu && h->claim_vc != vc) {
                 h->doorbell_runs++;
                 vpe_enter(h, vc, cpu, false);
                 enter(h, vc, cpu);
+                vc->by_doorbell = true;
             }
             return true;
         }

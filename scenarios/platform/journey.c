@@ -7,6 +7,11 @@
 
 struct journey_map {
     struct keymap map; /* value: gic_lpi_journey_t */
+    /* GICv4.1: the doorbell the vLPI being made pending rang, waiting for that vLPI's
+     * journey (GIC_TRACE_VSET_PENDING, GIC_TRACE_DOORBELL, then GIC_TRACE_VLPI_TIMING) */
+    bool db_pending;
+    uint32_t db_vpe;
+    uint64_t db_key;
 };
 
 static uint64_t key_of(unsigned cpu, uint32_t intid)
@@ -42,12 +47,29 @@ void journey_on_trace(struct journey_map *m, const gic_trace_event_t *ev)
 {
     bool fresh;
     /* A vLPI newly pending forgets any journey of an earlier one cleared before it was
-     * delivered; the MSI's journey (VLPI_TIMING) follows its VSET_PENDING. */
-    if (ev->kind == GIC_TRACE_VSET_PENDING)
-        keymap_take(&m->map, vkey_of((uint32_t)ev->value, ev->intid), NULL);
-    else if (ev->kind == GIC_TRACE_VLPI_TIMING && ev->journey)
+     * delivered; the MSI's journey (VLPI_TIMING) follows its VSET_PENDING. A doorbell the
+     * vLPI rang takes the same journey (an MSI to doorbell latency), unless the doorbell
+     * is still pending from an earlier vLPI: the first one's is kept. */
+    if (ev->kind == GIC_TRACE_VSET_PENDING || ev->kind == GIC_TRACE_VSGI_SET_PENDING) {
+        m->db_pending = false;
+        if (ev->kind == GIC_TRACE_VSET_PENDING)
+            keymap_take(&m->map, vkey_of((uint32_t)ev->value, ev->intid), NULL);
+    } else if (ev->kind == GIC_TRACE_DOORBELL && ev->cpu >= 0) {
+        m->db_pending = true;
+        m->db_vpe = (uint32_t)ev->value;
+        m->db_key = key_of((unsigned)ev->cpu, ev->intid);
+    } else if (ev->kind == GIC_TRACE_VLPI_TIMING && ev->journey) {
         *(gic_lpi_journey_t *)keymap_put(&m->map, vkey_of((uint32_t)ev->value, ev->intid),
                                          &fresh) = *ev->journey;
+        if (m->db_pending && m->db_vpe == (uint32_t)ev->value) {
+            gic_lpi_journey_t *j = keymap_put(&m->map, m->db_key, &fresh);
+            if (fresh) {
+                *j = *ev->journey;
+                j->visible = 0; /* the doorbell LPI's own signalling: see deliveries.c */
+            }
+        }
+        m->db_pending = false;
+    }
     if (ev->cpu < 0)
         return;
     if (ev->kind == GIC_TRACE_CLEAR_PENDING)

@@ -28,6 +28,12 @@
 
 #define RUNNER_REGION 0x100000000ULL /* 4 GiB: below it belongs to the scenario */
 
+void runner_vpe_residency(struct runner *r, unsigned cpu, int vpe, bool schedule, uint64_t at,
+                          uint64_t ps, bool hypervisor)
+{
+    stats_vpe_residency_by(r->stats, cpu, vpe, schedule, at, ps, hypervisor);
+}
+
 uint64_t runner_now(const struct runner *r)
 {
     return r->bus->now(r->bus->ctx);

@@ -27,7 +27,7 @@ static const char *const tp_names[TP_NUM] = {
 struct residency {
     unsigned cpu;
     int vpe;
-    bool schedule;
+    bool schedule, hypervisor;
     uint64_t at, ps;
 };
 
@@ -61,6 +61,12 @@ void stats_free(struct stats *st)
 void stats_vpe_residency(struct stats *st, unsigned cpu, int vpe, bool schedule, uint64_t at,
                          uint64_t ps)
 {
+    stats_vpe_residency_by(st, cpu, vpe, schedule, at, ps, false);
+}
+
+void stats_vpe_residency_by(struct stats *st, unsigned cpu, int vpe, bool schedule,
+                            uint64_t at, uint64_t ps, bool hypervisor)
+{
     if (st->n_res == st->cap_res) {
         size_t cap = st->cap_res ? 2 * st->cap_res : 64;
         struct residency *r = cap <= STATS_MAX_RESIDENCY ? realloc(st->res, cap * sizeof(*r))
@@ -70,7 +76,7 @@ void stats_vpe_residency(struct stats *st, unsigned cpu, int vpe, bool schedule,
         st->res = r;
         st->cap_res = cap;
     }
-    st->res[st->n_res++] = (struct residency){cpu, vpe, schedule, at, ps};
+    st->res[st->n_res++] = (struct residency){cpu, vpe, schedule, hypervisor, at, ps};
 }
 
 /* count, min, mean, max of the residency changes of one kind, in ns. */
@@ -173,7 +179,8 @@ void stats_gicv4_json(FILE *f, const struct stats *st, gic_t *gic)
         const struct residency *r = &st->res[i];
         fprintf(f, "%s{\"step\": \"%s\", \"cpu\": %u, \"vpe\": %d, \"at_ps\": %llu, "
                    "\"took_ns\": %.3f}", i ? ",\n      " : "",
-                r->schedule ? "vpe_schedule" : "vpe_deschedule", r->cpu, r->vpe,
+                r->hypervisor ? (r->schedule ? "run" : "exit")
+                              : r->schedule ? "vpe_schedule" : "vpe_deschedule", r->cpu, r->vpe,
                 (unsigned long long)r->at, (double)r->ps / 1e3);
     }
     fprintf(f, "]},\n");

@@ -38,6 +38,10 @@ void stats_throughput_json(FILE *f, const struct stats *st, uint64_t end);
  * clear on cpu at time at: ps it took. */
 void stats_vpe_residency(struct stats *st, unsigned cpu, int vpe, bool schedule, uint64_t at,
                          uint64_t ps);
+/* The same for the hypervisor model's own residency changes (hypervisor: listed as
+ * "run"/"exit" in residency_steps, counted in the schedule/deschedule summaries). */
+void stats_vpe_residency_by(struct stats *st, unsigned cpu, int vpe, bool schedule,
+                            uint64_t at, uint64_t ps, bool hypervisor);
 /* "gicv4": the vLPI counts and the residency changes the steps waited for. */
 void stats_gicv4_json(FILE *f, const struct stats *st, gic_t *gic);
 /* The vLPI and vSGI accounting identities (offered = delivered + coalesced + pending +

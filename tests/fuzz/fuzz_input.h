@@ -139,6 +139,9 @@ static inline void trace_check_event(void *opaque, const gic_trace_event_t *ev)
         size_t rule = strlen(ev->rule);
         FUZZ_CHECK(rule > 0 && rule < 48 && !strchr(ev->rule, ' ') && strlen(ev->detail) < 224,
                    "guest error rule '%s' detail '%s'", ev->rule, ev->detail);
+        if (getenv("GICSIM_FUZZ_VERBOSE") && !strcmp(getenv("GICSIM_FUZZ_VERBOSE"), "2"))
+            fprintf(stderr, "  %.3f us: %s: %s\n", (double)ev->time / 1e6, ev->rule,
+                    ev->detail);
         break;
     }
     case GIC_TRACE_ACK: case GIC_TRACE_SET_PENDING: case GIC_TRACE_CLEAR_PENDING:
@@ -179,6 +182,16 @@ static inline __attribute__((unused)) void fuzz_summary(gic_t *gic, const gic_co
         return;
     gic_lpi_stats_t l;
     gic_get_lpi_stats(gic, &l);
+    if (c->virt.gicv4) {
+        gic_vlpi_stats_t v;
+        gic_get_vlpi_stats(gic, &v);
+        fprintf(stderr, "vLPIs: offered %llu, delivered %llu, pending %llu, doorbells %llu, "
+                "residency changes %llu; vSGIs: offered %llu, delivered %llu\n",
+                (unsigned long long)v.offered, (unsigned long long)v.acknowledged,
+                (unsigned long long)v.pending, (unsigned long long)v.doorbells,
+                (unsigned long long)v.residency_changes, (unsigned long long)v.vsgi_offered,
+                (unsigned long long)v.vsgi_acknowledged);
+    }
     fprintf(stderr, "LPIs: set pending %llu, acknowledged %llu, cleared %llu; guest errors %llu\n",
             (unsigned long long)l.set_pending, (unsigned long long)l.acknowledged,
             (unsigned long long)l.cleared, (unsigned long long)gic_guest_error_count(gic));
@@ -226,6 +239,26 @@ static inline __attribute__((unused)) void fuzz_check_accounting(gic_t *gic,
                "LPIs: set pending %llu != acknowledged %llu + cleared %llu + pending %llu",
                (unsigned long long)l.set_pending, (unsigned long long)l.acknowledged,
                (unsigned long long)l.cleared, (unsigned long long)pending);
+    if (!c->virt.gicv4)
+        return;
+    gic_vlpi_stats_t v;
+    gic_get_vlpi_stats(gic, &v);
+    uint64_t vdropped = 0;
+    for (int k = 0; k < GIC_NUM_VLPI_DROPS; k++)
+        vdropped += v.dropped[k];
+    FUZZ_CHECK(v.offered == v.acknowledged + v.coalesced + v.cleared + v.pending + vdropped,
+               "vLPIs: offered %llu != delivered %llu + coalesced %llu + cleared %llu + "
+               "pending %llu + dropped %llu", (unsigned long long)v.offered,
+               (unsigned long long)v.acknowledged, (unsigned long long)v.coalesced,
+               (unsigned long long)v.cleared, (unsigned long long)v.pending,
+               (unsigned long long)vdropped);
+    FUZZ_CHECK(v.vsgi_offered == v.vsgi_acknowledged + v.vsgi_coalesced + v.vsgi_cleared +
+                                     v.vsgi_pending + v.vsgi_dropped,
+               "vSGIs: offered %llu != delivered %llu + coalesced %llu + cleared %llu + "
+               "pending %llu + dropped %llu", (unsigned long long)v.vsgi_offered,
+               (unsigned long long)v.vsgi_acknowledged, (unsigned long long)v.vsgi_coalesced,
+               (unsigned long long)v.vsgi_cleared, (unsigned long long)v.vsgi_pending,
+               (unsigned long long)v.vsgi_dropped);
 }
 
 #endif

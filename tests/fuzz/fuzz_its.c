@@ -40,10 +40,26 @@
  * profiles (gic600-like; one queue entry, translation and read slot with slow memory;
  * long links and commands with a narrow bus); then "running" goes on until nothing is
  * scheduled, so the same checks apply.
+ *
+ * GICv4.1 (config byte 3 bit 6; bit 7: the multi-ITS VMOVP form; byte 2 bits 6..7: 3,
+ * 5, 7 or 9 vPEID bits): each ITS also gets a flat vPE table, the vPEs one VPT each
+ * and one VCONF (vLPIs 8192..8447 enabled), every CPU's virtual interface is on; the
+ * operations then include V commands (VMAPP with V = 1 and 0, VMAPTI, VMAPI, VMOVI,
+ * VMOVP in both forms, VSYNC, VINVALL, INVDB, VSGI, INT/CLEAR of virtual ITEs, any
+ * GICv4 opcode) with vPEIDs up to one beyond the table, vINTIDs, doorbells (none, an
+ * LPI, anything), VPT sizes around the limits, RDbases one beyond; GICR_VPENDBASER
+ * schedule/deschedule (also while Dirty), GITS_SGIR, GICR_VSGIR + VSGIPENDR (checked
+ * against gic_vsgi_pending once not Busy), GICR_INVLPIR/INVALLR with V = 1, VCONF
+ * bytes, and ICV_IAR0/1 + EOIR (the vINTID must be 1023, a vSGI or an LPI, and no longer
+ * pending for the resident vPE). The vLPI/vSGI accounting identities are checked with
+ * the others; a packet that may move a VPT onto another table (a flipped bit in VMAPP, a
+ * random packet) counts as "wild" ("VPT bit is clear" tolerated then); an ITS waiting at
+ * a multi-ITS VMOVP counts as drained.
  */
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "fuzz_input.h"
@@ -61,10 +77,16 @@
 #define ITT_BASE(i, dev) (0x40000000ULL + (uint64_t)(i) * 0x10000000ULL + \
                           (uint64_t)((dev) & 31) * 0x80000ULL)
 #define NUM_LPIS 256
+/* GICv4.1 */
+#define VT_BASE(i) (ITS_REGION(i) + 0x00D00000ULL)    /* flat vPE table, <= 16 KiB */
+#define VPT_BASE(vpe) (0x60000000ULL + (uint64_t)((vpe) & 0x3FF) * PAGE_64K)
+#define VCONF_BASE 0x70000000ULL
 
 enum { OP_MOVI = 0x01, OP_INT = 0x03, OP_CLEAR = 0x04, OP_SYNC = 0x05, OP_MAPD = 0x08,
        OP_MAPC = 0x09, OP_MAPTI = 0x0A, OP_MAPI = 0x0B, OP_INV = 0x0C, OP_INVALL = 0x0D,
-       OP_MOVALL = 0x0E, OP_DISCARD = 0x0F };
+       OP_MOVALL = 0x0E, OP_DISCARD = 0x0F,
+       OP_VMOVI = 0x21, OP_VMOVP = 0x22, OP_VSGI = 0x23, OP_VSYNC = 0x25, OP_VMAPP = 0x29,
+       OP_VMAPTI = 0x2A, OP_VMAPI = 0x2B, OP_VINVALL = 0x2D, OP_INVDB = 0x2E };
 
 struct fz {
     gic_t *gic;
@@ -78,6 +100,8 @@ struct fz {
     uint64_t cw[2];     /* the driver's write pointer per ITS */
     bool wild;          /* the ITS may have written outside the tables set up here */
     bool timed;         /* a timing profile: running "until now" is not enough */
+    bool v4;            /* GICv4.1 */
+    unsigned nvpe;      /* 2^vpeid_bits */
 };
 
 static const gic_attrs_t NS = {false, 0};
@@ -105,17 +129,19 @@ static uint64_t queue_bytes(const struct fz *f)
 }
 
 /* Could an ITT at itt with 2^(size + 1) entries reach the configuration or pending
- * tables? Then ITE writes scribble on them ("wild"). */
-static bool itt_hits_lpi_tables(uint64_t itt, unsigned size)
+ * tables, or (GICv4.1, 16-byte ITEs) the VPTs? Then ITE writes scribble on them
+ * ("wild"). */
+static bool itt_hits_lpi_tables(const struct fz *f, uint64_t itt, unsigned size)
 {
-    uint64_t bytes = 8ULL << (size & 31);
-    return itt < PEND_BASE + 4 * PAGE_64K && itt + bytes > PROP_BASE;
+    uint64_t bytes = (f->v4 ? 16ULL : 8ULL) << (size & 31);
+    return (itt < PEND_BASE + 4 * PAGE_64K && itt + bytes > PROP_BASE) ||
+           (f->v4 && itt < VPT_BASE(0x3FF) + PAGE_64K && itt + bytes > VPT_BASE(0));
 }
 
 static void note_mapd(struct fz *f, const uint64_t dw[4])
 {
     if ((dw[0] & 0xFF) == OP_MAPD &&
-        itt_hits_lpi_tables(dw[2] & 0x000FFFFFFFFFFF00ULL, (unsigned)(dw[1] & 31)))
+        itt_hits_lpi_tables(f, dw[2] & 0x000FFFFFFFFFFF00ULL, (unsigned)(dw[1] & 31)))
         f->wild = true;
 }
 
@@ -152,8 +178,16 @@ static void check(struct fz *f)
     fuzz_check_accounting(f->gic, &f->cfg);
     char why[256] = "";
     if (!gic_check_invariants(f->gic, why, sizeof(why)))
-        FUZZ_CHECK(f->wild && strstr(why, "table bit is clear"), "gic_check_invariants: %s",
-                   why);
+        FUZZ_CHECK(f->wild && strstr(why, "bit is clear"), "gic_check_invariants: %s", why);
+}
+
+/* An ITS waiting at a multi-ITS VMOVP for the other listed ITSs has rightly not drained:
+ * busy with nothing left to run (its command in memory may have been overwritten since:
+ * it executed already). */
+static bool at_vmovp(struct fz *f, unsigned its)
+{
+    return f->v4 && f->cfg.virt.vmovp_list && gic_its_busy(f->gic, its) &&
+           gic_next_event_time(f->gic) > gic_now(f->gic);
 }
 
 static void run(struct fz *f, uint64_t ps)
@@ -178,7 +212,8 @@ static void run(struct fz *f, uint64_t ps)
         uint64_t ctlr = rd(f, "GITS_CTLR", i), cbaser = rd(f, "GITS_CBASER", i);
         uint64_t cwriter = rd(f, "GITS_CWRITER", i), creadr = rd(f, "GITS_CREADR", i);
         if ((ctlr & 1) && cbaser >> 63)
-            FUZZ_CHECK((creadr & 1) || (creadr & 0xFFFE0) == (cwriter & 0xFFFE0),
+            FUZZ_CHECK((creadr & 1) || (creadr & 0xFFFE0) == (cwriter & 0xFFFE0) ||
+                           at_vmovp(f, i),
                        "ITS%u: enabled, not stalled, CREADR 0x%llx != CWRITER 0x%llx after "
                        "running", i, (unsigned long long)creadr, (unsigned long long)cwriter);
         FUZZ_CHECK(!(ctlr >> 31) == gic_its_busy(f->gic, i), "ITS%u: Quiescent %d, busy %d", i,
@@ -211,6 +246,10 @@ static void setup_its_tables(struct fz *f, unsigned i)
     wr(f, "GITS_CBASER", i, 1ULL << 63 | QUEUE_BASE(i) | (f->queue_pages - 1));
     wr(f, "GITS_CWRITER", i, 0);
     f->cw[i] = 0;
+    if (f->v4) { /* flat vPE table, 32-byte entries */
+        uint64_t vt_pages = (32ULL * f->nvpe + f->page - 1) / f->page;
+        wr(f, "GITS_BASER2", i, 1ULL << 63 | VT_BASE(i) | ps | (vt_pages - 1));
+    }
 }
 
 static void setup(struct fz *f)
@@ -233,6 +272,13 @@ static void setup(struct fz *f)
         setup_its_tables(f, i);
         wr(f, "GITS_CTLR", i, 1);
     }
+    if (!f->v4)
+        return;
+    gic_mem_write(f->mem, VCONF_BASE, conf, sizeof(conf)); /* vLPIs 8192..8447 at 0xa0 */
+    for (unsigned cpu = 0; cpu < c->num_cpus; cpu++) { /* the guest's virtual interface */
+        gic_sysreg_write(f->gic, cpu, ICH_VMCR_EL2, 0xF0ULL << 24 | 3);
+        gic_sysreg_write(f->gic, cpu, ICH_HCR_EL2, 1);
+    }
 }
 
 /* 0: ideal; 1: gic600-like; 2: one of everything (queue, translation, read, write)
@@ -246,7 +292,8 @@ static void timing_from(gic_timing_t *t, unsigned kind)
          .mem_read_ns = 90, .mem_write_ns = 60, .mem_max_reads = 5, .mem_max_writes = 1,
          .mem_bytes_per_cycle = 16, .link_its_dist_cycles = 6, .link_dist_redist_cycles = 6,
          .lpi_cache_hit_cycles = 4, .redist_arbitration_cycles = 8,
-         .cpuif_signal_cycles = 10},
+         .cpuif_signal_cycles = 10, .ich_access_cycles = 2, .lr_signal_cycles = 4,
+         .vpe_residency_cycles = 100, .doorbell_cycles = 20},
         {.clock_hz = 100000000, .its_input_queue_entries = 1, .its_translations = 1,
          .its_issue_cycles = 1, .mem_read_ns = 500, .mem_write_ns = 700,
          .mem_max_reads = 1, .mem_max_writes = 1, .cpuif_signal_cycles = 1},
@@ -284,7 +331,15 @@ static void config_from(struct fz *f, struct fin *in)
             t->device_cache_entries = 2;
             t->event_cache_entries = c3 >> 2 & 1 ? 0 : 2;
             t->collection_cache_entries = 2;
+            t->vpe_cache_entries = 2;
         }
+    }
+    f->v4 = c3 >> 6 & 1;
+    if (f->v4) {
+        gic_config_enable_gicv4(c);
+        c->virt.vpeid_bits = 3 + 2 * (c2 >> 6 & 3);
+        c->virt.vmovp_list = c3 >> 7;
+        f->nvpe = 1u << c->virt.vpeid_bits;
     }
 }
 
@@ -377,7 +432,137 @@ static void random_command(struct fz *f, struct fin *in, unsigned its)
     uint64_t dw[4];
     for (int i = 0; i < 4; i++)
         dw[i] = fin_u64(in);
+    if (f->v4 && (dw[0] & 0xFF) == OP_VMAPP)
+        f->wild = true; /* a VPT anywhere */
     put(f, its, dw);
+}
+
+/* ---- GICv4.1 ---- */
+
+static uint32_t vpe_of(const struct fz *f, uint8_t x)
+{
+    return x % (f->nvpe + 1); /* one beyond the vPE table: VCPU_OOR */
+}
+
+static uint32_t doorbell_of(struct fin *in, unsigned how)
+{
+    switch (how & 3) {
+    case 0: return 1023; /* none */
+    case 3: return fin_u32(in);
+    default: return 8192 + fin_u8(in);
+    }
+}
+
+static void v_command(struct fz *f, struct fin *in, unsigned its)
+{
+    static const uint8_t table[16] = {OP_VMAPP, OP_VMAPP, OP_VMAPTI, OP_VMAPTI, OP_VMAPI,
+                                      OP_VMOVI, OP_VMOVP, OP_VSYNC, OP_VINVALL, OP_INVDB,
+                                      OP_VSGI, OP_VSGI, OP_VMAPP, OP_INT, OP_CLEAR, 0};
+    uint8_t sel = fin_u8(in), a = fin_u8(in), b = fin_u8(in), x = fin_u8(in);
+    unsigned op = table[sel & 15];
+    if (!op)
+        op = 0x20 | (fin_u8(in) & 15); /* any GICv4 opcode, defined or not */
+    uint32_t vpe = vpe_of(f, x), dev = devid(f, in, a), ev = b & 63;
+    uint32_t vintid = 8192 + fin_u8(in), db = doorbell_of(in, sel >> 4);
+    if ((b & 0xC0) == 0xC0)
+        vintid = b & 1 ? fin_u32(in) : fin_u8(in) & 15;
+    unsigned cpu = (a >> 4) % (f->cfg.num_cpus + 1);
+    uint64_t dw[4] = {op, (uint64_t)vpe << 32, 0, 0};
+    switch (op) {
+    case OP_VMAPP: { /* slot 12: V = 0; VPT sizes 14..17 (17: beyond 16 ID bits) */
+        bool valid = (sel & 15) != 12;
+        unsigned bits = (b & 0x3C) == 0x3C ? (unsigned)(fin_u8(in) & 31) + 1 : 14 + (b & 3);
+        dw[0] |= (uint64_t)(b >> 6 & 1) << 8 | (uint64_t)(b >> 7) << 9 | VCONF_BASE;
+        dw[1] |= db;
+        dw[2] = (uint64_t)valid << 63 | rdbase(f, its, cpu) << 16;
+        dw[3] = VPT_BASE(vpe) | (bits - 1);
+        break;
+    }
+    case OP_VMAPTI: case OP_VMAPI:
+        dw[0] |= (uint64_t)dev << 32;
+        dw[1] |= ev;
+        dw[2] = (uint64_t)db << 32 | (op == OP_VMAPTI ? vintid : 0);
+        break;
+    case OP_VMOVI:
+        dw[0] |= (uint64_t)dev << 32;
+        dw[1] |= ev;
+        dw[2] = (uint64_t)db << 32 | (b >> 6 & 1);
+        break;
+    case OP_VMOVP: /* SequenceNumber 0..3, ITSList from x (or this ITS), DB sometimes */
+        dw[0] |= (uint64_t)(a & 3) << 32;
+        dw[1] |= b & 0x10 ? (uint64_t)(x >> 4 & 3) : 1u << its;
+        dw[2] = rdbase(f, its, cpu) << 16 | (uint64_t)(b >> 7) << 63;
+        dw[3] = db;
+        break;
+    case OP_VSGI: /* Enable, Clear, Group, Priority [7:4], vINTID */
+        dw[0] |= (uint64_t)(b & 7) << 8 | (uint64_t)(b >> 4) << 20 | (uint64_t)(a & 15) << 32;
+        break;
+    case OP_INT: case OP_CLEAR:
+        dw[0] |= (uint64_t)dev << 32;
+        dw[1] = ev;
+        break;
+    default: break;
+    }
+    if ((sel & 0xC0) == 0xC0) { /* a flipped bit: a VPT or VCONF may land anywhere */
+        uint8_t bit = fin_u8(in);
+        dw[bit >> 6] ^= 1ULL << (bit & 63);
+        f->wild = true;
+    }
+    if (put(f, its, dw) && (x & 1) == 0)
+        publish(f, its);
+}
+
+static void vpe_op(struct fz *f, struct fin *in, unsigned its)
+{
+    uint8_t sel = fin_u8(in), x = fin_u8(in);
+    unsigned cpu = (sel >> 3) % f->cfg.num_cpus;
+    uint32_t vpe = vpe_of(f, x);
+    switch (sel & 7) {
+    case 0: case 1: /* schedule (VGrp0En/VGrp1En from sel), also while Dirty or valid */
+        wr(f, "GICR_VPENDBASER", cpu, 1ULL << 63 | (uint64_t)(sel >> 6) << 58 | vpe);
+        break;
+    case 2: /* deschedule, Doorbell from sel */
+        wr(f, "GICR_VPENDBASER", cpu, (uint64_t)(sel >> 7) << 62);
+        break;
+    case 3:
+        wr(f, "GITS_SGIR", its, (uint64_t)vpe << 32 | (sel >> 4 & 15));
+        break;
+    case 4: { /* GICR_VSGIR, then GICR_VSGIPENDR: Busy, or the vPE's pending vSGIs */
+        wr(f, "GICR_VSGIR", cpu, vpe);
+        if (sel & 0x80)
+            run(f, 0);
+        uint64_t v = rd(f, "GICR_VSGIPENDR", cpu);
+        if (!(v >> 31))
+            FUZZ_CHECK((v & 0xFFFF) == gic_vsgi_pending(f->gic, rd(f, "GICR_VSGIR", cpu) & 0xFFFF),
+                       "CPU %u: GICR_VSGIPENDR 0x%llx", cpu, (unsigned long long)v);
+        break;
+    }
+    case 5: /* GICR_INVLPIR / INVALLR with V = 1 */
+        wr(f, sel & 0x80 ? "GICR_INVALLR" : "GICR_INVLPIR", cpu,
+           1ULL << 63 | (uint64_t)vpe << 32 | (8192 + fin_u8(in)));
+        break;
+    case 6: { /* a VCONF byte, invalidated or not */
+        uint8_t v = fin_u8(in);
+        gic_mem_write(f->mem, VCONF_BASE + fin_u8(in), &v, 1);
+        break;
+    }
+    default: { /* the guest: ICV_IAR1/IAR0, then (mostly) ICV_EOIR */
+        bool g0 = sel >> 7;
+        uint64_t v = 1023;
+        gic_sysreg_read(f->gic, cpu, g0 ? ICV_IAR0_EL1 : ICV_IAR1_EL1, &v);
+        FUZZ_CHECK(v == 1023 || v < 16 || (v >= 8192 && v < (1ULL << f->cfg.id_bits)),
+                   "CPU %u: ICV_IAR returned %llu (no LRs are written)", cpu,
+                   (unsigned long long)v);
+        int res = gic_vpe_resident(f->gic, cpu);
+        if (v >= 8192 && v != 1023 && res >= 0)
+            FUZZ_CHECK(!gic_vlpi_is_pending(f->gic, (uint32_t)res, (uint32_t)v),
+                       "CPU %u: vLPI %llu still pending after it was acknowledged", cpu,
+                       (unsigned long long)v);
+        if (v != 1023 && (sel & 0x40))
+            gic_sysreg_write(f->gic, cpu, g0 ? ICV_EOIR0_EL1 : ICV_EOIR1_EL1, v);
+        break;
+    }
+    }
 }
 
 static void cwriter_write(struct fz *f, struct fin *in, unsigned its)
@@ -389,8 +574,9 @@ static void cwriter_write(struct fz *f, struct fin *in, unsigned its)
     switch (how & 7) {
     case 0: case 1: case 2: publish(f, its); break;
     case 3: /* Retry; first (how & 8) replace the command at CREADR with a SYNC, as a
-             * driver recovering from a stall may do */
-        if (how & 8) {
+             * driver recovering from a stall does (only then: otherwise the command there
+             * may be one under way) */
+        if (how & 8 && rd(f, "GITS_CREADR", its) & 1) {
             uint64_t dw[4] = {OP_SYNC, 0, rdbase(f, its, 0) << 16, 0};
             uint64_t creadr = rd(f, "GITS_CREADR", its) & 0xFFFE0;
             gic_mem_write(f->mem, QUEUE_BASE(its) + creadr, dw, sizeof(dw));
@@ -456,7 +642,7 @@ static void table_write(struct fz *f, struct fin *in, unsigned its)
     } else {
         e = fin_u64(in);
         if ((sel & 3) == 0 && e >> 63 &&
-            itt_hits_lpi_tables(e & 0x000FFFFFFFFFFF00ULL, (unsigned)(e & 31)))
+            itt_hits_lpi_tables(f, e & 0x000FFFFFFFFFFF00ULL, (unsigned)(e & 31)))
             f->wild = true; /* a random ITT address */
     }
     gic_mem_write(f->mem, addr, &e, 8);
@@ -585,7 +771,9 @@ static void step(struct fz *f, struct fin *in)
     uint8_t op = fin_u8(in);
     unsigned its = (op >> 7) & (f->cfg.num_its - 1);
     switch (op & 15) {
-    case 0: case 1: case 2: case 3: case 4: biased_command(f, in, its); break;
+    case 0: case 1: case 2: biased_command(f, in, its); break;
+    case 3: f->v4 ? v_command(f, in, its) : biased_command(f, in, its); break;
+    case 4: f->v4 ? vpe_op(f, in, its) : biased_command(f, in, its); break;
     case 5: cwriter_write(f, in, its); break;
     case 6: case 7: msis(f, in, its); break;
     case 8: run(f, (uint64_t)fin_u8(in) * 1000); break;

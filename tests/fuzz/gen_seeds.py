@@ -101,13 +101,15 @@ def mmio_seeds():
 # config: c0 (CPUs, stall, PTA, DirectLPI, two ITSs, indirect, tiny caches), c1 (device
 # and event bits), c2 (collection bits, queue pages), c3 (LPI cache, event cache).
 def its_cfg(cpus=2, stall=False, pta=False, direct=False, two=False, indirect=False,
-            tiny=False, dbits=8, ebits=8, cbits=4, qpages=1, lpicache=2, page=2):
-    """page: GITS_BASER.Page_Size of the tables, 0 4K, 1 16K, 2 64K."""
+            tiny=False, dbits=8, ebits=8, cbits=4, qpages=1, lpicache=2, page=2,
+            v4=False, vpeid=0, vmovp_list=False, timing=0):
+    """page: GITS_BASER.Page_Size of the tables, 0 4K, 1 16K, 2 64K. v4: GICv4.1, with
+    3 + 2 * vpeid vPEID bits and, with vmovp_list, the multi-ITS VMOVP form."""
     c0 = (cpus - 1) | stall << 2 | pta << 3 | direct << 4 | two << 5 | indirect << 6 | \
         tiny << 7
     c1 = (dbits - 1) | (ebits - 1) << 4
-    c2 = cbits | (qpages - 1) << 3
-    return bytes([c0, c1, c2, lpicache | page << 4])
+    c2 = cbits | (qpages - 1) << 3 | timing << 4 | vpeid << 6
+    return bytes([c0, c1, c2, lpicache | page << 4 | v4 << 6 | vmovp_list << 7])
 
 
 OPS = {"MAPD": 0, "MAPC": 1, "MAPTI": 2, "MAPI": 3, "MOVI": 4, "MOVALL": 5, "DISCARD": 6,
@@ -136,6 +138,38 @@ def ack(cpu, eoi=True):
 
 def run(ns):
     return bytes([8, ns])
+
+
+# GICv4.1 operations (config with v4=True): step 3 is a V command, step 4 a vPE/virtual
+# interface operation (fuzz_its.c v_command / vpe_op).
+VOPS = {"VMAPP": 0, "VMAPTI": 2, "VMAPI": 4, "VMOVI": 5, "VMOVP": 6, "VSYNC": 7,
+        "VINVALL": 8, "INVDB": 9, "VSGI": 10, "VMAPP_V0": 12, "INT": 13, "CLEAR": 14}
+
+
+def vx(vpe, nvpe=8, its_list=None):
+    """The x byte naming vpe (x % (nvpe + 1)), even (publish), with ITSList bits."""
+    for x in range(0, 256, 2):
+        if x % (nvpe + 1) == vpe and (its_list is None or (x >> 4) & 3 == its_list):
+            return x
+    raise ValueError(vpe)
+
+
+def vcmd(name, vpe, a=0, b=0, vintid=0, db=None, its=0, its_list=None):
+    """a: DeviceID (a & 31), CPU ((a >> 4) % (cpus + 1)), SGI or sequence; b: EventID,
+    VPT size (14 + b & 3), VSGI bits; vintid: 8192 + vintid; db: 8192 + db or none."""
+    sel = VOPS[name] | (0 if db is None else 1) << 4
+    out = bytes([3 | its << 7, sel, a, b, vx(vpe, its_list=its_list), vintid])
+    return out + (b"" if db is None else bytes([db]))
+
+
+def vop(kind, cpu=0, vpe=0, arg=0, hi=0, extra=b"", cpus=2):
+    """kind: 0 schedule, 2 deschedule, 3 GITS_SGIR (arg: vINTID), 4 VSGIR+VSGIPENDR,
+    5 INVLPIR/INVALLR V = 1, 6 VCONF byte, 7 ICV ack; hi: sel's top bits."""
+    for sel in range(256):
+        if sel & 7 == kind and (sel >> 3) % cpus == cpu and sel >> 6 == hi and \
+                (kind != 3 or (sel >> 4) & 15 == arg):
+            return bytes([4, sel, vx(vpe)]) + extra
+    raise ValueError(kind)
 
 
 def its_seeds():
@@ -168,7 +202,29 @@ def its_seeds():
         bytes([13, 3 | 1 << 3, 30]) + bytes([13, 1 | 3 << 3, 0]) + ack(3) + ack(1) + \
         bytes([13, 4 | 1 << 3, 30]) + bytes([14, 2 | 4]) + msi(5, 2) + ack(3) + \
         bytes([11, 4 | 2, 5, 1]) + msi(5, 1) + run(5) + ack(3)
-    return {"basic": basic, "stall-retry-two-its": stall, "churn-directlpi": churn}
+    # GICv4.1: a vPE with a passed-through device, resident (a vLPI and a vSGI taken
+    # through ICV_IAR1), descheduled (doorbells, a vSGI query), moved, unmapped.
+    v4 = its_cfg(v4=True, timing=1) + vcmd("VMAPP", 1, a=0, b=2, db=0) + \
+        cmd("MAPD", dev=1, ev=3) + vcmd("VMAPTI", 1, a=1, b=0, vintid=0) + \
+        vcmd("VMAPTI", 1, a=1, b=1, vintid=1, db=9) + vcmd("VSYNC", 1) + \
+        vcmd("VSGI", 1, a=3, b=0x85) + run(2) + vop(0, cpu=0, vpe=1, hi=3) + run(10) + \
+        msi(1, 0) + run(2) + vop(7, cpu=0, hi=1) + vop(3, vpe=1, arg=3) + run(2) + \
+        vop(7, cpu=0, hi=1) + vop(2, cpu=0, hi=2) + run(2) + msi(1, 1) + msi(1, 0) + \
+        run(2) + ack(0) + ack(0) + vop(3, vpe=1, arg=3) + vop(4, cpu=0, vpe=1, hi=2) + \
+        vcmd("VMOVP", 1, a=0x10) + vcmd("VSYNC", 1) + run(2) + vop(0, cpu=1, vpe=1, hi=3) + \
+        run(10) + vop(7, cpu=1, hi=1) + vop(7, cpu=1, hi=1) + vop(7, cpu=1, hi=1) + \
+        vcmd("INVDB", 1) + vcmd("VINVALL", 1) + vop(5, cpu=1, vpe=1, extra=bytes([0])) + \
+        vop(2, cpu=1) + run(2) + vcmd("VMAPP_V0", 1) + msi(1, 0) + run(2)
+    # Two ITSs, the multi-ITS VMOVP form: ITS0 waits at VMOVP until ITS1 reaches it.
+    vmovp = its_cfg(two=True, v4=True, vmovp_list=True) + \
+        vcmd("VMAPP", 3, a=0, b=2, db=0) + vcmd("VMAPP", 3, a=0, b=2, db=0, its=1) + \
+        cmd("MAPD", dev=1, ev=3, its=1) + vcmd("VMAPTI", 3, a=1, vintid=2, its=1) + \
+        vcmd("VMOVP", 3, a=0x11, b=0x10, its_list=3) + run(1) + \
+        vcmd("VMOVP", 3, a=0x11, b=0x10, its=1, its_list=3) + run(1) + \
+        vop(0, cpu=1, vpe=3, hi=3) + run(10) + msi(1, 0, its=1) + run(2) + \
+        vop(7, cpu=1, hi=1)
+    return {"basic": basic, "stall-retry-two-its": stall, "churn-directlpi": churn,
+            "gicv4": v4, "gicv4-vmovp-list": vmovp}
 
 
 def crashers():
