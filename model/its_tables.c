@@ -89,16 +89,20 @@ static bool cache_get(struct its_cache *c, uint64_t key, uint64_t *val, uint64_t
     return false;
 }
 
-/* A lookup in one of the ITS's caches, traced for waveforms (hits and misses). */
-static bool cache_lookup(struct gic *g, struct its *its, gic_cache_t which, uint64_t key,
-                         uint64_t *val, uint64_t *val2)
+static void trace_lookup(struct gic *g, const struct its *its, gic_cache_t which, bool hit)
 {
-    struct its_cache *c = which == GIC_CACHE_DEVICE       ? &its->dev_cache
-                          : which == GIC_CACHE_EVENT      ? &its->ev_cache
-                          : which == GIC_CACHE_COLLECTION ? &its->coll_cache
-                                                          : &its->vpe_cache;
-    bool hit = cache_get(c, key, val, val2);
     GIC_TRACE(g, .kind = GIC_TRACE_ITS_CACHE, .its = its->idx, .cache = which, .hit = hit);
+}
+
+/* A lookup in cache c (which names it for the trace: hits and misses for waveforms).
+ * The caller passes the cache itself: choosing it from `which` on every translation
+ * cost more than the lookup's own bookkeeping. */
+static inline bool cache_lookup(struct gic *g, struct its *its, struct its_cache *c,
+                                gic_cache_t which, uint64_t key, uint64_t *val, uint64_t *val2)
+{
+    bool hit = cache_get(c, key, val, val2);
+    if (g->n_listeners)
+        trace_lookup(g, its, which, hit);
     return hit;
 }
 
@@ -227,7 +231,7 @@ enum its_lookup its_read_dte(struct gic *g, struct its *its, uint32_t devid,
     uint64_t raw, addr;
     if ((uint64_t)devid >> its->cfg.device_bits)
         return ITS_OUT_OF_RANGE;
-    if (!cache_lookup(g, its, GIC_CACHE_DEVICE, devid, &raw, NULL)) {
+    if (!cache_lookup(g, its, &its->dev_cache, GIC_CACHE_DEVICE, devid, &raw, NULL)) {
         enum its_lookup r = table_entry_addr(g, its, ITS_BASER_DEVICES, devid, &addr);
         if (r == ITS_FOUND)
             r = read_entry(g, its, addr, &raw);
@@ -275,7 +279,7 @@ enum its_lookup its_read_ite(struct gic *g, struct its *its, uint32_t devid,
     unsigned bytes = its_ite_bytes(its);
     if ((uint64_t)eventid >> (dte->size + 1))
         return ITS_OUT_OF_RANGE;
-    if (!cache_lookup(g, its, GIC_CACHE_EVENT, ev_key(devid, eventid), &raw[0], &raw[1])) {
+    if (!cache_lookup(g, its, &its->ev_cache, GIC_CACHE_EVENT, ev_key(devid, eventid), &raw[0], &raw[1])) {
         if (its_mem_read(g, its, dte->itt + (uint64_t)eventid * bytes, raw, bytes))
             return ITS_ABORT;
         cache_put(&its->ev_cache, ev_key(devid, eventid), raw[0], raw[1]);
@@ -347,7 +351,7 @@ int its_vpe_cpu(struct gic *g, struct its *its, uint32_t vpeid)
     uint64_t raw = 0;
     if ((uint64_t)vpeid >> g->cfg.virt.vpeid_bits)
         return -1;
-    if (!cache_lookup(g, its, GIC_CACHE_VPE, vpeid, &raw, NULL)) {
+    if (!cache_lookup(g, its, &its->vpe_cache, GIC_CACHE_VPE, vpeid, &raw, NULL)) {
         struct its_vte vte;
         if (its_read_vte(g, its, vpeid, &vte) != ITS_FOUND)
             return -1;
@@ -365,7 +369,7 @@ enum its_lookup its_read_cte(struct gic *g, struct its *its, uint32_t icid,
     uint64_t raw, addr;
     if ((uint64_t)icid >> its_collection_bits(its))
         return ITS_OUT_OF_RANGE;
-    if (!cache_lookup(g, its, GIC_CACHE_COLLECTION, icid, &raw, NULL)) {
+    if (!cache_lookup(g, its, &its->coll_cache, GIC_CACHE_COLLECTION, icid, &raw, NULL)) {
         enum its_lookup r = table_entry_addr(g, its, ITS_BASER_COLLECTIONS, icid, &addr);
         if (r == ITS_FOUND)
             r = read_entry(g, its, addr, &raw);
