@@ -27,6 +27,10 @@ for opt in --report --deliveries --vcd --log; do
 done
 [ -z "$(ls "$w")" ] || [ "$(ls "$w")" = "$(printf 'err\nout')" ] || fail "files left: $(ls "$w")"
 expect_rc 2 "No such file or directory" "$g" check "$lib/two-its.yaml" --junit "$w/none/j.xml"
+rec=$(dirname "$lib")/../traces/recordings/smp2.trace.xz
+expect_rc 2 "cannot write: No such file" "$g" replay "$rec" --report "$w/none/r.json"
+grep -q "^replay:" "$w/out" && fail "a replay whose report cannot be written printed a summary"
+expect_rc 2 "No such file" "$g" report "$lib/../studies/msi-latency-knee" --html "$w/none/x.html"
 
 # Ctrl-C part-way through a 2-second run.
 "$g" run "$lib/sparse-population-traffic.yaml" --report "$w/int.json" --vcd "$w/int.vcd" \

@@ -199,6 +199,15 @@ int bench_tlm_main(int argc, char **argv)
                         "the LPI space of --lpi-id-bits)\n");
         return 2;
     }
+    if (vcd_path) { /* an unwritable waveform fails before any work */
+        FILE *f = fopen(vcd_path, "w");
+        if (!f) {
+            fprintf(stderr, "gicsim-tlm bench: %s: cannot write: %s\n", vcd_path,
+                    strerror(errno));
+            return 2;
+        }
+        fclose(f);
+    }
     result native, tlm;
     if (!run_native(o, native) || !run_tlm(o, tlm))
         return 2;

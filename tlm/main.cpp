@@ -13,6 +13,8 @@ extern "C" {
 #include "replay.h"
 #include "runner.h"
 }
+#include <cerrno>
+
 #include "bench_tlm.h"
 #include "platform.h"
 #ifdef GICSIM_HAVE_REVISION_H
@@ -21,8 +23,23 @@ extern "C" {
 #define GICSIM_GIT_REVISION "unknown"
 #endif
 
+/* sc_trace's VCD opens only when the simulation starts, and an unwritable path then
+ * crashes SystemC: the path is tried before anything is built. */
+static bool writable(const char *path)
+{
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        fprintf(stderr, "gicsim-tlm: %s: cannot write: %s\n", path, strerror(errno));
+        return false;
+    }
+    fclose(f);
+    return true;
+}
+
 static int run_on_platform(struct scenario *s, const struct run_options *o)
 {
+    if (o->platform_vcd && !writable(o->platform_vcd))
+        return 2;
     int rc = 2;
     gicsim::Platform p("platform", s->gic,
                        [&](gicsim::Player &pl) {

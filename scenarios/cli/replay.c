@@ -128,8 +128,11 @@ int replay_main(const struct cli *c, int argc, char **argv)
     rc = c->run(&s, &a.o);
     if (rc == 1)
         report_mismatch(&s, failure);
-    else if (rc == 2)
+    else if (rc == 2) { /* nothing was replayed: no summary line to mislead */
         fprintf(stderr, "%s replay: %s\n", c->name, failure);
+        scenario_free(&s);
+        return rc;
+    }
     if (timed)
         printf("replay: %u events, %u reads compared under %s (reported, not asserted), "
                "%llu differ\n", st.events, st.reads, s.profile, (unsigned long long)differing);
