@@ -187,18 +187,32 @@ static const struct gic_regset *gicr_frame(gic_t *g, uint64_t rel, void **blk,
                                                                           : NULL;
 }
 
+/* The register table, block and offset that addr reaches. NULL set with *f NULL: no
+ * frame (a bus error); NULL set with *f set: the reserved part of a redistributor's
+ * stride. Shared by the access, the debugger's peek and the register names. */
+static const struct gic_regset *resolve(gic_t *g, uint64_t addr, const struct mmio_frame **f,
+                                        void **blk, uint32_t *off)
+{
+    *f = frame_at(g, addr);
+    if (!*f)
+        return NULL;
+    *blk = (*f)->blk;
+    *off = (uint32_t)(addr - (*f)->base);
+    return (*f)->set ? (*f)->set : gicr_frame(g, addr - (*f)->base, blk, off);
+}
+
 static gic_status_t mmio(gic_t *g, uint64_t addr, unsigned size, bool is_write,
                          uint64_t *val, gic_attrs_t a)
 {
     if (size != 1 && size != 2 && size != 4 && size != 8)
         return GIC_ERR_ARG;
-    const struct mmio_frame *f = frame_at(g, addr);
+    const struct mmio_frame *f;
+    void *blk;
+    uint32_t off;
+    const struct gic_regset *set = resolve(g, addr, &f, &blk, &off);
     if (!f)
         return GIC_ERR_UNMAPPED;
-    const struct gic_regset *set = f->set;
-    void *blk = f->blk;
-    uint32_t off = (uint32_t)(addr - f->base);
-    if (!set && !(set = gicr_frame(g, addr - f->base, &blk, &off))) {
+    if (!set) {
         gic_guest_error(g, "mmio.reserved", "GICR: access to unimplemented frame 0x%llx",
                         (unsigned long long)addr);
         if (!is_write)
@@ -222,30 +236,24 @@ gic_status_t gic_mmio_peek(gic_t *g, uint64_t addr, unsigned size, gic_attrs_t a
     *val = 0;
     if (size != 1 && size != 2 && size != 4 && size != 8)
         return GIC_ERR_ARG;
-    const struct mmio_frame *f = frame_at(g, addr);
+    const struct mmio_frame *f;
+    void *blk;
+    uint32_t off;
+    const struct gic_regset *set = resolve(g, addr, &f, &blk, &off);
     if (!f)
         return GIC_ERR_UNMAPPED;
-    const struct gic_regset *set = f->set;
-    void *blk = f->blk;
-    uint32_t off = (uint32_t)(addr - f->base);
-    if (!set && !(set = gicr_frame(g, addr - f->base, &blk, &off)))
-        return GIC_ERR_ARG;
-    if (set == &gicd_regset && gicd_offset_reserved(g, off))
+    if (!set || (set == &gicd_regset && gicd_offset_reserved(g, off)))
         return GIC_ERR_ARG; /* reserved: a read would be RAZ with a guest error */
     return regtab_peek(g, set, blk, off, size, a, val) ? GIC_OK : GIC_ERR_ARG;
 }
 
 bool gic_reg_name(gic_t *g, uint64_t addr, char *buf, size_t len)
 {
-    const struct mmio_frame *f = frame_at(g, addr);
-    if (!f)
-        return false;
-    const struct gic_regset *set = f->set;
-    void *blk = f->blk;
-    uint32_t off = (uint32_t)(addr - f->base);
-    if (!set && !(set = gicr_frame(g, addr - f->base, &blk, &off)))
-        return false;
-    if (!regtab_name(set, off, buf, len))
+    const struct mmio_frame *f;
+    void *blk;
+    uint32_t off;
+    const struct gic_regset *set = resolve(g, addr, &f, &blk, &off);
+    if (!set || !regtab_name(set, off, buf, len))
         return false;
     /* Which redistributor or ITS: "GICR_WAKER[2]", "GITS_CWRITER[0]". */
     size_t n = strlen(buf);

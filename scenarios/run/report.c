@@ -8,25 +8,12 @@
 #include "checks.h"
 #include "deliveries.h"
 #include "guest_errors.h"
+#include "json.h"
 #include "metrics.h"
 #include "profile.h"
 #include "report.h"
 #include "stats.h"
 
-static void json_str(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            fprintf(f, "\\%c", c);
-        else if (c < 0x20)
-            fprintf(f, "\\u%04x", c);
-        else
-            fputc(c, f);
-    }
-    fputc('"', f);
-}
 
 static uint64_t pending_lpis(const struct runner *r)
 {
@@ -209,7 +196,7 @@ static void timing_json(FILE *f, const struct runner *r)
     gic_mem_if_stats_t m;
     gic_dist_mem_stats(r->gic, &m);
     fprintf(f, "  \"timing\": {\"profile\": ");
-    json_str(f, r->s->profile);
+    json_write_string(f, r->s->profile);
     fprintf(f, ", \"parameters\": ");
     profile_write_json(f, &r->s->gic);
     fprintf(f, ", \"distributor_memory\": {\"reads\": %llu, \"wait_ns\": %.3f}},\n",
@@ -226,7 +213,7 @@ static void checks_json(FILE *f, const struct runner *r)
         fprintf(f, "%s\n    {\"step\": %u, \"line\": %u, \"kind\": \"%s\", \"passed\": %s, "
                    "\"message\": ", i ? "," : "", c->step + 1, c->line, step_name(c->kind),
                 c->passed ? "true" : "false");
-        json_str(f, c->message);
+        json_write_string(f, c->message);
         fputc('}', f);
     }
     fprintf(f, "\n  ],\n");
@@ -242,7 +229,7 @@ static void guest_errors_json(FILE *f, const struct runner *r)
         fprintf(f, "%s\n    \"%s\": {\"count\": %llu, \"first_ps\": %llu, \"first\": ",
                 i ? "," : "", rules[i].rule, (unsigned long long)rules[i].count,
                 (unsigned long long)rules[i].first_time);
-        json_str(f, rules[i].first);
+        json_write_string(f, rules[i].first);
         fputc('}', f);
     }
     fprintf(f, "%s}}", n ? "\n  " : "");
@@ -300,9 +287,9 @@ void report_write(struct runner *r, FILE *f)
     char why[320] = "";
     bool balanced = report_accounting(r, why, sizeof(why));
     fprintf(f, "{\n  \"scenario\": ");
-    json_str(f, r->s->name);
+    json_write_string(f, r->s->name);
     fprintf(f, ",\n  \"file\": ");
-    json_str(f, r->s->file);
+    json_write_string(f, r->s->file);
     fprintf(f, ",\n  \"result\": \"%s\",\n",
             r->interrupted ? "interrupted" : checks_first_failure(r->checks) ? "fail" : "pass");
     fprintf(f, "  \"system\": {\"cpus\": %u, \"spis\": %u, \"lpi_id_bits\": %u, \"security\": "
@@ -330,7 +317,7 @@ void report_write(struct runner *r, FILE *f)
     stats_histograms_json(f, r->stats, del, n_del);
     stats_throughput_json(f, r->stats, runner_now(r));
     fprintf(f, "  \"accounting\": {\"balanced\": %s, \"detail\": ", balanced ? "true" : "false");
-    json_str(f, why);
+    json_write_string(f, why);
     fprintf(f, "},\n");
     guest_errors_json(f, r);
     fprintf(f, ",\n  \"simulated_time_ps\": %llu,\n  \"host_time_s\": %.6f\n}\n",

@@ -1,6 +1,7 @@
 /* A small JSON reader for the files gicsim writes and reads back (reports, sweep
  * results): the whole document as a tree, with a message naming the line on bad input.
- * Objects keep their keys in file order. */
+ * Objects keep their keys in file order. json_write_string is the one JSON string
+ * writer of the report and the sweep files. */
 #ifndef GICSIM_JSON_H
 #define GICSIM_JSON_H
 
