@@ -25,21 +25,11 @@ static void enter_guests(const struct busport *bus, gic_t *gic, unsigned cpus)
 }
 
 /* One virtual interrupt on cpu through LR lr: false if the guest did not get it. */
-static bool one_virq(const struct busport *bus, gic_t *gic, unsigned cpu, unsigned lr,
-                     uint32_t vintid)
+static bool one_virq(struct bench_sys *b, unsigned cpu, unsigned lr, uint32_t vintid)
 {
-    bus->sysreg_write(bus->ctx, cpu, (gic_sysreg_t)(ICH_LR0_EL2 + lr),
-                      LR_PENDING | LR_GROUP1 | LR_PRIORITY(0xA0) | vintid);
-    while (!gic_vcpu_signal_level(gic, cpu, GIC_VSIG_VIRQ)) {
-        gic_time_t t = gic_next_event_time(gic);
-        if (t == GIC_TIME_NEVER)
-            return false;
-        bus->advance_to(bus->ctx, t);
-    }
-    uint64_t got = 1023;
-    bus->sysreg_read(bus->ctx, cpu, ICC_IAR1_EL1, &got);
-    bus->sysreg_write(bus->ctx, cpu, ICC_EOIR1_EL1, got);
-    return got == vintid;
+    b->bus->sysreg_write(b->bus->ctx, cpu, (gic_sysreg_t)(ICH_LR0_EL2 + lr),
+                         LR_PENDING | LR_GROUP1 | LR_PRIORITY(0xA0) | vintid);
+    return bench_take_virq(b, cpu) == vintid;
 }
 
 int bench_virq(const struct bench_opts *o)
@@ -60,7 +50,7 @@ int bench_virq(const struct bench_opts *o)
     gic_time_t sim0 = gic_now(p.gic);
     double t0 = bench_host_now();
     for (uint64_t i = 0; i < o->count; i++)
-        errors += !one_virq(&p.bus, p.gic, (unsigned)(i % o->cpus),
+        errors += !one_virq(&b, (unsigned)(i % o->cpus),
                             (unsigned)(i / o->cpus % LRS), 32 + (uint32_t)(i % 64));
     double secs = bench_host_now() - t0;
     double sim_ns = (double)(gic_now(p.gic) - sim0) / 1e3 / (double)o->count;

@@ -13,7 +13,6 @@
 #include "bench_work.h"
 #include "its_encode.h"
 
-#define DEV_TABLE 0x60000000ULL   /* bench_setup's two-level device table */
 #define VITT_BASE 0x200000000ULL  /* ITTs, 16-byte ITEs; level-2 pages below */
 #define VPE_TABLE 0x300000000ULL  /* GITS_BASER2: 2^16 x 32 bytes, flat (32 pages) */
 #define VPT_BASE 0x400000000ULL   /* one 64 KiB slot per vPE */
@@ -68,13 +67,7 @@ static bool map_vpes(struct bench_sys *b, const struct bench_opts *o, unsigned v
         return false;
     uint64_t k = 0, l2 = VITT_BASE - (1ULL << 32);
     for (unsigned d = 0; d < devices; d++) {
-        uint64_t slot = DEV_TABLE + (d / 8192) * 8, entry = 0; /* level-2 pages */
-        bus->mem_read(bus->ctx, slot, &entry, 8);
-        if (!(entry >> 63)) {
-            entry = 1ULL << 63 | l2;
-            l2 += 0x10000;
-            bus->mem_write(bus->ctx, slot, &entry, 8);
-        }
+        bench_l2_page(b, d, &l2);
         enc_mapd(dw, d, ebits, VITT_BASE + (uint64_t)d * (16ULL << ebits), true);
         bench_cmd(b, dw);
         for (unsigned e = 0; e < o->events; e++, k++) {
@@ -114,16 +107,8 @@ static bool one_vlpi(struct bench_sys *b, unsigned cpu, uint32_t dev, uint32_t e
 {
     const struct busport *bus = b->bus;
     bus->msi(bus->ctx, 0, dev, ev);
-    while (!gic_vcpu_signal_level(b->gic, cpu, GIC_VSIG_VIRQ)) {
-        gic_time_t t = gic_next_event_time(b->gic);
-        if (t == GIC_TIME_NEVER)
-            return false;
-        bus->advance_to(bus->ctx, t);
-    }
-    uint64_t got = 1023;
-    bus->sysreg_read(bus->ctx, cpu, ICC_IAR1_EL1, &got);
-    bus->sysreg_write(bus->ctx, cpu, ICC_EOIR1_EL1, got);
-    return got >= 8192;
+    uint64_t got = bench_take_virq(b, cpu);
+    return got >= 8192 && got != 1023;
 }
 
 int bench_vlpi(const struct bench_opts *o)

@@ -113,13 +113,7 @@ void bench_map(struct bench_sys *b, const struct bench_opts *o)
     uint32_t lpi = 8192;
     uint8_t conf = 0xa0 | 3;
     for (unsigned d = 0; d < o->devices; d++) {
-        uint64_t slot = DEV_TABLE + (d / 8192) * 8, entry = 0; /* level-2 pages */
-        bus->mem_read(bus->ctx, slot, &entry, 8);
-        if (!(entry >> 63)) {
-            entry = 1ULL << 63 | l2;
-            l2 += 0x10000;
-            bus->mem_write(bus->ctx, slot, &entry, 8);
-        }
+        bench_l2_page(b, d, &l2);
         enc_mapd(dw, d, ebits, ITT_BASE + (uint64_t)d * (8ULL << ebits), true);
         bench_cmd(b, dw);
         for (unsigned e = 0; e < o->events; e++, lpi++) {
@@ -197,4 +191,31 @@ struct bench_result bench_msi_ack_loop(struct bench_sys *b, const struct bench_o
     r.lpis_per_sec = (double)r.delivered / r.seconds;
     r.ns_per_lpi = r.seconds * 1e9 / (double)(r.delivered ? r.delivered : 1);
     return r;
+}
+
+void bench_l2_page(struct bench_sys *b, uint32_t device, uint64_t *next_page)
+{
+    const struct busport *bus = b->bus;
+    uint64_t slot = DEV_TABLE + (device / 8192) * 8, entry = 0; /* 64 KiB pages of 8 B DTEs */
+    bus->mem_read(bus->ctx, slot, &entry, 8);
+    if (entry >> 63)
+        return;
+    entry = 1ULL << 63 | *next_page;
+    *next_page += 0x10000;
+    bus->mem_write(bus->ctx, slot, &entry, 8);
+}
+
+uint64_t bench_take_virq(struct bench_sys *b, unsigned cpu)
+{
+    const struct busport *bus = b->bus;
+    while (!gic_vcpu_signal_level(b->gic, cpu, GIC_VSIG_VIRQ)) {
+        gic_time_t t = gic_next_event_time(b->gic);
+        if (t == GIC_TIME_NEVER)
+            return 1023;
+        bus->advance_to(bus->ctx, t);
+    }
+    uint64_t got = 1023;
+    bus->sysreg_read(bus->ctx, cpu, ICC_IAR1_EL1, &got);
+    bus->sysreg_write(bus->ctx, cpu, ICC_EOIR1_EL1, got);
+    return got;
 }

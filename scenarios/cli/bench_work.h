@@ -53,6 +53,12 @@ void bench_publish(struct bench_sys *b);
  * EOIR. */
 struct bench_result bench_msi_ack_loop(struct bench_sys *b, const struct bench_opts *o);
 double bench_host_now(void);
+/* Makes the level-2 device-table page of device valid (bench_setup's two-level table),
+ * taking the page at *next_page when it is not yet. */
+void bench_l2_page(struct bench_sys *b, uint32_t device, uint64_t *next_page);
+/* A guest at EL1 (IMO = 1) on cpu: waits for its vIRQ, reads ICC_IAR1_EL1 (reaching
+ * ICV_IAR1_EL1) and writes ICC_EOIR1_EL1. The INTID taken, 1023 if no vIRQ came. */
+uint64_t bench_take_virq(struct bench_sys *b, unsigned cpu);
 
 #ifdef __cplusplus
 }
